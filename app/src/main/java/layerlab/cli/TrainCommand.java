@@ -187,8 +187,7 @@ public final class TrainCommand implements Callable<Integer> {
             log.started(environment);
             trainer.addListener(log);
         }
-        Map<String, Object> settings = new LinkedHashMap<>(RunLog.settings(config.toMap(), dataset, graph.nodes()));
-        if (environment.data() != null) settings.put(RunLog.DATA_FILES, DataFingerprint.shortForm(environment.data()));
+        Map<String, Object> settings = RunLog.withEnvironment(RunLog.settings(config.toMap(), dataset, graph.nodes()), environment);
         if (from != null) settings.put(RunLog.START, resume.getFileName() + " " + from.describe());
         // In the runs history from its start, so that a run killed (kill -9, a power cut) is there too, as interrupted.
         KeptRun kept = keptInLog() ? new KeptRun(new RunLog(RunLog.defaultDir()), project, settings, epochs, err) : null;
@@ -454,9 +453,8 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw run.badData(project, e);
         }
-        Map<String, Object> settings = new LinkedHashMap<>(RunLog.settings(config.toMap(), dataset, graph.nodes()));
-        String data = DataFingerprint.of(dataset, CliSupport.baseDir(project));
-        if (data != null) settings.put(RunLog.DATA_FILES, DataFingerprint.shortForm(data));
+        Map<String, Object> settings = RunLog.withEnvironment(RunLog.settings(config.toMap(), dataset, graph.nodes()),
+                RunEnvironment.current(config.device(), config.seed(), dataset, CliSupport.baseDir(project)));
         settings.put(RunLog.FOLDS, folds);
         keep(settings, List.of(), RunLog.Folds.end(r), RunLog.Folds.of(r), err);
         if (r.failure() != null) {

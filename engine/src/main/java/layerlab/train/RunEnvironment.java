@@ -33,13 +33,24 @@ public record RunEnvironment(String layerlab, String java, String os, String cpu
                              String dataFolder) {
     /**
      * This process's environment, for a run on {@code device} with {@code seed} of the data set {@code dataset} (its relative
-     * paths against {@code dataFolder}: its files' fingerprint is taken now).
+     * paths against {@code dataFolder}: its files' fingerprint is taken now). The one place a run's record is made: {@code
+     * layerlab train} and the window's Start both take it from here, so that the same data give the same fingerprint.
+     * {@code dataFolder} may be null (a project not saved yet) when the data set's paths are absolute.
      */
     public static RunEnvironment current(String device, long seed, Map<String, ?> dataset, java.nio.file.Path dataFolder) {
         String data = DataFingerprint.of(dataset, dataFolder);
         return new RunEnvironment(ModelBundle.layerlabVersion(), System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), Gemm.kernel(), Parallel.threads(), device, seed, data,
-                data == null ? null : dataFolder.toAbsolutePath().normalize().toString());
+                data == null || dataFolder == null ? null : dataFolder.toAbsolutePath().normalize().toString());
+    }
+
+    /**
+     * This process's environment for a run on {@code device} with {@code seed} that goes on over the data {@code before}'s run
+     * read (the window's Go On: still in memory, not read again, so their fingerprint is {@code before}'s).
+     */
+    public static RunEnvironment goingOn(String device, long seed, RunEnvironment before) {
+        RunEnvironment now = current(device, seed, Map.of(), null);
+        return new RunEnvironment(now.layerlab, now.java, now.os, now.cpu, now.threads, device, seed, before.data, before.dataFolder);
     }
 
     /** As JSON keeps it: {@code layerlab}, {@code java}, {@code os}, {@code cpu}, {@code threads}, {@code device}, {@code seed}, {@code data_sha256}. */

@@ -236,10 +236,27 @@ public final class RunLog {
 
     /**
      * The settings' key of the fingerprint of the data files a run read ({@link layerlab.data.DataFingerprint#shortForm}): a file
-     * edited since shows as "data files changed". Absent for a generated or bundled set, and in a run the window started (it does
-     * not read the files twice to say so); compared only where both runs have it.
+     * edited since shows as "data files changed". Absent for a generated or bundled set, and in runs kept before runs started
+     * in the window took it too; compared only where both runs have it.
      */
     public static final String DATA_FILES = "data files";
+
+    /**
+     * The settings' key of the CPU threads a run's kernels used: not a setting (on the CPU the numbers do not depend on it) but
+     * what tells two runs apart when their timings differ. Compared only where both runs have it (older runs lack it).
+     */
+    public static final String THREADS = "threads";
+
+    /**
+     * {@code settings} with what {@code env} says that the runs table compares ({@link #DATA_FILES}, {@link #THREADS}): the
+     * same for a run of {@code layerlab train} and one started in the window, taken from the one {@link RunEnvironment}.
+     */
+    public static Map<String, Object> withEnvironment(Map<String, Object> settings, RunEnvironment env) {
+        Map<String, Object> out = new LinkedHashMap<>(settings);
+        if (env.data() != null) out.put(DATA_FILES, layerlab.data.DataFingerprint.shortForm(env.data()));
+        if (env.threads() > 0) out.put(THREADS, env.threads());
+        return out;
+    }
 
     /** The settings' key of a cross-validation's number of folds; absent for a run of one model on one split. */
     public static final String FOLDS = "folds";
@@ -320,7 +337,7 @@ public final class RunLog {
         for (String k : before.keySet()) if (!after.containsKey(k)) ordered.add(k);
         for (String k : ordered) {
             Object a = before.get(k), b = after.get(k);
-            if (JsonValues.same(a, b) || k.equals(DATA_FILES) && (a == null || b == null)) continue;
+            if (JsonValues.same(a, b) || (k.equals(DATA_FILES) || k.equals(THREADS)) && (a == null || b == null)) continue;
             boolean layer = k.startsWith("layer "), frozen = k.startsWith("frozen "), init = k.startsWith("init ");
             String name = layer ? k.substring("layer ".length()) : frozen ? k.substring("frozen ".length())
                     : init ? k.substring("init ".length()) : k;

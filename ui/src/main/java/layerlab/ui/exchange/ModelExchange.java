@@ -177,9 +177,9 @@ public final class ModelExchange {
             case BUNDLE -> {
                 ModelBundle b = bundle(g, w);
                 resumable = b.resume() != null;
-                ModelBundle.save(out, b);
+                ModelBundle.save(out, b, runRecord(g, w));
             }
-            case MODEL_ONLY -> ModelBundle.save(out, bundle(g, w).withoutResume());
+            case MODEL_ONLY -> ModelBundle.save(out, bundle(g, w).withoutResume(), runRecord(g, w));
             case ONNX -> OnnxExporter.save(g, w.tensors(), w.normalization(), w.names(), out);
             case PYTORCH -> PyTorchExport.save(g, w.tensors(), w.normalization(), w.names(), out);
             case WEIGHTS -> Safetensors.save(out, w.tensors());
@@ -189,6 +189,17 @@ public final class ModelExchange {
         return "Exported " + files + " with " + w.origin() + (resumable ? " and the state to go on training (Go On after opening it; "
                 + "File › Export › Trained model without training state writes the model alone)" : "")
                 + (normalized ? "; inputs normalized as in training (" + w.normalization().describe() + ")" : "");
+    }
+
+    /**
+     * The bundle's {@code "run"} record for weights {@code w}: how the run in this window that trained them was made (seed,
+     * threads, Java, CPU kernel, device, the data files' fingerprint), as {@code layerlab train --save-bundle} records its
+     * run, so that {@code layerlab info} says as much of either; null for weights no run here trained.
+     */
+    private Map<String, Object> runRecord(Graph g, Weights w) {
+        if (w.run() == null) return null;
+        layerlab.train.RunEnvironment env = session.trainedEnvironment(g);
+        return env == null ? null : env.toMap();
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import layerlab.data.DataSplit;
 import layerlab.graph.Graph;
+import layerlab.train.RunEnvironment;
 import layerlab.train.RunLog;
 import layerlab.train.Trainer;
 import layerlab.train.TrainingConfig;
@@ -62,11 +63,13 @@ final class GoOn {
         DataSplit split = session.data;
         session.refreshKeptRuns();
         String from = (session.evaluatedOnly ? session.opened.initialSource : "run " + (session.run == null ? "?" : session.run.number())) + " " + s.describe();
+        RunEnvironment before = session.evaluatedOnly ? null : session.environment;
         session.evaluatedOnly = false;
         Map<String, Object> settings = new LinkedHashMap<>(RunLog.settings(settingsOfRun, g.dataset(), g.nodes()));
         settings.put(RunLog.START, from);
         session.run = session.kept.newRecord(settings);
         RunRecord thisRun = session.run;
+        session.environment = null;
         long gen = session.generation;
         session.stepPending = false;
         session.stopRequested = false;
@@ -77,10 +80,17 @@ final class GoOn {
         session.worker.submit(() -> {
             Trainer t;
             try {
-                t = new Trainer(g, TrainingConfig.fromMap(settingsOfRun), split.train(), split.validation());
+                TrainingConfig config = TrainingConfig.fromMap(settingsOfRun);
+                t = new Trainer(g, config, split.train(), split.validation());
                 t.resumeFrom(s);
+                // The data read for the run it goes on from (an opened model's: not recorded, so fingerprinted now).
+                RunEnvironment environment = before != null ? RunEnvironment.goingOn(t.device().toString(), config.seed(), before)
+                        : RunEnvironment.current(t.device().toString(), config.seed(), g.dataset(), session.dataDir);
                 session.fxThread.accept(() -> {
-                    if (gen == session.generation) session.startNote = "going on from " + from;
+                    if (gen != session.generation) return;
+                    session.startNote = "going on from " + from;
+                    session.environment = environment;
+                    session.kept.recordEnvironment(thisRun, environment);
                 });
             } catch (Exception | Error e) {
                 session.starts.failedToStart(gen, thisRun, e, "Cannot go on: ");

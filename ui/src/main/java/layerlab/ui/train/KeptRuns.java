@@ -112,6 +112,18 @@ final class KeptRuns {
         return r;
     }
 
+    /**
+     * Adds to {@code r}'s settings what its run's {@code environment} says that the runs compare (its data files' fingerprint,
+     * its threads: {@link RunLog#withEnvironment}, as {@code layerlab train} keeps them), once its data are read, and compares
+     * it again with the row before it.
+     */
+    void recordEnvironment(RunRecord r, layerlab.train.RunEnvironment environment) {
+        List<RunRecord> all = history.all();
+        int at = all.indexOf(r);
+        if (at < 0) return;
+        r.setSettings(RunLog.withEnvironment(r.settings(), environment), at == 0 ? null : all.get(at - 1));
+    }
+
     void addListener(Runnable l) {
         listeners.add(l);
     }

@@ -14,6 +14,7 @@ import layerlab.io.ReadProgress;
 import layerlab.tensor.Tensor;
 import layerlab.train.Checkpoints;
 import layerlab.train.Losses;
+import layerlab.train.RunEnvironment;
 import layerlab.train.RunLog;
 import layerlab.train.Trainer;
 import layerlab.train.TrainingConfig;
@@ -58,6 +59,7 @@ final class RunStart {
         if (lastRun != null) settings.put(RunLog.START, lastRun);
         session.run = session.kept.newRecord(settings);
         RunRecord thisRun = session.run;
+        session.environment = null;
         Map<String, Tensor> init = last != null ? null : session.opened.initialWeights;
         // Training on from an opened model's weights reads its texts with its vocabulary: rows of its Embedding are its tokens.
         Vocabulary vocabulary = init == null ? null : session.opened.initialNames.vocabulary();
@@ -76,11 +78,15 @@ final class RunStart {
                 t = new Trainer(g, config, split.train(), split.validation());
                 String from = last != null ? WeightsFit.startFrom(t, Checkpoints.weights(last), "from " + lastRun, "new")
                         : init == null ? null : WeightsFit.startFrom(t, init, "from the opened model's weights", "not in the file");
+                // As layerlab train records its run: the same engine code, so the same data give the same fingerprint.
+                RunEnvironment environment = RunEnvironment.current(t.device().toString(), config.seed(), g.dataset(), baseDir);
                 session.fxThread.accept(() -> {
                     if (gen != session.generation) return;
                     session.data = split;
                     session.dataDir = baseDir;
                     session.startNote = from;
+                    session.environment = environment;
+                    session.kept.recordEnvironment(thisRun, environment);
                 });
             } catch (ReadProgress.Cancelled e) {
                 stoppedWhileReading(gen, thisRun, (System.nanoTime() - started) / 1e9);

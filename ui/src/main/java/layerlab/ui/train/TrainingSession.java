@@ -79,6 +79,11 @@ public final class TrainingSession {
     DataSplit data;
     /** What {@link #data}'s relative paths were read from. */
     Path dataDir;
+    /**
+     * How the current (or last) run was made beyond its settings (seed, threads, the data files' fingerprint…), taken as
+     * {@code layerlab train} takes it once its data are read; null before, and for an opened model's evaluation.
+     */
+    volatile layerlab.train.RunEnvironment environment;
     RunRecord run;
     final KeptRuns kept = new KeptRuns();
     EventBridge bridge;
@@ -303,6 +308,7 @@ public final class TrainingSession {
         bridge = null;
         graph = null;
         data = null;
+        environment = null;
         run = null;
         kept.reset();
         opened.clear();
@@ -353,6 +359,14 @@ public final class TrainingSession {
         Trainer t = trainer;
         if (state.get() != State.FINISHED || t == null || graph == null || evaluatedOnly || !WeightsFit.sameNetwork(graph, g)) return null;
         return Checkpoints.weights(t);
+    }
+
+    /**
+     * How the run behind {@link #trainedWeights} was made ({@code layerlab info} prints it from the bundle File › Export writes):
+     * its seed, threads, Java, CPU kernel, device and data files' fingerprint; null when there are no such weights.
+     */
+    public layerlab.train.RunEnvironment trainedEnvironment(Graph g) {
+        return trainedWeights(g) == null ? null : environment;
     }
 
     /** What the inputs of the run behind {@link #trainedWeights} went through (an export applies it too); null for none. */

@@ -1,11 +1,26 @@
 package layerlab.ui.train;
 
 import java.util.Locale;
+import layerlab.train.RunLog;
 import layerlab.train.TrainingEvent;
 
 /** What the runs' table ({@link RunsTable}) says of a run: its best score and how it ended (what changed: {@link layerlab.train.RunLog#changes}). */
 final class RunChanges {
     private RunChanges() {
+    }
+
+    /**
+     * "Run 3: seed 0, 2 CPU threads, data files sha256:7fd7b3ca…": what tells a run apart beyond what changed, for the
+     * tooltip of its number (a column each would crowd the table; what changed names a seed or thread count that differs
+     * from the run before). What a run did not keep (an older run's threads) is left out.
+     */
+    static String identity(RunRecord r) {
+        java.util.Map<String, Object> s = r.settings();
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (s.get("seed") instanceof Number seed) parts.add("seed " + seed.longValue());
+        if (s.get(RunLog.THREADS) instanceof Number n) parts.add(n.intValue() + (n.intValue() == 1 ? " CPU thread" : " CPU threads"));
+        if (s.get(RunLog.DATA_FILES) != null) parts.add("data files " + s.get(RunLog.DATA_FILES));
+        return "Run " + r.number() + (parts.isEmpty() ? "" : ": " + String.join(", ", parts));
     }
 
     /** The epochs a run trained; for a cross-validation its folds: "5 folds", "2/20 folds" when stopped early. */

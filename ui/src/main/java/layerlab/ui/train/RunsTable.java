@@ -30,7 +30,9 @@ final class RunsTable extends TableView<RunRecord> {
         placeholder.getStyleClass().add("muted");
         setPlaceholder(placeholder);
         setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY);
-        TableColumn<RunRecord, String> run = column("Run", WANT[0], LEAST[0], r -> String.valueOf(r.number()));
+        // Its number's tooltip says what tells it apart beyond its settings: seed, threads, data files.
+        TableColumn<RunRecord, String> run = column("Run", WANT[0], LEAST[0], r -> String.valueOf(r.number()), RunChanges::identity);
+        head(run, "Each run's number; point at it for its seed, CPU threads and data files");
         TableColumn<RunRecord, String> changed = column("What changed", 240, CHANGED_LEAST, r -> r.changes());
         head(changed, "What differs from the run before: a training setting, the data set, a layer");
         getColumns().add(run);
@@ -69,6 +71,12 @@ final class RunsTable extends TableView<RunRecord> {
 
     /** A column of text whose cells show their whole text in a tooltip (the columns may be narrower than their text). */
     private static TableColumn<RunRecord, String> column(String title, double width, double least, Function<RunRecord, String> text) {
+        return column(title, width, least, text, text);
+    }
+
+    /** {@link #column(String, double, double, Function)} whose cells' tooltip is {@code tip} of the row, not its text. */
+    private static TableColumn<RunRecord, String> column(String title, double width, double least, Function<RunRecord, String> text,
+                                                         Function<RunRecord, String> tip) {
         TableColumn<RunRecord, String> c = layerlab.ui.TextColumn.of(title, text);
         c.setPrefWidth(width);
         c.setMinWidth(least);
@@ -78,7 +86,9 @@ final class RunsTable extends TableView<RunRecord> {
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty ? null : item);
-                setTooltip(empty || item == null || item.isEmpty() ? null : new Tooltip(item));
+                RunRecord row = empty || getTableRow() == null ? null : getTableRow().getItem();
+                String said = item == null || item.isEmpty() ? null : row != null ? tip.apply(row) : item;
+                setTooltip(said == null || said.isEmpty() ? null : new Tooltip(said));
             }
         });
         return c;

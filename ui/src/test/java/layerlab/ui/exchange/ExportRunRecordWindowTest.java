@@ -13,6 +13,8 @@ import javafx.application.Platform;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableView;
 import layerlab.backend.cpu.Parallel;
 import layerlab.data.DataFingerprint;
 import layerlab.io.ModelBundle;
@@ -81,5 +83,13 @@ class ExportRunRecordWindowTest extends WindowTest {
         assertEquals(DataFingerprint.of(dataset, project), env.data());
         assertTrue(env.data().startsWith("sha256:"), env.data());
         assertEquals(project.toAbsolutePath().normalize().toString(), env.dataFolder());
+
+        // The runs table tells this run from another beyond what changed: its number's tooltip holds the seed, threads, data files.
+        String identity = "Run 1: seed 11, " + Parallel.threads() + (Parallel.threads() == 1 ? " CPU thread" : " CPU threads") + ", data files "
+                + DataFingerprint.shortForm(env.data());
+        TableView<?> runs = dashboard.charts().runsTable();
+        waitFor("the run's row", () -> runs.lookupAll(".table-cell").stream()
+                .anyMatch(n -> n instanceof TableCell<?, ?> c && c.getTooltip() != null && identity.equals(c.getTooltip().getText())));
+        TestWindows.screenshot(robot, stage, "runs-table-identity.png");
     }
 }

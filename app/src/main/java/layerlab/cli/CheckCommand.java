@@ -140,12 +140,8 @@ public final class CheckCommand implements Callable<Integer> {
     /** What does not fit between the project's data set and its graph, or null after printing why the data set cannot be opened. */
     private static List<Problem> dataProblems(Path p, Graph g, Analysis a, PrintWriter err) {
         layerlab.data.DataFiles.Named files = layerlab.data.DataFiles.named(g.dataset(), CliSupport.baseDir(p));
-        if (files != null && files.bytes() >= RunOptions.LARGE) {
-            err.println(p + ": reading " + files + "…");
-            err.flush();
-        }
         try {
-            DataSplit split = ReadingLine.reading(g.dataset(), CliSupport.baseDir(p), err, () -> DataSources.open(g.dataset(), CliSupport.baseDir(p)));
+            DataSplit split = ReadingLine.reading(p + ": ", g.dataset(), CliSupport.baseDir(p), err, () -> DataSources.open(g.dataset(), CliSupport.baseDir(p)));
             return DataFit.problems(a, DataFit.Data.of(split.trainSamples()));
         } catch (IllegalArgumentException | IOException e) {
             err.println(CliSupport.where(p, "dataset") + ": error: the data set cannot be opened: " + e.getMessage());

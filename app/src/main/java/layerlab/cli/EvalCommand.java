@@ -95,7 +95,10 @@ public final class EvalCommand implements Callable<Integer> {
         // The stored normalization, not one fitted afresh: the model was trained on inputs normalized this way; the data
         // read as the model's names say (its vocabulary, feature columns, words and classes), not as these data would
         // number their own.
-        DataSplit raw = DataSources.open(settings, m.baseDir(), m.normalization() != null ? m.normalization() : Normalization.none(), m.names());
+        Map<String, ?> read = settings;
+        // As train reads them: how far on a terminal, which large files into a log (ReadingLine).
+        DataSplit raw = ReadingLine.reading(read, m.baseDir(), err,
+                () -> DataSources.open(read, m.baseDir(), m.normalization() != null ? m.normalization() : Normalization.none(), m.names()));
         String which = "val".equals(split) ? "validation" : split != null ? split : raw.validation() != null ? "validation" : "train";
         Dataset chosen = switch (which) {
             case "validation" -> {

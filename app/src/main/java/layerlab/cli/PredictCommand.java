@@ -146,8 +146,9 @@ public final class PredictCommand implements Callable<Integer> {
         // What the messages call the samples: the file, or the texts typed in.
         String what = input != null ? input.toString() : "--text";
         SampleFiles.Samples s;
-        if (input != null) s = SampleFiles.read(input, m.evaluator().feeds(), m.graph().dataset(), m.names(),
-                m.normalization() != null && m.normalization().fills());
+        // As train reads its data: how far on a terminal, a line before a large file into a log (ReadingLine).
+        if (input != null) s = ReadingLine.readingInput(input, spec.commandLine().getErr(), () -> SampleFiles.read(input, m.evaluator().feeds(),
+                m.graph().dataset(), m.names(), m.normalization() != null && m.normalization().fills()));
         else if (m.names().vocabulary() == null)
             throw new CliSupport.BadInput("--text: " + m.source() + " does not read text (" + m.evaluator().feeds().describeInputs()
                     + "); give its samples with --input");

@@ -99,15 +99,11 @@ final class RunOptions {
     }
 
     /**
-     * {@link #open(Path, Map)}, saying on {@code err} (null: nowhere) which files it reads when they are large: a 200 MB
-     * file takes a while to read, and the command was silent until it had.
+     * {@link #open(Path, Map)}, saying on {@code err} (null: nowhere) how the read goes as every command does ({@link
+     * ReadingLine}): a 200 MB file takes a while to read, and the command was silent until it had.
      */
     DataSplit open(Path project, Map<String, Object> dataset, java.io.PrintWriter err) throws java.io.IOException {
         DataFiles.Named files = DataFiles.named(dataset, CliSupport.baseDir(project));
-        if (err != null && files != null && files.bytes() >= LARGE) {
-            err.println("reading " + files + "…");
-            err.flush();
-        }
         try {
             return ReadingLine.reading(dataset, CliSupport.baseDir(project), err, () -> DataSources.open(dataset, CliSupport.baseDir(project)));
         } catch (IllegalArgumentException e) {
@@ -116,9 +112,6 @@ final class RunOptions {
             throw new CliSupport.BadInput(outOfMemory(files));
         }
     }
-
-    /** Data files from which reading them is worth a line first. */
-    static final long LARGE = 50_000_000;
 
     /** What to do when reading {@code files} (null: a generated or bundled set) ran out of memory, naming them. */
     static String outOfMemory(DataFiles.Named files) {

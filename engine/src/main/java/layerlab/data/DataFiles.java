@@ -66,13 +66,18 @@ public final class DataFiles {
     public static Named named(Map<String, ?> config, Path baseDir) {
         List<String> names = new ArrayList<>();
         long bytes = 0;
+        // A folder of class folders is read for its pictures alone (ImageFolderLoader): a README or a .DS_Store beside them
+        // counted into the total kept a read's percent short of 100.
+        boolean classFolders = "images".equals(config.get("source"));
         for (String k : DataSources.pathKeys(String.valueOf(config.get("source")))) {
             if (!(config.get(k) instanceof String s) || s.isBlank()) continue;
             try {
                 Path p = Path.of(s);
                 if (!p.isAbsolute() && baseDir != null) p = baseDir.resolve(p);
                 names.add(p.getFileName() == null ? s : p.getFileName().toString());
-                if (Files.isDirectory(p)) {
+                if (Files.isDirectory(p) && classFolders) {
+                    for (Path dir : folders(p)) bytes += size(below(dir, Images::isImage));
+                } else if (Files.isDirectory(p)) {
                     try (Stream<Path> walk = Files.walk(p)) {
                         bytes += walk.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
                     }
@@ -84,6 +89,25 @@ public final class DataFiles {
             }
         }
         return names.isEmpty() ? null : new Named(String.join(" and ", names), bytes);
+    }
+
+    /**
+     * The samples' file {@code input} that {@code layerlab predict --input} reads, by name and size: a file's own, a folder's
+     * pictures in it and below (what it reads of a folder: SampleFiles); null when it cannot be sized (the reader says why).
+     */
+    public static Named namedInput(Path input) {
+        try {
+            long bytes = Files.isDirectory(input) ? size(below(input, Images::isImage)) : Files.size(input);
+            return new Named(input.getFileName() == null ? input.toString() : input.getFileName().toString(), bytes);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static long size(List<Path> files) {
+        long n = 0;
+        for (Path f : files) n += f.toFile().length();
+        return n;
     }
 
     /**

@@ -201,8 +201,11 @@ public final class SampleFiles {
         float[] x = new float[Images.floats(input, files.size(), c, h, w)];
         List<String> names = new ArrayList<>();
         boolean folder = Files.isDirectory(input);
+        // Decoded from the file by ImageIO, past InputFiles' counting: counted a picture at a time into the read, when there is one.
+        layerlab.io.ReadProgress reading = layerlab.io.ReadProgress.current();
         for (int i = 0; i < files.size(); i++) {
             System.arraycopy(Images.load(files.get(i), c, h, w, resize), 0, x, i * per, per);
+            if (reading != null) reading.advance(files.get(i).toFile().length());
             names.add(folder ? input.relativize(files.get(i)).toString().replace('\\', '/') : files.get(i).getFileName().toString());
         }
         return new Samples(Tensor.of(x, files.size(), c, h, w), names);

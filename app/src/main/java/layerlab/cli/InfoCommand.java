@@ -44,8 +44,12 @@ public final class InfoCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "trained: %d epoch%s of %s; settings: %s%n", epochs, epochs == 1 ? "" : "s", b.training().getOrDefault("epochs", "?"),
                 settings(b.training()));
         if (!(manifest.get("run") instanceof Map<?, ?> run)) {
-            out.println("how it was made: not recorded (a bundle from an older LayerLab, or exported from the window); the seed is "
-                    + b.training().getOrDefault("seed", 0) + " as its settings say");
+            // Plainly, for the one who must repeat the run: what is missing, why it can be, and what is known all the same.
+            out.println("how it was made: not recorded (the bundle holds no run record: it comes from an older LayerLab, or from weights "
+                    + "no run recorded, such as an export of a .safetensors file)");
+            out.println("  seed: " + b.training().getOrDefault("seed", 0) + " (as its settings say)");
+            if (!layerlab.data.DataSources.pathKeys(String.valueOf(b.graph().dataset().get("source"))).isEmpty())
+                out.println("data files now: cannot be compared (no fingerprint of them was kept)");
             return CliSupport.OK;
         }
         RunEnvironment env = RunEnvironment.fromMap(run);

@@ -127,6 +127,21 @@ class WindowRunRecordTest {
                 onFx(() -> session.run().settings().get(layerlab.train.RunLog.DATA_FILES)));
     }
 
+    /** A bundle opened in the window and exported again (to hand on the model alone) keeps its run's record, as layerlab export does. */
+    @Test
+    void anOpenedBundleExportedAgainKeepsItsRunRecord() throws Exception {
+        Path project = project(), trained = dir.resolve("cli.llab"), handedOn = dir.resolve("handed-on.llab");
+        assertEquals(0, cli.run("train", project.toString(), "-q", "--save-bundle", trained.toString()), cli.err.toString());
+        ModelExchange exchange = new ModelExchange(session);
+        ModelExchange.Opened m = exchange.openBundle(trained);
+        onFx(() -> {
+            session.reset();
+            exchange.startFrom(m);
+            return exchange.export(m.graph(), ModelExchange.Format.MODEL_ONLY, handedOn);
+        });
+        assertEquals(run(trained), run(handedOn));
+    }
+
     /** The model alone (no state to go on) keeps the record too: it is the file handed on to the one who must repeat the run. */
     @Test
     void theModelWithoutTrainingStateKeepsTheRunRecord() throws Exception {

@@ -62,9 +62,12 @@ public final class ModelExchange {
      * @param run           the finished run that trained them; null for imported or freshly initialised weights
      * @param names         the class and feature names of the data they were trained on (none when unknown)
      * @param metrics       an opened bundle's per-epoch metrics, which a bundle written from its weights keeps; else none
+     * @param record        how the run that trained them was made (the bundle's {@code "run"}: seed, threads, the data files'
+     *                      fingerprint…): this window's run's, or an opened bundle's kept as {@code layerlab export} keeps it; null
+     *                      for weights no run recorded
      */
     public record Weights(Map<String, Tensor> tensors, String origin, Normalization normalization, Trainer run, DataNames names,
-                          List<Map<String, Object>> metrics) {}
+                          List<Map<String, Object>> metrics, Map<String, Object> record) {}
 
     private final TrainingSession session;
 
@@ -90,15 +93,17 @@ public final class ModelExchange {
         Map<String, Tensor> trained = session.trainedWeights(g);
         if (trained != null) {
             Trainer run = session.finished();
+            layerlab.train.RunEnvironment env = session.trainedEnvironment(g);
             return new Weights(trained, "the last training run's weights", session.trainedNormalization(g), run,
-                    run.dataNames().withResize(layerlab.data.DataSources.pictureResize(g.dataset())), List.of());
+                    run.dataNames().withResize(layerlab.data.DataSources.pictureResize(g.dataset())), List.of(), env == null ? null : env.toMap());
         }
         Map<String, Tensor> imported = session.initialWeights(g);
         if (imported != null) {
-            return new Weights(imported, "the imported weights", session.initialNormalization(), null, session.initialNames(), session.initialMetrics());
+            return new Weights(imported, "the imported weights", session.initialNormalization(), null, session.initialNames(), session.initialMetrics(),
+                    session.initialRun());
         }
         return new Weights(seeded(g).stateDict(), "freshly initialised weights (seed " + seed(g) + "; not trained since the graph last changed)",
-                null, null, DataNames.NONE, List.of());
+                null, null, DataNames.NONE, List.of(), null);
     }
 
     /** {@code g} compiled and initialised as Trainer's own compile does it, from the project's seed: the weights a run of it starts from. */
@@ -177,9 +182,9 @@ public final class ModelExchange {
             case BUNDLE -> {
                 ModelBundle b = bundle(g, w);
                 resumable = b.resume() != null;
-                ModelBundle.save(out, b, runRecord(g, w));
+                ModelBundle.save(out, b, w.record());
             }
-            case MODEL_ONLY -> ModelBundle.save(out, bundle(g, w).withoutResume(), runRecord(g, w));
+            case MODEL_ONLY -> ModelBundle.save(out, bundle(g, w).withoutResume(), w.record());
             case ONNX -> OnnxExporter.save(g, w.tensors(), w.normalization(), w.names(), out);
             case PYTORCH -> PyTorchExport.save(g, w.tensors(), w.normalization(), w.names(), out);
             case WEIGHTS -> Safetensors.save(out, w.tensors());
@@ -189,17 +194,6 @@ public final class ModelExchange {
         return "Exported " + files + " with " + w.origin() + (resumable ? " and the state to go on training (Go On after opening it; "
                 + "File › Export › Trained model without training state writes the model alone)" : "")
                 + (normalized ? "; inputs normalized as in training (" + w.normalization().describe() + ")" : "");
-    }
-
-    /**
-     * The bundle's {@code "run"} record for weights {@code w}: how the run in this window that trained them was made (seed,
-     * threads, Java, CPU kernel, device, the data files' fingerprint), as {@code layerlab train --save-bundle} records its
-     * run, so that {@code layerlab info} says as much of either; null for weights no run here trained.
-     */
-    private Map<String, Object> runRecord(Graph g, Weights w) {
-        if (w.run() == null) return null;
-        layerlab.train.RunEnvironment env = session.trainedEnvironment(g);
-        return env == null ? null : env.toMap();
     }
 
     /**
@@ -219,11 +213,11 @@ public final class ModelExchange {
      * feature names, and the per-epoch metrics of the run that trained it (a bundle's; none for ONNX).
      */
     public record Opened(Graph graph, Map<String, Tensor> weights, Normalization normalization, DataNames names, List<Map<String, Object>> metrics,
-                         layerlab.train.TrainingState resume, String source, String unreadableState, List<String> notes) {
+                         layerlab.train.TrainingState resume, String source, String unreadableState, List<String> notes, Map<String, Object> run) {
         /** A model without a run to go on from (ONNX), with what its import notes ({@link OnnxImporter.Imported#notes}). */
         public Opened(Graph graph, Map<String, Tensor> weights, Normalization normalization, DataNames names, List<Map<String, Object>> metrics,
                       List<String> notes) {
-            this(graph, weights, normalization, names, metrics, null, null, null, notes);
+            this(graph, weights, normalization, names, metrics, null, null, null, notes, null);
         }
     }
 
@@ -245,7 +239,13 @@ public final class ModelExchange {
             }
         }
         return new Opened(b.graph(), b.weights(), b.normalization() == null ? null : Normalization.fromMap(b.normalization()), b.names(), b.metrics(),
-                state, name, unreadable, List.of());
+                state, name, unreadable, List.of(), runRecord(file));
+    }
+
+    /** The run record of the bundle {@code file} (how its weights were made), or null when it has none (an older LayerLab's). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> runRecord(Path file) throws IOException {
+        return ModelBundle.manifest(file).get("run") instanceof Map<?, ?> run ? (Map<String, Object>) run : null;
     }
 
     /**
@@ -266,5 +266,6 @@ public final class ModelExchange {
     public void startFrom(Opened m) {
         session.setInitialWeights(m.weights(), m.normalization(), m.names(), m.metrics());
         session.setInitialState(m.resume(), m.source());
+        session.setInitialRun(m.run());
     }
 }

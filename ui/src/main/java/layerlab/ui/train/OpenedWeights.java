@@ -39,6 +39,8 @@ final class OpenedWeights {
     Normalization initialNormalization;
     DataNames initialNames = DataNames.NONE;
     List<Map<String, Object>> initialMetrics = List.of();
+    /** The opened bundle's run record (TrainingSession#setInitialRun); null without one. */
+    Map<String, Object> initialRun;
     /** An opened model ready to predict although its project has no data set; null otherwise. */
     volatile Ready ready;
     final List<Runnable> readyListeners = new CopyOnWriteArrayList<>();
@@ -53,6 +55,7 @@ final class OpenedWeights {
         initialNormalization = weights == null ? null : normalization;
         initialNames = weights == null || names == null ? DataNames.NONE : names;
         initialMetrics = weights == null || metrics == null ? List.of() : List.copyOf(metrics);
+        initialRun = null;
     }
 
     /** {@link TrainingSession#setInitialState}. */
@@ -69,6 +72,7 @@ final class OpenedWeights {
         initialNormalization = null;
         initialNames = DataNames.NONE;
         initialMetrics = List.of();
+        initialRun = null;
         ready = null;
     }
 

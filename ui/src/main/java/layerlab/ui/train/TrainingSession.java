@@ -275,6 +275,19 @@ public final class TrainingSession {
         opened.setInitialState(state, source);
     }
 
+    /**
+     * How the run that trained the {@link #setInitialWeights initial weights} was made (an opened bundle's {@code "run"}
+     * record), which File › Export keeps as {@code layerlab export} does; set after them (new weights forget it). Null: none.
+     */
+    public void setInitialRun(Map<String, Object> run) {
+        opened.initialRun = opened.initialWeights == null || run == null ? null : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(run));
+    }
+
+    /** {@link #setInitialRun}'s record, while the initial weights it came with are there; else null. */
+    public Map<String, Object> initialRun() {
+        return opened.initialRun;
+    }
+
     /** The per-epoch metrics of the run that trained the {@link #setInitialWeights initial weights} (a bundle's), else none. */
     public List<Map<String, Object>> initialMetrics() {
         return opened.initialMetrics;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 
 /**
- * The training form on a small laptop whose text is scaled up (a 1280×720 window at 100, 150 and 200 %): every caption,
+ * The training form and the Data tab on a small laptop whose text is scaled up (a 1280×720 window at 100, 150 and 200 %): every caption,
  * tick and drop-down reads whole — "CrossEntropyLoss", not "CrossEntropyL…" — the form growing or stacking its captions
  * over their fields rather than cutting their values short.
  */
@@ -78,5 +78,44 @@ class LargeTextTrainingFormTest extends WindowTest {
             robot.interact(() -> cut.addAll(cut(form)));
             assertTrue(cut.isEmpty(), size.displayName() + ": shortened " + cut);
         }
+    }
+
+    /** A parameter group of Adam's options at 200 %: its true/false choices read whole ("false (optimizer's)", not "false (op…"). */
+    @Test
+    void aParameterGroupReadsWholeAt200(FxRobot robot) throws Exception {
+        TestWindows.sample(robot, window, "iris.json");
+        robot.interact(() -> robot.lookup("#train-group-add").queryAs(javafx.scene.control.Button.class).fire());
+        Parent form = robot.lookup("#trainingPanel").queryAs(Parent.class);
+        robot.interact(() -> window.model().textSizeProperty().set(TextSize.LARGEST));
+        TestWindows.awaitPulses(stage.getScene(), 3);
+        snapshot(robot, robot.lookup("#train-group-0").query(), "training-group-200.png");
+        ComboBox<?> amsgrad = robot.lookup("#train-group-0-amsgrad").queryAs(ComboBox.class);
+        assertTrue(String.valueOf(amsgrad.getValue()).endsWith("(optimizer's)"), "Adam's amsgrad, the optimizer's: " + amsgrad.getValue());
+        List<String> cut = new ArrayList<>();
+        robot.interact(() -> cut.addAll(cut(form)));
+        assertTrue(cut.isEmpty(), "shortened " + cut);
+    }
+
+    /**
+     * The Data tab at 200 %: Normalize's "standardize" reads whole (it read "stand…" beside its caption), and so do the
+     * preview's column headings ("sep…").
+     */
+    @Test
+    void theDataTabsChoicesReadWholeAt200(FxRobot robot) throws Exception {
+        Dashboard d = TestWindows.sample(robot, window, "iris.json");
+        robot.interact(() -> {
+            window.model().textSizeProperty().set(TextSize.LARGEST);
+            d.tabs().getSelectionModel().select(1);
+        });
+        TestWindows.waitFor("the preview's table", () -> robot.lookup("#dataTable").tryQuery().isPresent());
+        TestWindows.awaitPulses(stage.getScene(), 3);
+        TestWindows.screenshot(robot, stage, "data-tab-iris-200.png");
+        assertTrue("standardize".equals(robot.lookup("#dataNormalize").queryAs(ComboBox.class).getValue()));
+        List<String> cut = new ArrayList<>();
+        robot.interact(() -> cut.addAll(cut(robot.lookup("#dataForm").queryAs(Parent.class))));
+        assertTrue(cut.isEmpty(), "shortened " + cut);
+        // The preview's headings too ("sepal_length", not "sep…"): the table scrolls sideways rather than cut them.
+        robot.interact(() -> cut.addAll(cut(robot.lookup("#dataTable").queryAs(Parent.class))));
+        assertTrue(cut.isEmpty(), "shortened " + cut);
     }
 }

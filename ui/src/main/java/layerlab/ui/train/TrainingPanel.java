@@ -58,9 +58,7 @@ public final class TrainingPanel extends VBox {
     private static final List<String> METRIC_CHOICES = List.of("auto", "accuracy", "mae", "accuracy, mae");
     private final LossOptions lossOptions = new LossOptions(this::edit);
     /** What a run would refuse of the watched metric and the loss's class weights, said under them as the network changes. */
-    private final FieldProblem watchedProblem = new FieldProblem("train-early_stopping-metric"), lossProblem = new FieldProblem("train-loss");
-    /** Each loss node's name seen so far and its node's id: a watched name gone since is followed to the node's new name. */
-    private final Map<String, String> lossNodeIds = new java.util.HashMap<>();
+    private final NetworkChecks checks = new NetworkChecks(watched, lossOptions, metric -> editEarlyStopping("metric", metric));
     /** The network as last analysed (its Output's shape, for the class weights' count); null: not known. */
     private Supplier<layerlab.graph.analysis.Analysis> analysis;
     private final LossWeightsSection lossWeights = new LossWeightsSection(this::edit);
@@ -133,7 +131,7 @@ public final class TrainingPanel extends VBox {
         form.wide(schedulerParams);
         form.row(Captions.of("Loss", loss), loss);
         form.wide(lossOptions);
-        form.wide(lossProblem);
+        form.wide(checks.lossProblem);
         form.wide(lossWeights);
         form.row(Captions.of("Metrics", metrics), metrics);
         form.row(Captions.of("Epochs", epochs), epochs);
@@ -146,7 +144,7 @@ public final class TrainingPanel extends VBox {
         form.row(Captions.of("Stop early", patience), patience);
         form.under(restoreBest);
         form.row(Captions.of("Watching", watched), watched);
-        form.wide(watchedProblem);
+        form.wide(checks.watchedProblem);
         form.row(Captions.of("Better is", mode), mode);
         form.row(Captions.of("By more than", minDelta), minDelta);
         form.row(Captions.of("Seed", seed), seed);
@@ -330,47 +328,12 @@ public final class TrainingPanel extends VBox {
 
     /** Another project is about to be shown: the names the last one's loss nodes had are not its. */
     public void forgetNames() {
-        lossNodeIds.clear();
+        checks.forgetNames();
     }
 
-    /**
-     * What a run refuses only when it starts, said at the field now (in the words of Start and {@code layerlab check}): a
-     * watched loss node that is none of the network's (renamed, deleted), with the new name to watch on one click; class
-     * weights that do not count the Output's classes.
-     */
+    /** Says at their fields what a run would refuse of the settings only when it starts ({@link NetworkChecks}), for the network now. */
     public void checkAgainstNetwork() {
-        Graph g = graph == null ? null : graph.get();
-        Map<String, Object> m = read.get();
-        Reading r = reading(m);
-        List<String> lossNodes = g == null ? List.of() : Losses.nodeNames(g);
-        if (g != null) for (layerlab.graph.Node n : g.nodes()) if (lossNodes.contains(n.name())) lossNodeIds.put(n.name(), n.id());
-        TrainingConfig.EarlyStopping es = r.refused().contains("early_stopping") ? null : r.config().earlyStopping();
-        String watch = g == null ? null : Losses.watchProblem(es, lossNodes);
-        if (watch == null) watchedProblem.show(watched, null, null, null);
-        else {
-            String id = lossNodeIds.get(es.lossNode());
-            layerlab.graph.Node now = id == null ? null : g.nodes().stream().filter(n -> n.id().equals(id)).findFirst().orElse(null);
-            String instead = instead(es.metric(), lossNodes, now == null ? null : now.name());
-            watchedProblem.show(watched, watch, instead == null ? null : "Watch " + instead, instead == null ? null : () -> editEarlyStopping("metric", instead));
-        }
-        layerlab.graph.analysis.Analysis a = analysis == null ? null : analysis.get();
-        String count = a == null || r.refused().contains("loss") ? null : Losses.countProblem(a, r.config().loss());
-        String[] p = count == null ? new String[0] : path(count);
-        javafx.scene.Node weights = p.length == 3 ? lossOptions.lookup("#train-loss-" + p[2]) : null;
-        lossProblem.show(weights instanceof javafx.scene.control.Control c ? c : null, count, null, null);
-    }
-
-    /**
-     * What to watch in place of {@code metric} (a loss node's own loss, {@code val_loss_ce}) in a network whose loss nodes
-     * are {@code lossNodes}: the node's own loss under its new name {@code renamed}; with one loss node or none, its
-     * loss ({@code val_loss}); else the loss node named nearest; null when none is near.
-     */
-    static String instead(String metric, List<String> lossNodes, String renamed) {
-        String loss = metric.substring(0, metric.indexOf("_loss_") + "_loss".length());
-        if (lossNodes.size() < 2) return loss;
-        if (renamed != null && lossNodes.contains(renamed)) return loss + "_" + renamed;
-        String near = layerlab.graph.spec.Spelling.closest(metric.substring(loss.length() + 1), lossNodes);
-        return near == null ? null : loss + "_" + near;
+        checks.check(graph == null ? null : graph.get(), analysis == null ? null : analysis.get(), reading(read.get()));
     }
 
     /** Matches the parameter groups against the parameters of {@code graph}'s model, and shows how many each takes. */

@@ -54,8 +54,8 @@ class LiveSettingProblemsTest extends WindowTest {
     }
 
     private String problem(FxRobot robot, String id) {
-        Label l = robot.lookup("#" + id + "-problem").queryAs(Label.class);
-        return shown(l) ? l.getText() : null;
+        Label l = (Label) robot.lookup("#" + id + "-problem").tryQuery().orElse(null);
+        return l != null && shown(l) ? l.getText() : null;
     }
 
     @Test
@@ -123,5 +123,27 @@ class LiveSettingProblemsTest extends WindowTest {
         robot.interact(() -> editor.execute(Commands.setParam(editor.graph(), "n2", "out_features", 2)));
         TestWindows.waitFor("the analysis of two classes", () -> problem(robot, "train-loss") == null);
         assertFalse(robot.lookup("#train-loss-weight").query().getStyleClass().contains("invalid"));
+    }
+
+    /** A weight for a loss node renamed since: said under its field in layerlab check's words, and taken out on one click. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aWeightForALossNodeRenamedIsSaidUnderItsField(FxRobot robot) throws Exception {
+        open(robot, Files.readString(Path.of("../engine/src/test/resources/projects/aux-head.json")).replace("\"training\": {}}", """
+                 "dataset": {"source": "iris", "normalize": "standardize", "validation_split": 0.2, "seed": 0},
+                 "training": {"optimizer": {"name": "Adam", "lr": 0.01}, "epochs": 2, "loss_weights": {"aux": 0.3}}}
+                """));
+        assertEquals(null, problem(robot, "train-loss_weights-aux"));
+        robot.interact(() -> editor.execute(Commands.rename(editor.graph(), "n10", "head")));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("training.loss_weights names \"aux\", but the network's loss nodes are \"ce\", \"head\"", problem(robot, "train-loss_weights-aux"));
+        Node field = robot.lookup("#train-loss_weights-aux").query();
+        assertTrue(field.getStyleClass().contains("invalid"));
+        Button fix = robot.lookup("#train-loss_weights-aux-fix").queryAs(Button.class);
+        assertEquals("Take out aux's weight", fix.getText());
+        robot.interact(fix::fire);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(null, editor.graph().training().get("loss_weights"), "taken out");
+        assertTrue(robot.lookup("#train-loss_weights-aux").tryQuery().isEmpty(), "its field goes with it");
     }
 }

@@ -100,6 +100,7 @@ public final class CheckCommand implements Callable<Integer> {
                 String groups = paramGroupsProblem(g, a, config);
                 if (groups == null) groups = layerlab.train.Losses.weightsProblem(config.lossWeights(), layerlab.train.Losses.nodeNames(g));
                 if (groups == null) groups = layerlab.train.Losses.watchProblem(config.earlyStopping(), layerlab.train.Losses.nodeNames(g));
+                if (groups == null) groups = layerlab.train.Losses.countProblem(a, config.loss());
                 if (groups != null) {
                     err.println(CliSupport.where(p, groups) + ": error: " + groups);
                     errors++;

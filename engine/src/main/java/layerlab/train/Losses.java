@@ -152,6 +152,22 @@ public final class Losses {
         return null;
     }
 
+    /**
+     * Why the settings' {@code loss} does not fit the network {@code a} analysed: its class weights or pos_weight counted
+     * against the first Output's prediction, as a run counts them when it starts ({@link #countProblem(TrainingConfig.Component,
+     * TensorType)}); null when they fit, or the network trains with its own loss nodes, or its Output's shape is not known.
+     * The training form and {@code layerlab check} say it before Start.
+     */
+    public static String countProblem(layerlab.graph.analysis.Analysis a, TrainingConfig.Component loss) {
+        if (loss == null || firstNode(a.graph()) != null) return null;
+        for (Node n : a.graph().nodes()) {
+            if (!n.kind().equals("Output")) continue;
+            var info = a.info(n.id());
+            return info == null || info.inputTypes().isEmpty() ? null : countProblem(loss, info.inputTypes().get(0));
+        }
+        return null;
+    }
+
     public static Loss build(TrainingConfig.Component c) {
         // The loss node's own factory (its kind's one descriptor), given the config's settings as the node's params.
         LayerSpec spec = Registry.get(c.name());

@@ -197,7 +197,15 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
         for (String prefix : List.of("val_loss_", "train_loss_")) {
             if (metric.startsWith(prefix) && metric.length() > prefix.length()) return metric;
         }
-        return e.choice("metric", "val_loss", WATCHABLE);
+        for (String w : WATCHABLE) if (w.equalsIgnoreCase(metric)) return w;
+        // A loss node's own loss spelt otherwise (VAL_LOSS_ce): its prefix in lower case, the node's name as written.
+        String near = null;
+        for (String prefix : List.of("val_loss_", "train_loss_")) {
+            if (metric.toLowerCase(java.util.Locale.ROOT).startsWith(prefix) && metric.length() > prefix.length()) near = prefix + metric.substring(prefix.length());
+        }
+        if (near == null) near = layerlab.graph.spec.Spelling.closest(metric, WATCHABLE);
+        throw new ConfigException(e.path("metric") + " is \"" + metric + "\"" + (near == null ? "" : " (did you mean " + near + "?)") + "; choose one of "
+                + String.join(", ", WATCHABLE) + ", or val_loss_<loss node> or train_loss_<loss node> for one loss node's own loss");
     }
 
     /**

@@ -37,6 +37,7 @@ import javafx.stage.FileChooser;
 import layerlab.data.DataSources;
 import layerlab.data.DataSplit;
 import layerlab.ui.Captions;
+import layerlab.ui.StackingForm;
 import layerlab.ui.ChartTheme;
 import layerlab.ui.TypedText;
 import layerlab.ui.inspect.Pictures;
@@ -131,17 +132,17 @@ public final class DataPanel extends BorderPane {
         error.setStyle("-fx-text-fill: #d9363e");
         description.setWrapText(true);
         description.setId("dataDescription");
-        GridPane form = new GridPane();
-        form.setHgap(6);
-        form.setVgap(4);
+        // Captions above their fields where both do not fit whole: at 200 % Normalize's choice read "stand…".
+        StackingForm form = new StackingForm();
+        form.setId("dataForm");
         Label[] captions = {Captions.of("Source", source), Captions.of("Normalize", normalize), Captions.of("Validation split", split),
                 Captions.of("Seed", seed)};
-        form.addRow(0, captions[0], source);
-        form.add(options, 0, 1, 2, 1);
-        form.addRow(2, captions[1], normalize);
-        form.addRow(3, captions[2], split);
-        form.addRow(4, captions[3], seed);
-        form.add(augment, 0, 5, 3, 1);
+        form.row(captions[0], source);
+        form.wide(options);
+        form.row(captions[1], normalize);
+        form.row(captions[2], split);
+        form.row(captions[3], seed);
+        form.wide(augment);
         left.getChildren().setAll(form, new HBox(6, apply, show), readingBar, error, description);
         // Captions read whole ("Validatio…" at 200 %): the fields give way instead.
         for (Label c : captions) c.setMinWidth(Region.USE_PREF_SIZE);
@@ -665,6 +666,21 @@ public final class DataPanel extends BorderPane {
             t.getColumns().add(tc);
         }
         for (int i = 0; i < p.size(); i++) t.getItems().add(i);
+        ChartTheme.onThemeChange(t, dark -> fitColumns(t));
         return t;
+    }
+
+    /**
+     * Widens each column of {@code t} to its whole heading at the window's text size (the table scrolls sideways): at
+     * 200 % the columns kept their 80 px and Iris's read "sep…", "sep…", "pet…".
+     */
+    static void fitColumns(TableView<?> t) {
+        double scale = ChartTheme.textScale(t.getScene());
+        javafx.scene.text.Text m = new javafx.scene.text.Text();
+        m.setFont(javafx.scene.text.Font.font(javafx.scene.text.Font.getDefault().getFamily(), javafx.scene.text.FontWeight.BOLD, 13 * scale));
+        for (TableColumn<?, ?> c : t.getColumns()) {
+            m.setText(c.getText());
+            c.setPrefWidth(Math.max(80 * scale, Math.ceil(m.getLayoutBounds().getWidth() + 20 * scale)));
+        }
     }
 }

@@ -85,7 +85,14 @@ public final class PaletteView extends VBox {
 
         TextField search = new TextField();
         search.setId("paletteSearch");
-        search.setPromptText("Search layers…");
+        // A caption that stays (the prompt goes with the first letter typed) and names the field to a screen reader.
+        Label caption = layerlab.ui.Captions.of("Find a layer", search);
+        caption.setId("paletteSearchCaption");
+        caption.setWrapText(true);
+        // Its help, not its accessible text: that would be read in place of what is typed in it.
+        search.setAccessibleHelp("Type part of a layer's name or a keyword; Down goes to the first layer found, Enter adds it");
+        // Short, to read whole in the palette's column at 200 % text.
+        search.setPromptText("e.g. conv");
         search.textProperty().bindBidirectional(model.queryProperty());
         // ↓ goes to the first layer that matches, Enter adds it: "gelu", Enter, and it is on the canvas.
         search.setOnKeyPressed(e -> {
@@ -120,7 +127,7 @@ public final class PaletteView extends VBox {
         StackPane body = new StackPane(tree, empty);
         VBox.setVgrow(body, Priority.ALWAYS);
 
-        getChildren().addAll(title, search, body);
+        getChildren().addAll(title, caption, search, body);
         show(model.visibleProperty().get());
         model.visibleProperty().addListener((obs, old, now) -> show(now));
     }

@@ -70,6 +70,9 @@ public final class Dashboard extends BorderPane {
                 this::start, this::step);
         panel.setFindLr(this::findLr);
         panel.setGraph(editor::graph);
+        panel.setAnalysis(editor::analysis);
+        editor.analysisProperty().addListener(o -> panel.checkAgainstNetwork());
+        editor.documentProperty().addListener(o -> panel.forgetNames());
         panel.setGoOn(more -> {
             shown.set(true);
             session.goOn(editor.graph(), more);

@@ -54,13 +54,19 @@ final class LossWeightsSection extends GridPane {
             f.setPromptText("1");
             boolean known = lossNodes.contains(name);
             if (!known) {
-                f.getStyleClass().add("invalid");
+                // Marked by its FieldProblem below.
                 f.setTooltip(new Tooltip("No loss node is named \"" + name + "\" now: a run refuses this weight. Blank it to take it out."));
             } else {
                 f.setTooltip(new Tooltip("The weight of " + name + "'s loss in the sum a run trains with (blank: 1)"));
             }
             commit(f, t -> set(name, t));
             addRow(row++, Captions.names(l, f), f);
+            if (!known) {
+                // Said under the field too, in the words of Start and layerlab check, with the way out on one click.
+                FieldProblem problem = new FieldProblem("train-loss_weights-" + name);
+                problem.show(f, layerlab.train.Losses.weightsProblem(Map.of(name, 1.0), lossNodes), "Take out " + name + "'s weight", () -> set(name, ""));
+                add(problem, 0, row++, 2, 1);
+            }
         }
     }
 

@@ -26,6 +26,7 @@ import javafx.scene.layout.VBox;
 import layerlab.train.ParamGroups;
 import layerlab.train.TrainingConfig;
 import layerlab.ui.Captions;
+import layerlab.ui.StackingForm;
 
 /**
  * The training settings' {@code param_groups} (PyTorch's parameter groups): a box per group with the parameter names it
@@ -169,9 +170,9 @@ final class ParamGroupsSection extends VBox {
 
     /** The box of group {@code i} as {@code written}, a field for each of {@code optimizer}'s options. */
     private Group group(int i, Map<?, ?> written, TrainingConfig.Component optimizer) {
-        GridPane box = new GridPane();
+        // Its captions above their fields where both do not fit whole: at 200 % an option's choice read "false (op…".
+        StackingForm box = new StackingForm();
         box.setId("train-group-" + i);
-        box.setHgap(6);
         box.setVgap(3);
         box.setPadding(new Insets(4, 6, 6, 6));
         box.setStyle("-fx-border-color: derive(-fx-text-background-color, 70%); -fx-border-radius: 4");
@@ -190,8 +191,7 @@ final class ParamGroupsSection extends VBox {
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox head = new HBox(6, name, gap, remove);
         head.setAlignment(Pos.CENTER_LEFT);
-        box.add(head, 0, 0, 2, 1);
-        int row = 1;
+        box.wide(head);
         TextField params = new TextField(show(written.get("params")));
         params.setId("train-group-" + i + "-params");
         params.setPrefColumnCount(8);
@@ -200,12 +200,12 @@ final class ParamGroupsSection extends VBox {
         commit(params, t -> set(i, "params", names(t)));
         Label pl = OptionsGrid.optionLabel("params", 0);
         pl.setMinWidth(Region.USE_PREF_SIZE);
-        box.addRow(row++, Captions.names(pl, params), params);
+        box.row(Captions.names(pl, params), params);
         Label matches = new Label();
         matches.setId("train-group-" + i + "-matches");
         matches.setWrapText(true);
         matches.getStyleClass().add("muted");
-        box.add(matches, 1, row++);
+        box.under(matches);
         for (Map.Entry<String, Object> o : optimizer.params().entrySet()) {
             String option = o.getKey();
             Object given = written.get(option);
@@ -231,10 +231,10 @@ final class ParamGroupsSection extends VBox {
             field.setId("train-group-" + i + "-" + option);
             Label l = OptionsGrid.optionLabel(option, 0);
             l.setMinWidth(Region.USE_PREF_SIZE);
-            box.addRow(row++, Captions.names(l, field), field);
+            box.row(Captions.names(l, field), field);
         }
         Label problem = problemLabel("train-group-" + i + "-problem");
-        box.add(problem, 0, row, 2, 1);
+        box.wide(problem);
         return new Group(box, params, matches, problem);
     }
 

@@ -22,7 +22,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import layerlab.backend.BackendProvider;
 import layerlab.backend.Backends;
@@ -34,6 +33,7 @@ import layerlab.train.OptimizerFactory;
 import layerlab.train.ParamGroups;
 import layerlab.train.TrainingConfig;
 import layerlab.ui.Captions;
+import layerlab.ui.StackingForm;
 import layerlab.ui.TypedText;
 
 /**
@@ -57,6 +57,10 @@ public final class TrainingPanel extends VBox {
     /** The metrics' choices: auto (none named: chosen from the loss), or these. */
     private static final List<String> METRIC_CHOICES = List.of("auto", "accuracy", "mae", "accuracy, mae");
     private final LossOptions lossOptions = new LossOptions(this::edit);
+    /** What a run would refuse of the watched metric and the loss's class weights, said under them as the network changes. */
+    private final NetworkChecks checks = new NetworkChecks(watched, lossOptions, metric -> editEarlyStopping("metric", metric));
+    /** The network as last analysed (its Output's shape, for the class weights' count); null: not known. */
+    private Supplier<layerlab.graph.analysis.Analysis> analysis;
     private final LossWeightsSection lossWeights = new LossWeightsSection(this::edit);
     private final ParamGroupsSection groups = new ParamGroupsSection(this::edit);
     private final ParameterNames parameterNames = new ParameterNames();
@@ -118,35 +122,36 @@ public final class TrainingPanel extends VBox {
         error.setWrapText(true);
         error.setStyle("-fx-text-fill: #d9363e");
 
-        GridPane form = new GridPane();
-        form.setHgap(6);
-        form.setVgap(4);
-        int row = 0;
-        form.addRow(row++, Captions.of("Optimizer", optimizer), optimizer);
-        form.add(optimizerParams, 0, row++, 2, 1);
-        form.addRow(row++, Captions.of("Scheduler", scheduler), scheduler);
-        form.add(schedulerParams, 0, row++, 2, 1);
-        form.addRow(row++, Captions.of("Loss", loss), loss);
-        form.add(lossOptions, 0, row++, 2, 1);
-        form.add(lossWeights, 0, row++, 2, 1);
-        form.addRow(row++, Captions.of("Metrics", metrics), metrics);
-        form.addRow(row++, Captions.of("Epochs", epochs), epochs);
-        form.addRow(row++, Captions.of("Batch size", batchSize), batchSize);
-        form.add(shuffle, 1, row++);
-        form.add(dropLast, 1, row++);
-        form.addRow(row++, Captions.of("Clip norm", clipNorm), clipNorm);
-        form.addRow(row++, Captions.of("Norm type", clipNormType), clipNormType);
-        form.addRow(row++, Captions.of("Clip value", clipValue), clipValue);
-        form.addRow(row++, Captions.of("Stop early", patience), patience);
-        form.add(restoreBest, 1, row++);
-        form.addRow(row++, Captions.of("Watching", watched), watched);
-        form.addRow(row++, Captions.of("Better is", mode), mode);
-        form.addRow(row++, Captions.of("By more than", minDelta), minDelta);
-        form.addRow(row++, Captions.of("Seed", seed), seed);
-        form.addRow(row++, Captions.of("Device", device), device);
-        form.add(deviceNote, 0, row++, 2, 1);
-        form.addRow(row++, Captions.of("Stats every", statsEvery), statsEvery);
-        form.addRow(row++, Captions.of("Checkpoints", checkpointEvery), checkpointEvery);
+        // Captions beside their fields, or above them where both do not fit whole (large text in a narrow column).
+        StackingForm form = new StackingForm();
+        form.setId("trainForm");
+        form.row(Captions.of("Optimizer", optimizer), optimizer);
+        form.wide(optimizerParams);
+        form.row(Captions.of("Scheduler", scheduler), scheduler);
+        form.wide(schedulerParams);
+        form.row(Captions.of("Loss", loss), loss);
+        form.wide(lossOptions);
+        form.wide(checks.lossProblem);
+        form.wide(lossWeights);
+        form.row(Captions.of("Metrics", metrics), metrics);
+        form.row(Captions.of("Epochs", epochs), epochs);
+        form.row(Captions.of("Batch size", batchSize), batchSize);
+        form.under(shuffle);
+        form.under(dropLast);
+        form.row(Captions.of("Clip norm", clipNorm), clipNorm);
+        form.row(Captions.of("Norm type", clipNormType), clipNormType);
+        form.row(Captions.of("Clip value", clipValue), clipValue);
+        form.row(Captions.of("Stop early", patience), patience);
+        form.under(restoreBest);
+        form.row(Captions.of("Watching", watched), watched);
+        form.wide(checks.watchedProblem);
+        form.row(Captions.of("Better is", mode), mode);
+        form.row(Captions.of("By more than", minDelta), minDelta);
+        form.row(Captions.of("Seed", seed), seed);
+        form.row(Captions.of("Device", device), device);
+        form.wide(deviceNote);
+        form.row(Captions.of("Stats every", statsEvery), statsEvery);
+        form.row(Captions.of("Checkpoints", checkpointEvery), checkpointEvery);
         moreFields();
         clipNorm.setPromptText("none");
         clipNorm.setTooltip(new Tooltip("Scale all gradients down together when their total norm exceeds this (torch.nn.utils.clip_grad_norm_)"));
@@ -221,6 +226,7 @@ public final class TrainingPanel extends VBox {
     private void moreFields() {
         for (javafx.scene.control.Control c : List.of(shuffle, dropLast)) c.setStyle("-fx-font-size: 0.923em");
         shuffle.setId("train-shuffle");
+        shuffle.setWrapText(true);
         shuffle.setTooltip(new Tooltip("Reshuffle the training samples every epoch, from the seed (DataLoader's shuffle)"));
         shuffle.setOnAction(e -> edit(m -> m.put("shuffle", shuffle.isSelected())));
         dropLast.setId("train-drop_last");
@@ -309,6 +315,25 @@ public final class TrainingPanel extends VBox {
             if (lossNodes.size() > 1 && m.endsWith("_loss")) for (String n : lossNodes) all.add(m + "_" + n);
         }
         return all;
+    }
+
+    /**
+     * Checks the settings against the network {@code analysis} gives (the editor's, as it changes): the loss's class
+     * weights against its Output's classes, as Start and {@code layerlab check} count them.
+     */
+    public void setAnalysis(Supplier<layerlab.graph.analysis.Analysis> analysis) {
+        this.analysis = analysis;
+        checkAgainstNetwork();
+    }
+
+    /** Another project is about to be shown: the names the last one's loss nodes had are not its. */
+    public void forgetNames() {
+        checks.forgetNames();
+    }
+
+    /** Says at their fields what a run would refuse of the settings only when it starts ({@link NetworkChecks}), for the network now. */
+    public void checkAgainstNetwork() {
+        checks.check(graph == null ? null : graph.get(), analysis == null ? null : analysis.get(), reading(read.get()));
     }
 
     /** Matches the parameter groups against the parameters of {@code graph}'s model, and shows how many each takes. */
@@ -471,9 +496,16 @@ public final class TrainingPanel extends VBox {
             shown(patience, bad.contains("early_stopping"), writtenPatience == null ? "" : writtenPatience, es == null ? "" : Integer.toString(es.patience()));
             restoreBest.setSelected(es != null && es.restoreBest());
             restoreBest.setDisable(es == null);
-            List<String> watchable = watchable(graph == null ? List.of() : Losses.nodeNames(graph.get()));
-            if (!watched.getItems().equals(watchable)) watched.getItems().setAll(watchable);
-            watched.setValue(es != null ? es.metric() : writtenEs.get("metric") instanceof String w ? w : "val_loss");
+            List<String> watchable = new ArrayList<>(watchable(graph == null ? List.of() : Losses.nodeNames(graph.get())));
+            String metric = es != null ? es.metric() : writtenEs.get("metric") instanceof String w ? w : "val_loss";
+            // A loss node's own loss that is no choice now (the node renamed or deleted: said under the field) is listed
+            // too, so that the field shows it as written, not the choice that took its row ("val_loss_head" for val_loss_aux).
+            if (!watchable.contains(metric)) watchable.add(metric);
+            if (!watched.getItems().equals(watchable)) {
+                watched.getSelectionModel().clearSelection();
+                watched.getItems().setAll(watchable);
+            }
+            watched.setValue(metric);
             mode.setValue(writtenEs.get("mode") instanceof String w ? w : "auto");
             shown(minDelta, false, null, show(writtenEs.get("min_delta")));
             for (javafx.scene.control.Control f : List.of(watched, mode, minDelta)) f.setDisable(!(m.get("early_stopping") instanceof Map<?, ?>));
@@ -494,6 +526,7 @@ public final class TrainingPanel extends VBox {
         } finally {
             updating = false;
         }
+        checkAgainstNetwork();
     }
 
     /** A field shows what the config made of its setting, or, for a setting it refused, the value as the file writes it. */

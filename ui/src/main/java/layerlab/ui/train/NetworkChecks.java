@@ -1,0 +1,74 @@
+package layerlab.ui.train;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Control;
+import layerlab.graph.Graph;
+import layerlab.graph.analysis.Analysis;
+import layerlab.graph.json.ProjectJson;
+import layerlab.graph.spec.Spelling;
+import layerlab.train.Losses;
+import layerlab.train.TrainingConfig;
+
+/**
+ * What a run refuses of the training settings only when it starts, said at the form's field as the network changes, in
+ * the words of Start and {@code layerlab check}: a watched loss node that is none of the network's (renamed, deleted),
+ * with the new name to watch on one click; class weights that do not count the Output's classes.
+ */
+final class NetworkChecks {
+    final FieldProblem watchedProblem = new FieldProblem("train-early_stopping-metric"), lossProblem = new FieldProblem("train-loss");
+    private final ComboBox<String> watched;
+    private final LossOptions lossOptions;
+    private final Consumer<String> watch;
+    /** Each loss node's name seen so far and its node's id: a watched name gone since is followed to the node's new name. */
+    private final Map<String, String> lossNodeIds = new HashMap<>();
+
+    /** @param watch sets early_stopping.metric (the fix's one click) */
+    NetworkChecks(ComboBox<String> watched, LossOptions lossOptions, Consumer<String> watch) {
+        this.watched = watched;
+        this.lossOptions = lossOptions;
+        this.watch = watch;
+    }
+
+    /** Another project is about to be shown: the names the last one's loss nodes had are not its. */
+    void forgetNames() {
+        lossNodeIds.clear();
+    }
+
+    /** Says what does not fit between the settings {@code r} and the network {@code g} as last analysed ({@code a}; either may be null). */
+    void check(Graph g, Analysis a, TrainingPanel.Reading r) {
+        List<String> lossNodes = g == null ? List.of() : Losses.nodeNames(g);
+        if (g != null) for (layerlab.graph.Node n : g.nodes()) if (lossNodes.contains(n.name())) lossNodeIds.put(n.name(), n.id());
+        TrainingConfig.EarlyStopping es = r.refused().contains("early_stopping") ? null : r.config().earlyStopping();
+        String problem = g == null ? null : Losses.watchProblem(es, lossNodes);
+        if (problem == null) watchedProblem.show(watched, null, null, null);
+        else {
+            String id = lossNodeIds.get(es.lossNode());
+            layerlab.graph.Node now = id == null ? null : g.nodes().stream().filter(n -> n.id().equals(id)).findFirst().orElse(null);
+            String instead = instead(es.metric(), lossNodes, now == null ? null : now.name());
+            watchedProblem.show(watched, problem, instead == null ? null : "Watch " + instead, instead == null ? null : () -> watch.accept(instead));
+        }
+        String count = a == null || r.refused().contains("loss") ? null : Losses.countProblem(a, r.config().loss());
+        String path = count == null ? null : ProjectJson.settingPath(count);
+        String[] p = path == null ? new String[0] : path.split("\\.");
+        Node weights = p.length == 3 ? lossOptions.lookup("#train-loss-" + p[2]) : null;
+        lossProblem.show(weights instanceof Control c ? c : null, count, null, null);
+    }
+
+    /**
+     * What to watch in place of {@code metric} (a loss node's own loss, {@code val_loss_ce}) in a network whose loss nodes
+     * are {@code lossNodes}: the node's own loss under its new name {@code renamed}; with one loss node or none, its
+     * loss ({@code val_loss}); else the loss node named nearest; null when none is near.
+     */
+    static String instead(String metric, List<String> lossNodes, String renamed) {
+        String loss = metric.substring(0, metric.indexOf("_loss_") + "_loss".length());
+        if (lossNodes.size() < 2) return loss;
+        if (renamed != null && lossNodes.contains(renamed)) return loss + "_" + renamed;
+        String near = Spelling.closest(metric.substring(loss.length() + 1), lossNodes);
+        return near == null ? null : loss + "_" + near;
+    }
+}

@@ -25,6 +25,8 @@ public final class TensorDataset implements Dataset {
     private java.util.BitSet gaps;
     /** The side token ids without a vocabulary are padded on (a generator's sequences); null: nothing says. */
     private Vocabulary.Padding padding;
+    /** With several target Inputs ({@code "targets"}), what each takes of the float targets; empty: one target. */
+    private List<TargetHead> heads = List.of();
 
     private TensorDataset(String name, float[] features, int[] sampleShape, long[] classTargets, float[] valueTargets,
                           int[] targetShape, List<String> classNames, List<String> featureNames) {
@@ -101,6 +103,7 @@ public final class TensorDataset implements Dataset {
         TensorDataset t = new TensorDataset(name, features, sampleShape, classTargets, valueTargets, targetShape, classNames, featureNames, vocabulary);
         t.gaps = gaps == null || gaps.isEmpty() ? null : (java.util.BitSet) gaps.clone();
         t.padding = padding;
+        t.heads = heads;
         return t;
     }
 
@@ -114,11 +117,32 @@ public final class TensorDataset implements Dataset {
         return gaps != null && gaps.get(sample * sampleSize + feature);
     }
 
-    /** This set, with {@code other}'s gaps (the same samples in the same order) and padding side. */
+    /** This set, with {@code other}'s gaps (the same samples in the same order), padding side and target heads. */
     private TensorDataset gapsOf(TensorDataset other) {
         gaps = other.gaps;
         padding = other.padding;
+        heads = other.heads;
         return this;
+    }
+
+    /**
+     * The same samples, their float targets {@code [N, W]} shared among several target Inputs as {@code heads} say (their
+     * widths adding up to W); an empty list: one target.
+     */
+    public TensorDataset withHeads(List<TargetHead> heads) {
+        if (!heads.isEmpty()) {
+            int w = heads.stream().mapToInt(TargetHead::width).sum();
+            if (classTargets != null || targetSize != w)
+                throw new IllegalArgumentException(name + ": " + heads.size() + " target heads of " + w + " values but targets of " + Arrays.toString(targetShape));
+        }
+        TensorDataset t = new TensorDataset(name, features, sampleShape, classTargets, valueTargets, targetShape, classNames, featureNames, vocabulary).gapsOf(this);
+        t.heads = List.copyOf(heads);
+        return t;
+    }
+
+    @Override
+    public List<TargetHead> targetHeads() {
+        return heads;
     }
 
     public String name() { return name; }
@@ -225,6 +249,7 @@ public final class TensorDataset implements Dataset {
     /** This set, padded on {@code other}'s side. */
     private TensorDataset paddedAs(TensorDataset other) {
         padding = other.padding;
+        heads = other.heads;
         return this;
     }
 
@@ -238,7 +263,9 @@ public final class TensorDataset implements Dataset {
     public String describe() {
         return name + ": " + n + (n == 1 ? " sample of " : " samples of ") + Arrays.toString(sampleShape)
                 + (classTargets != null ? ", " + classNames.size() + (classNames.size() == 1 ? " class (" : " classes (") + names(classNames) + ")"
-                        : ", targets " + Arrays.toString(targetShape));
+                        : heads.isEmpty() ? ", targets " + Arrays.toString(targetShape)
+                        : ", targets " + String.join(", ", heads.stream().map(h -> h.input() + " \u2190 " + String.join(", ", h.columns())
+                                + (h.words() ? " (" + h.classes().size() + " classes)" : "")).toList()));
     }
 
     /** Class names for a message: all of up to four, else the first three and an ellipsis ("0, 1, 2, …"). */

@@ -142,7 +142,7 @@ public final class DataSources {
             case "features" -> "all but the label";
             case "columns", "target", "window", "horizon", "stride" -> Series.defaultText(source, key);
             case "label_column" -> "the last column";
-            case "targets" -> "penguins".equals(source) ? "species, for one target Input" : "the label column, for one target Input";
+            case "targets" -> ("penguins".equals(source) ? "species" : "the label column") + "; for several target Inputs: Input=column, …";
             case "header" -> "auto";
             case "delimiter" -> "tab for .tsv, else ,";
             case "size" -> "the first image's";

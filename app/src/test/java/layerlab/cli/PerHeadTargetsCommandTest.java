@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The penguins-two-heads sample from the command line: {@code check} passes it and refuses a target Input the data set's
  * targets leave out; {@code train} prints each head's own accuracy and MAE beside each loss; {@code eval} of the bundle
- * reports them, with the species' confusion matrix by name; {@code predict} answers per head; the exported script gives
+ * reports them (as text and as JSON), with the species' confusion matrix by name; {@code predict} answers per head; the exported script gives
  * each loss its own columns.
  */
 class PerHeadTargetsCommandTest {
@@ -59,6 +59,14 @@ class PerHeadTargetsCommandTest {
         assertTrue(out.toString().contains("Adelie"), "the species' classes by name: " + out);
 
         out.getBuffer().setLength(0);
+        assertEquals(0, run("eval", bundle.toString(), "--json"), err.toString());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+        assertEquals(Double.parseDouble(valMae), json.get("mae_bill_loss").asDouble(), 1e-4, out.toString());
+        assertEquals(json.get("accuracy").asDouble(), json.get("accuracy_species_loss").asDouble(), out.toString());
+        assertEquals("[\"Adelie\",\"Chinstrap\",\"Gentoo\"]", json.get("classes").toString());
+
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
         Files.writeString(input, "island,bill_length_mm,flipper_length_mm,body_mass_g,sex\nBiscoe,46.1,211,4500,female\n");
         assertEquals(0, run("predict", bundle.toString(), "--input", input.toString()), err.toString());
         assertTrue(out.toString().contains("Output \"bill_depth_mm\" (loss node \"bill_loss\"):"), out.toString());

@@ -335,6 +335,8 @@ public final class DataSources {
             // numbered as the training texts are, so that a token has one id.
             // A table read as the training table was: its words one-hot encoded and its classes numbered by the training set's.
             validation = load(v, vSource, v.integer("seed", seed + 1, Long.MIN_VALUE, Long.MAX_VALUE), baseDir, all.vocabulary(), DataNames.of(all), null);
+            // Several targets: a column of words numbered by the training words, as one label column is.
+            validation = validation.withHeadsOf(all.targetHeads(), "dataset.validation");
             ValidationSource.compatible(train, validation);
         } else if (plan != null) {
             // A time series in time: the last windows validate, so that the model is scored on a future it never saw.

@@ -145,6 +145,42 @@ public final class TensorDataset implements Dataset {
         return heads;
     }
 
+    /**
+     * The same samples with the target heads of {@code trained} (a training set read with the same targets): each column of
+     * words renumbered by the training classes' names, as {@link #relabeled} renumbers one label column, and each head
+     * the training one, so that whole numbers are classes by the training values too.
+     *
+     * @param where names this set in messages ({@code dataset.validation})
+     * @throws IllegalArgumentException naming the target Input and the word training never saw, or heads that differ
+     */
+    public TensorDataset withHeadsOf(List<TargetHead> trained, String where) {
+        if (heads.isEmpty() && trained.isEmpty()) return this;
+        if (heads.size() != trained.size()) throw new IllegalArgumentException(where + ": targets " + heads + " are not the training set's " + trained);
+        float[] y = valueTargets.clone();
+        int at = 0;
+        for (int k = 0; k < heads.size(); k++) {
+            TargetHead mine = heads.get(k), theirs = trained.get(k);
+            if (!mine.input().equals(theirs.input()) || !mine.columns().equals(theirs.columns()) || mine.words() != theirs.words())
+                throw new IllegalArgumentException(where + ": target Input \"" + mine.input() + "\" takes " + mine.describeColumns()
+                        + (mine.words() ? " (words)" : " (numbers)") + ", but in training \"" + theirs.input() + "\" took " + theirs.describeColumns()
+                        + (theirs.words() ? " (words)" : " (numbers)"));
+            if (mine.words() && !mine.classes().equals(theirs.classes())) {
+                for (int i = 0; i < n; i++) {
+                    String word = mine.classes().get((int) y[i * targetSize + at]);
+                    int c = theirs.classes().indexOf(word);
+                    if (c < 0)
+                        throw new IllegalArgumentException(where + ": \"" + word + "\" in column " + mine.describeColumns() + " (target Input \"" + mine.input()
+                                + "\") is not one of the training set's classes (" + String.join(", ", theirs.classes()) + ")");
+                    y[i * targetSize + at] = c;
+                }
+            }
+            at += mine.width();
+        }
+        TensorDataset t = new TensorDataset(name, features, sampleShape, null, y, targetShape, classNames, featureNames, vocabulary).gapsOf(this);
+        t.heads = List.copyOf(trained);
+        return t;
+    }
+
     public String name() { return name; }
     @Override public int size() { return n; }
     @Override public int[] sampleShape() { return sampleShape.clone(); }

@@ -52,6 +52,23 @@ class TargetColumnsTest {
         assertEquals(List.of(), d.classNames());
     }
 
+    /** A separate validation file with fewer words: numbered by the training words, as one label column's classes are. */
+    @Test
+    void aValidationFilesWordsAreNumberedAsTheTrainingOnes() throws IOException {
+        // Only y: the file alone would number it 0; it is the training set's class 1.
+        Files.writeString(dir.resolve("v.csv"), "a,b,kind,amount\n2,3,y,1.5\n4,4,y,3.0\n");
+        DataSplit s = open(ordered("source", "csv", "path", "t.csv", "missing", "drop", "targets", ordered("kind", "kind", "amount", "amount"),
+                "validation", ordered("source", "csv", "path", "v.csv")));
+        TensorDataset v = (TensorDataset) s.validation();
+        assertArrayEquals(new float[] {1, 1.5f, 1, 3f}, v.valueTargets());
+        assertEquals(List.of("x", "y"), v.targetHeads().get(0).classes());
+        // z is no training word (its one training row had no amount): refused, naming the Input and the column.
+        Files.writeString(dir.resolve("v.csv"), "a,b,kind,amount\n1,2,z,0.5\n");
+        assertEquals("dataset.validation: \"z\" in column \"kind\" (target Input \"kind\") is not one of the training set's classes (x, y)",
+                misconfigured(ordered("source", "csv", "path", "t.csv", "missing", "drop", "targets", ordered("kind", "kind", "amount", "amount"),
+                        "validation", ordered("source", "csv", "path", "v.csv"))));
+    }
+
     @Test
     void aLineOfPairsIsTheSameAsAnObject() throws IOException {
         TensorDataset d = (TensorDataset) open(ordered("source", "csv", "path", "t.csv", "missing", "drop", "targets", "kind=kind, amount=amount")).train();

@@ -125,7 +125,7 @@ public final class EvalCommand implements Callable<Integer> {
             text.flush();
             out.println(jsonOf(m, chosen, part, r, naive));
         } else {
-            report(r, chosen, out);
+            report(r, classNames(m, chosen), out);
             if (naive != null) out.println(naive.describe(r.mae()));
         }
         if (layer != null) features(m, layer, chosen, out);
@@ -152,13 +152,14 @@ public final class EvalCommand implements Callable<Integer> {
             number(o, "rmse", r.rmse());
         }
         if (!Double.isNaN(r.r2())) number(o, "r2", r.r2());
+        headMetrics(r).forEach((k, v) -> number(o, k, v));
         if (naive != null) {
             number(o, "naive_mae", naive.mae());
             number(o, "naive_rmse", naive.rmse());
             number(o, "skill", naive.skill(r.mae()));
         }
         if (r.confusion() != null) {
-            List<String> names = chosen.classNames();
+            List<String> names = classNames(m, chosen);
             if (r.confusion().length == names.size()) names.forEach(o.putArray("classes")::add);
             var rows = o.putArray("confusion");
             for (long[] row : r.confusion()) {
@@ -176,17 +177,41 @@ public final class EvalCommand implements Callable<Integer> {
         else o.putNull(key);
     }
 
+    /**
+     * The classes the scored Output's answers name: the data set's, or with several targets the classes of the column
+     * the first loss node's target Input takes.
+     */
+    private static List<String> classNames(TrainedModel m, Dataset chosen) {
+        if (chosen.targetHeads().isEmpty()) return chosen.classNames();
+        var first = m.evaluator().heads().get(m.evaluator().lossNode());
+        if (first == null) return List.of();
+        return chosen.targetHeads().stream().filter(h -> h.input().equals(first.target())).findFirst().map(h -> h.classes()).orElse(List.of());
+    }
+
+    /** With several targets, each head's own accuracy or MAE by its loss node ({@code accuracy_species}, {@code mae_mass}); else empty. */
+    private static Map<String, Double> headMetrics(Metrics r) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        r.heads().forEach((name, h) -> {
+            if (!Double.isNaN(h.accuracy())) m.put("accuracy_" + name, h.accuracy());
+            if (!Double.isNaN(h.mae())) {
+                m.put("mae_" + name, h.mae());
+                m.put("rmse_" + name, h.rmse());
+            }
+        });
+        return m;
+    }
+
     /** The results as text: the metrics' line, and for a classifier its confusion matrix, per-class report and ROC AUC. */
-    private static void report(Metrics r, Dataset chosen, PrintWriter out) {
+    private static void report(Metrics r, List<String> names, PrintWriter out) {
         StringBuilder line = new StringBuilder("loss ").append(CliSupport.number(r.loss()));
         // With several loss nodes, the loss is their weighted sum, as trained; each one's own follows it.
         r.lossParts().forEach((name, v) -> line.append("  loss_").append(name).append(' ').append(CliSupport.number(v)));
         if (!Double.isNaN(r.accuracy())) line.append("  accuracy ").append(CliSupport.percent(r.accuracy()));
         if (!Double.isNaN(r.mae())) line.append("  mae ").append(CliSupport.number(r.mae())).append("  rmse ").append(CliSupport.number(r.rmse()));
         if (!Double.isNaN(r.r2())) line.append("  r2 ").append(CliSupport.number(r.r2()));
+        headMetrics(r).forEach((k, v) -> line.append("  ").append(k).append(' ').append(k.startsWith("accuracy") ? CliSupport.percent(v) : CliSupport.number(v)));
         out.println(line);
         if (r.confusion() != null) {
-            List<String> names = chosen.classNames();
             out.println("confusion matrix (rows: true class, columns: predicted class):");
             out.print(Metrics.confusionText(r.confusion(), r.confusion().length == names.size() ? names : List.of()));
             out.println();
@@ -265,7 +290,7 @@ public final class EvalCommand implements Callable<Integer> {
         float[] y = new float[a.valueTargets().length + b.valueTargets().length];
         System.arraycopy(a.valueTargets(), 0, y, 0, a.valueTargets().length);
         System.arraycopy(b.valueTargets(), 0, y, a.valueTargets().length, b.valueTargets().length);
-        return TensorDataset.regression(whole(a.name()), x, a.sampleShape(), y, a.targetShape());
+        return TensorDataset.regression(whole(a.name()), x, a.sampleShape(), y, a.targetShape()).withHeads(a.targetHeads());
     }
 
     /** The name of the data set whose training split is named {@code train} ({@link layerlab.data.Splits}: "iris [train]"). */

@@ -169,7 +169,7 @@ public final class PredictCommand implements Callable<Integer> {
         // A file gets every Output (an RNN's h_n beside its logits), as the exported PyTorch script writes them; the table the first.
         java.util.Map<String, Tensor> all = null;
         try {
-            if (output != null && !toStdout && m.model().outputNames().size() > 1) {
+            if ((output != null && !toStdout || m.evaluator().heads().size() > 1) && m.model().outputNames().size() > 1) {
                 all = m.evaluator().predictAll(x, model.batchSize);
                 y = all.get(m.evaluator().output());
             } else {
@@ -185,7 +185,10 @@ public final class PredictCommand implements Callable<Integer> {
         PredictionTable table = new PredictionTable(s.names(), s.texts(), y, m.evaluator().task(), m.names().classes(),
                 PredictionTable.softmaxOutput(m.graph(), m.evaluator().output()));
         switch (format) {
-            case "table" -> out.print(table.text(CliSupport::number, top));
+            case "table" -> {
+                out.print(table.text(CliSupport::number, top));
+                heads(m, all, s.names(), out);
+            }
             case "csv" -> {
                 if (toStdout) {
                     out.print(table.csv());
@@ -203,7 +206,7 @@ public final class PredictCommand implements Callable<Integer> {
                         + (normalized ? " (inputs normalized: " + m.normalization().describe() + ")" : ""));
             }
         }
-        if (all != null) writeOtherOutputs(m, all, s, format, out);
+        if (all != null && output != null && !toStdout) writeOtherOutputs(m, all, s, format, out);
         if (saliency != null) writeSaliency(m, x, y, s.names(), method, camAt, said);
         if (explain && m.names().vocabulary() == null) explainRows(m, s.x(), x, y, s.names(), out);
         else if (explain) explainTexts(m, x, y, s.texts() != null ? s.texts() : s.names(), out);
@@ -404,5 +407,22 @@ public final class PredictCommand implements Callable<Integer> {
         }
         out.println("wrote " + n + " saliency map" + (n == 1 ? "" : "s") + " (" + method.title() + (at != null ? " at " + at : "") + ") to " + saliency + " (each: the picture, "
                 + "then the pixels that swayed " + (scores == 1 ? "its score" : "its predicted class") + ")");
+    }
+
+    /**
+     * With several targets, each further head's answers after the first's table: the Output its loss node compares, read
+     * as that loss reads it (a class and its probability, or the values).
+     */
+    private static void heads(TrainedModel m, java.util.Map<String, Tensor> all, java.util.List<String> samples, PrintWriter out) {
+        if (all == null) return;
+        for (var h : m.evaluator().heads().values()) {
+            if (h.loss().equals(m.evaluator().lossNode())) continue;
+            String o = m.model().outputNames().stream().filter(n -> h.prediction().equals(m.model().inputsOf(n).get(0))).findFirst().orElse(null);
+            if (o == null || all.get(o) == null) continue;
+            out.println();
+            out.println("Output \"" + o + "\" (loss node \"" + h.loss() + "\"):");
+            out.print(new PredictionTable(samples, all.get(o), h.task(), java.util.List.of(), PredictionTable.softmaxOutput(m.graph(), o))
+                    .text(CliSupport::number, 1));
+        }
     }
 }

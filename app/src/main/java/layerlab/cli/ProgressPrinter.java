@@ -72,18 +72,22 @@ final class ProgressPrinter implements TrainingListener {
 
     /**
      * {@code train_loss 0.2312  train_accuracy 93.10%  val_loss …  lr 0.001  (12.3 s)}; with several loss nodes each one's
-     * own loss after their weighted sum ({@code train_loss 0.61  train_loss_ce 0.52  train_loss_aux 0.30 …}).
+     * own loss after their weighted sum ({@code train_loss 0.61  train_loss_ce 0.52  train_loss_aux 0.30 …}); with several
+     * targets each head's own accuracy or MAE after the first head's ({@code train_accuracy_ce 93.10%  train_mae_mse 0.41}).
      */
     static String metrics(Map<String, Double> m) {
         StringBuilder sb = new StringBuilder();
         for (String k : new String[] {"train_loss", "train_accuracy", "train_mae", "val_loss", "val_accuracy", "val_mae", "lr"}) {
             Double v = m.get(k);
-            if (v == null) continue;
-            if (sb.length() > 0) sb.append("  ");
-            sb.append(k).append(' ').append(k.endsWith("accuracy") ? CliSupport.percent(v) : k.equals("lr") ? TrainingConfig.shortNumber(v) : CliSupport.number(v));
-            if (!k.endsWith("_loss")) continue;
+            if (v != null) {
+                if (sb.length() > 0) sb.append("  ");
+                sb.append(k).append(' ').append(k.endsWith("accuracy") ? CliSupport.percent(v) : k.equals("lr") ? TrainingConfig.shortNumber(v) : CliSupport.number(v));
+            }
+            if (k.equals("lr")) continue;
+            // Each loss node's own loss after the sum; with several targets each head's own accuracy or MAE after the first's.
             m.forEach((part, pv) -> {
-                if (part.startsWith(k + "_")) sb.append("  ").append(part).append(' ').append(CliSupport.number(pv));
+                if (part.startsWith(k + "_"))
+                    sb.append(sb.length() > 0 ? "  " : "").append(part).append(' ').append(k.endsWith("accuracy") ? CliSupport.percent(pv) : CliSupport.number(pv));
             });
         }
         Double s = m.get("seconds");

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The small real data sets shipped with LayerLab (top-level {@code resources/datasets}, on the class path
@@ -68,11 +69,22 @@ public final class BundledDatasets {
      * first gap, naming its line and column as for a CSV of one's own).
      */
     public static TensorDataset penguins(CsvLoader.Missing missing) throws IOException {
+        return penguins(missing, Map.of());
+    }
+
+    /**
+     * {@link #penguins(CsvLoader.Missing)} with the targets of several target Inputs ({@code targets}: each one's columns,
+     * {@link TargetHead}; empty: the species): the features are those of the six that no target takes, so that
+     * {@code {"kind": "species", "mass": "body_mass_g"}} learns each penguin's body mass from the other five.
+     */
+    public static TensorDataset penguins(CsvLoader.Missing missing, Map<String, List<CsvLoader.Column>> targets) throws IOException {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        targets.values().forEach(cs -> cs.forEach(c -> taken.add(c.name())));
         List<CsvLoader.Column> features = List.of("island", "bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g", "sex").stream()
-                .map(CsvLoader.Column::named).toList();
+                .filter(f -> !taken.contains(f)).map(CsvLoader.Column::named).toList();
         try (InputStream in = open("penguins.csv.gz")) {
             return CsvLoader.load(in, DIR + "penguins.csv.gz", "penguins", new CsvLoader.Options(features, CsvLoader.Column.named("species"),
-                    CsvLoader.Task.CLASSIFICATION, CsvLoader.Header.PRESENT, ',', missing));
+                    CsvLoader.Task.CLASSIFICATION, CsvLoader.Header.PRESENT, ',', missing), targets);
         }
     }
 

@@ -182,8 +182,16 @@ public final class CsvLoader {
      * naming the file, and the line and column.
      */
     public static TensorDataset load(Path file, Options options, DataNames trained) throws IOException {
+        return load(file, options, trained, Map.of());
+    }
+
+    /**
+     * {@link #load(Path, Options, DataNames)} with the targets of several target Inputs, {@code targets} naming each one's
+     * columns ({@link TargetHead}); empty: the label column's.
+     */
+    public static TensorDataset load(Path file, Options options, DataNames trained, Map<String, List<Column>> targets) throws IOException {
         try (InputStream in = InputFiles.open(file)) {
-            return CsvTable.read(in, file.toString(), file.getFileName().toString(), options).dataset(trained);
+            return CsvTable.read(in, file.toString(), file.getFileName().toString(), options).dataset(trained, targets);
         }
     }
 
@@ -216,7 +224,12 @@ public final class CsvLoader {
 
     /** Reads {@code in}; {@code source} names it in messages, {@code name} names the data set. */
     public static TensorDataset load(InputStream raw, String source, String name, Options options) throws IOException {
-        return CsvTable.read(raw, source, name, options).dataset(null);
+        return load(raw, source, name, options, Map.of());
+    }
+
+    /** {@link #load(InputStream, String, String, Options)} with the targets of several target Inputs ({@link TargetHead}). */
+    public static TensorDataset load(InputStream raw, String source, String name, Options options, Map<String, List<Column>> targets) throws IOException {
+        return CsvTable.read(raw, source, name, options).dataset(null, targets);
     }
 
     /**

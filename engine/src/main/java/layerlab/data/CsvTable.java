@@ -234,20 +234,55 @@ final class CsvTable {
     }
 
     TensorDataset dataset(DataNames trained) throws FileFormatException {
+        return dataset(trained, Map.of());
+    }
+
+    /**
+     * The data set, its targets the label column's, or with {@code targets} (a target Input's name to its columns, in
+     * order; empty: the label's) float32 {@code [N, W]} shared among those Inputs ({@link TargetHead}): none of their
+     * columns is a feature, and a row with a gap in any of them is left out as a row without a label is.
+     */
+    TensorDataset dataset(DataNames trained, Map<String, List<Column>> targets) throws FileFormatException {
         dataRows();
-        int label = resolve(options.label());
+        int label = targets.isEmpty() ? resolve(options.label()) : -1;
+        // Every column some target takes: the label's, or the targets'.
+        Map<String, int[]> headColumns = new java.util.LinkedHashMap<>();
+        Map<Integer, String> takenBy = new java.util.HashMap<>();
+        for (var t : targets.entrySet()) {
+            if (t.getValue().isEmpty())
+                throw new FileFormatException(source + ": dataset.targets." + t.getKey() + " names no column; give the column (or columns) target Input \""
+                        + t.getKey() + "\" takes");
+            int[] cs = new int[t.getValue().size()];
+            for (int k = 0; k < cs.length; k++) {
+                try {
+                    cs[k] = resolve(t.getValue().get(k));
+                } catch (FileFormatException e) {
+                    throw new FileFormatException("dataset.targets." + t.getKey() + ": " + e.getMessage());
+                }
+                String other = takenBy.putIfAbsent(cs[k], t.getKey());
+                if (other != null)
+                    throw new FileFormatException(source + ": column " + columnName(cs[k]) + " is the target of both \"" + other + "\" and \"" + t.getKey()
+                            + "\" in dataset.targets; give each target Input columns of its own");
+            }
+            headColumns.put(t.getKey(), cs);
+        }
+        int[] targetColumns = targets.isEmpty() ? new int[] {label} : takenBy.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
         int[] columns;
         int index = -1;
         if (options.features() == null) {
-            index = label != 0 && rowIndex() ? 0 : -1;
-            columns = new int[width - (index < 0 ? 1 : 2)];
-            for (int c = 0, k = 0; c < width; c++) if (c != label && c != index) columns[k++] = c;
+            index = !contains(targetColumns, 0) && rowIndex() ? 0 : -1;
+            java.util.List<Integer> cs = new ArrayList<>();
+            for (int c = 0; c < width; c++) if (!contains(targetColumns, c) && c != index) cs.add(c);
+            columns = cs.stream().mapToInt(Integer::intValue).toArray();
         } else {
             columns = new int[options.features().size()];
             for (int k = 0; k < columns.length; k++) {
                 columns[k] = resolve(options.features().get(k));
                 if (columns[k] == label)
                     throw new FileFormatException(source + ": the label column " + columnName(label) + " is also listed as a feature");
+                if (takenBy.containsKey(columns[k]))
+                    throw new FileFormatException(source + ": column " + columnName(columns[k]) + " is target Input \"" + takenBy.get(columns[k])
+                            + "\"'s in dataset.targets and also listed as a feature; a model would read its own answer");
             }
         }
         if (columns.length == 0) throw new FileFormatException(source + ": no feature columns");
@@ -259,7 +294,7 @@ final class CsvTable {
         int gaps = 0;
         for (int i = first; i < rows.size(); i++) {
             if ((i & 0xffff) == 0) layerlab.io.ReadProgress.checkCurrent();
-            int gap = fill ? (isMissing(cell(i, label)) ? label : -1) : missingIn(i, columns, label);
+            int gap = fill ? missingIn(i, new int[0], targetColumns) : missingIn(i, columns, targetColumns);
             if (gap < 0) used.add(i);
             else if (options.missing() == Missing.ERROR) throw missing(i, gap);
             if (fill && gap < 0) for (int c : columns) if (isMissing(cell(i, c))) gaps++;
@@ -354,17 +389,18 @@ final class CsvTable {
         if (fill) for (int i = 0; i < x.length; i++) if (Float.isNaN(x[i])) holes.set(i);
 
         List<String> labels = new ArrayList<>();
-        for (int i : used) labels.add(cell(i, label));
+        if (label >= 0) for (int i : used) labels.add(cell(i, label));
         int left = rows.size() - first - n;
         List<String> notes = new ArrayList<>();
         if (index >= 0) notes.add("the unnamed first column, pandas' row index, left out");
         if (!identifiers.isEmpty())
             notes.add("the column" + (identifiers.size() == 1 ? " " : "s ") + String.join(", ", identifiers) + ", a different word on every row, left out");
-        String named = labelNamedElsewhere(label);
+        String named = label < 0 ? null : labelNamedElsewhere(label);
         if (named != null) notes.add("the label is the last column, " + columnName(label) + "; for the column \"" + named + "\" give label_column");
         if (left > 0) notes.add(left + " of " + (rows.size() - first) + " rows " + (fill ? "without a label" : "with missing values") + " left out");
         if (gaps > 0) notes.add(gaps + " missing value" + (gaps == 1 ? "" : "s") + " to fill");
         String dataName = notes.isEmpty() ? name : name + " (" + String.join("; ", notes) + ")";
+        if (!targets.isEmpty()) return heads(dataName, x, shape, names, holes, used, headColumns);
         if (options.task().of(labels) == Task.REGRESSION) {
             float[] y = new float[n];
             for (int r = 0; r < n; r++) y[r] = number(used.get(r), label);
@@ -427,10 +463,60 @@ final class CsvTable {
         }
     }
 
-    /** The first of {@code columns} (or the label's) that row {@code i} has no value in, or -1. */
-    private int missingIn(int i, int[] columns, int label) {
+    /** The first of {@code columns} (or the targets') that row {@code i} has no value in, or -1. */
+    private int missingIn(int i, int[] columns, int[] targetColumns) {
         for (int c : columns) if (isMissing(cell(i, c))) return c;
-        return isMissing(cell(i, label)) ? label : -1;
+        for (int c : targetColumns) if (isMissing(cell(i, c))) return c;
+        return -1;
+    }
+
+    private static boolean contains(int[] a, int v) {
+        for (int x : a) if (x == v) return true;
+        return false;
+    }
+
+    /**
+     * The targets of several target Inputs for the rows {@code used}: each head's columns in turn, a column of words as
+     * its class index (numbered in sorted order), one of numbers as the number.
+     */
+    private TensorDataset heads(String dataName, float[] x, int[] shape, List<String> names, java.util.BitSet holes, List<Integer> used,
+                                Map<String, int[]> headColumns) throws FileFormatException {
+        int n = used.size(), w = headColumns.values().stream().mapToInt(c -> c.length).sum();
+        float[] y = new float[n * w];
+        List<TargetHead> heads = new ArrayList<>();
+        int at = 0;
+        for (var h : headColumns.entrySet()) {
+            int[] cs = h.getValue();
+            List<String> columnNames = new ArrayList<>();
+            for (int c : cs) columnNames.add(header != null ? header[c].trim() : String.valueOf(c));
+            List<String> classes = List.of();
+            boolean words = false;
+            if (cs.length == 1) {
+                int c = cs[0];
+                List<String> labels = new ArrayList<>();
+                for (int i : used) labels.add(cell(i, c).trim());
+                boolean numbers = labels.stream().allMatch(CsvLoader::isNumber);
+                if (!numbers || CsvLoader.integral(labels)) {
+                    long[] k = new long[n];
+                    classes = CsvLoader.numberClasses(labels, CsvLoader.integral(labels), k);
+                    words = !numbers;
+                    if (words) for (int r = 0; r < n; r++) y[r * w + at] = k[r];
+                }
+            }
+            for (int k = 0; k < cs.length; k++) {
+                if (words) continue;
+                for (int r = 0; r < n; r++) {
+                    String v = cell(used.get(r), cs[k]).trim();
+                    if (!CsvLoader.isNumber(v))
+                        throw new FileFormatException(at(used.get(r)) + "column " + (cs[k] + 1) + " (" + columnName(cs[k]) + "), one of target Input \""
+                                + h.getKey() + "\"'s " + cs.length + " columns, holds \"" + v + "\"; several columns of one target must hold numbers");
+                    y[r * w + at + k] = number(used.get(r), cs[k]);
+                }
+            }
+            heads.add(new TargetHead(h.getKey(), columnNames, classes, words));
+            at += cs.length;
+        }
+        return TensorDataset.regression(dataName, x, shape, y, new int[] {w}).withFeatureNames(names).withHeads(heads).withGaps(holes);
     }
 
     private FileFormatException missing(int row, int column) {

@@ -31,9 +31,14 @@ public record DataNames(List<String> features, List<String> classes, Vocabulary 
         this(features, classes, null);
     }
 
-    /** The names a training set gives. */
+    /**
+     * The names a training set gives; with several targets ({@link Dataset#targetHeads()}) the classes are the first
+     * target's when it is a column of words (the classifier's, listed first in {@code "targets"}).
+     */
     public static DataNames of(Dataset d) {
-        return new DataNames(d.featureNames(), d.classNames(), d.vocabulary());
+        List<String> classes = d.classNames();
+        if (classes.isEmpty() && !d.targetHeads().isEmpty() && d.targetHeads().get(0).words()) classes = d.targetHeads().get(0).classes();
+        return new DataNames(d.featureNames(), classes, d.vocabulary());
     }
 
     /** The names a training set gives, with the framing of pictures its data set's settings ({@code config}) give. */

@@ -59,10 +59,11 @@ public final class DataSources {
         m.put("sine", List.of("n", "noise"));
         m.put("linear", List.of("n", "noise"));
         for (String b : BundledDatasets.names()) m.put(b, List.of());
-        m.put("penguins", List.of("missing")); // its 11 rows with gaps: dropped (the default), filled, or an error to learn from
+        // missing: its 11 rows with gaps dropped (the default), filled, or an error to learn from; targets: a column per target Input
+        m.put("penguins", List.of("missing", "targets"));
         // padding right: for a model that masks its padding (a Lengths node); min_freq: rare letters (ď, ű) as <unk>
         m.put("surnames", List.of("padding", "min_freq"));
-        m.put("csv", List.of("path", "features", "label_column", "task", "header", "delimiter", "missing"));
+        m.put("csv", List.of("path", "features", "label_column", "targets", "task", "header", "delimiter", "missing"));
         m.put("series", Series.KEYS); // a CSV's rows as a time series, cut into windows
         m.put("sunspots", Series.WINDOW_KEYS);
         m.put("idx", List.of("images", "labels"));
@@ -141,6 +142,7 @@ public final class DataSources {
             case "features" -> "all but the label";
             case "columns", "target", "window", "horizon", "stride" -> Series.defaultText(source, key);
             case "label_column" -> "the last column";
+            case "targets" -> ("penguins".equals(source) ? "species" : "the label column") + "; for several target Inputs: Input=column, …";
             case "header" -> "auto";
             case "delimiter" -> "tab for .tsv, else ,";
             case "size" -> "the first image's";
@@ -160,6 +162,7 @@ public final class DataSources {
     public static void check(Map<String, ?> config) {
         DataSettings s = new DataSettings(config, "dataset");
         common(s);
+        targets(s);
         pictureResize(config);
         Map<String, ?> separate = s.source("validation");
         if (separate != null) ValidationSource.settings(s, separate);
@@ -332,6 +335,8 @@ public final class DataSources {
             // numbered as the training texts are, so that a token has one id.
             // A table read as the training table was: its words one-hot encoded and its classes numbered by the training set's.
             validation = load(v, vSource, v.integer("seed", seed + 1, Long.MIN_VALUE, Long.MAX_VALUE), baseDir, all.vocabulary(), DataNames.of(all), null);
+            // Several targets: a column of words numbered by the training words, as one label column is.
+            validation = validation.withHeadsOf(all.targetHeads(), "dataset.validation");
             ValidationSource.compatible(train, validation);
         } else if (plan != null) {
             // A time series in time: the last windows validate, so that the model is scored on a future it never saw.
@@ -437,7 +442,7 @@ public final class DataSources {
                 };
             }
             case "csv" -> {
-                return CsvLoader.load(s.path("path", baseDir), csvOptions(s), trained);
+                return CsvLoader.load(s.path("path", baseDir), csvOptions(s), trained, targets(s));
             }
             case "series" -> {
                 Path file = s.path("path", baseDir);
@@ -480,7 +485,7 @@ public final class DataSources {
                 return ColorMnist.generate((int) s.integer("n", DEFAULT_COLOR_N, 1, MAX_GENERATED), seed);
             }
             case "penguins" -> {
-                return BundledDatasets.penguins(missing(s, source));
+                return BundledDatasets.penguins(missing(s, source), targets(s));
             }
             case "surnames" -> {
                 return BundledDatasets.surnames(surnamesOptions(s), vocabulary, split);
@@ -489,6 +494,56 @@ public final class DataSources {
                 return BundledDatasets.load(source, vocabulary, split);
             }
         }
+    }
+
+    /**
+     * The columns each target Input takes, by the Input's node name, in the order given: a table's {@code "targets"},
+     * {@code {"species": "species", "mass": "body_mass_g"}} (a column by name or 0-based index, or a list of them), or as
+     * one line, {@code "species=species, mass=body_mass_g"} (a form's field, a command line's {@code --data targets=…}).
+     * Empty when the settings have none: the one target is the label column's.
+     */
+    public static Map<String, List<CsvLoader.Column>> targets(Map<String, ?> dataset) {
+        return targets(new DataSettings(dataset, "dataset"));
+    }
+
+    private static Map<String, List<CsvLoader.Column>> targets(DataSettings s) {
+        Map<String, List<CsvLoader.Column>> out = new LinkedHashMap<>();
+        if (!s.has("targets")) return out;
+        Object raw = s.raw("targets");
+        Map<String, Object> given = new LinkedHashMap<>();
+        if (raw instanceof String line) {
+            for (String part : line.split(",")) {
+                if (part.isBlank()) continue;
+                int eq = part.indexOf('=');
+                if (eq <= 0 || part.substring(eq + 1).isBlank())
+                    throw s.refuse(s.path("targets") + ": \"" + part.trim() + "\" is no Input=column pair; write e.g. \"species=species, mass=body_mass_g\"");
+                String input = part.substring(0, eq).trim();
+                Object before = given.get(input);
+                String column = part.substring(eq + 1).trim();
+                if (before == null) given.put(input, column);
+                else if (before instanceof List<?> l) given.put(input, java.util.stream.Stream.concat(l.stream(), java.util.stream.Stream.of(column)).toList());
+                else given.put(input, List.of(before, column));
+            }
+        } else if (raw instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> given.put(String.valueOf(k), v));
+        } else {
+            throw s.refuse(s.path("targets") + " must be an object of target Input names and columns, {\"species\": \"species\", \"mass\": \"body_mass_g\"}, got "
+                    + SettingsReader.show(raw));
+        }
+        if (given.isEmpty()) return out;
+        if (s.has("label_column"))
+            throw s.refuse(s.path("targets") + " and " + s.path("label_column") + " are both given: with targets each target Input names its own "
+                    + "column; leave label_column out");
+        for (var e : given.entrySet()) {
+            String key = s.path("targets") + "." + e.getKey();
+            List<?> columns = e.getValue() instanceof List<?> l ? l : List.of(e.getValue());
+            if (columns.isEmpty() || e.getValue() == null)
+                throw s.refuse(key + " names no column; give the column target Input \"" + e.getKey() + "\" takes");
+            List<CsvLoader.Column> cs = new ArrayList<>();
+            for (Object c : columns) cs.add(column(key, c));
+            out.put(e.getKey(), cs);
+        }
+        return out;
     }
 
     /** What a table's rows with gaps become: as a CSV's or the penguins' {@code missing} says; null for other sources. */

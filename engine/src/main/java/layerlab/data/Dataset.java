@@ -40,6 +40,14 @@ public interface Dataset {
         return vocabulary() == null ? null : vocabulary().padding();
     }
 
+    /**
+     * With several target Inputs (a data set's {@code "targets"}), what each takes of the targets, which are then float32
+     * {@code [N, W]}: class indices and numbers side by side ({@link TargetHead}); empty for the one target of most sets.
+     */
+    default List<TargetHead> targetHeads() {
+        return List.of();
+    }
+
     default boolean isClassification() {
         return !classNames().isEmpty();
     }

@@ -197,7 +197,7 @@ public record Normalization(Kind kind, Per per, float[] offset, float[] scale, f
         float[] x = transform(data.features(), data.sampleShape());
         return (data.isClassification()
                 ? TensorDataset.classification(data.name(), x, data.sampleShape(), data.classTargets(), data.classNames())
-                : TensorDataset.regression(data.name(), x, data.sampleShape(), data.valueTargets(), data.targetShape())).withFeatureNames(data.featureNames()).withVocabulary(data.vocabulary())
+                : TensorDataset.regression(data.name(), x, data.sampleShape(), data.valueTargets(), data.targetShape())).withFeatureNames(data.featureNames()).withVocabulary(data.vocabulary()).withHeads(data.targetHeads())
                 .withPadding(data.vocabulary() == null ? data.padding() : null).withGaps(data.gaps());
     }
 

@@ -25,6 +25,8 @@ public final class TensorDataset implements Dataset {
     private java.util.BitSet gaps;
     /** The side token ids without a vocabulary are padded on (a generator's sequences); null: nothing says. */
     private Vocabulary.Padding padding;
+    /** With several target Inputs ({@code "targets"}), what each takes of the float targets; empty: one target. */
+    private List<TargetHead> heads = List.of();
 
     private TensorDataset(String name, float[] features, int[] sampleShape, long[] classTargets, float[] valueTargets,
                           int[] targetShape, List<String> classNames, List<String> featureNames) {
@@ -101,6 +103,7 @@ public final class TensorDataset implements Dataset {
         TensorDataset t = new TensorDataset(name, features, sampleShape, classTargets, valueTargets, targetShape, classNames, featureNames, vocabulary);
         t.gaps = gaps == null || gaps.isEmpty() ? null : (java.util.BitSet) gaps.clone();
         t.padding = padding;
+        t.heads = heads;
         return t;
     }
 
@@ -114,11 +117,68 @@ public final class TensorDataset implements Dataset {
         return gaps != null && gaps.get(sample * sampleSize + feature);
     }
 
-    /** This set, with {@code other}'s gaps (the same samples in the same order) and padding side. */
+    /** This set, with {@code other}'s gaps (the same samples in the same order), padding side and target heads. */
     private TensorDataset gapsOf(TensorDataset other) {
         gaps = other.gaps;
         padding = other.padding;
+        heads = other.heads;
         return this;
+    }
+
+    /**
+     * The same samples, their float targets {@code [N, W]} shared among several target Inputs as {@code heads} say (their
+     * widths adding up to W); an empty list: one target.
+     */
+    public TensorDataset withHeads(List<TargetHead> heads) {
+        if (!heads.isEmpty()) {
+            int w = heads.stream().mapToInt(TargetHead::width).sum();
+            if (classTargets != null || targetSize != w)
+                throw new IllegalArgumentException(name + ": " + heads.size() + " target heads of " + w + " values but targets of " + Arrays.toString(targetShape));
+        }
+        TensorDataset t = new TensorDataset(name, features, sampleShape, classTargets, valueTargets, targetShape, classNames, featureNames, vocabulary).gapsOf(this);
+        t.heads = List.copyOf(heads);
+        return t;
+    }
+
+    @Override
+    public List<TargetHead> targetHeads() {
+        return heads;
+    }
+
+    /**
+     * The same samples with the target heads of {@code trained} (a training set read with the same targets): each column of
+     * words renumbered by the training classes' names, as {@link #relabeled} renumbers one label column, and each head
+     * the training one, so that whole numbers are classes by the training values too.
+     *
+     * @param where names this set in messages ({@code dataset.validation})
+     * @throws IllegalArgumentException naming the target Input and the word training never saw, or heads that differ
+     */
+    public TensorDataset withHeadsOf(List<TargetHead> trained, String where) {
+        if (heads.isEmpty() && trained.isEmpty()) return this;
+        if (heads.size() != trained.size()) throw new IllegalArgumentException(where + ": targets " + heads + " are not the training set's " + trained);
+        float[] y = valueTargets.clone();
+        int at = 0;
+        for (int k = 0; k < heads.size(); k++) {
+            TargetHead mine = heads.get(k), theirs = trained.get(k);
+            if (!mine.input().equals(theirs.input()) || !mine.columns().equals(theirs.columns()) || mine.words() != theirs.words())
+                throw new IllegalArgumentException(where + ": target Input \"" + mine.input() + "\" takes " + mine.describeColumns()
+                        + (mine.words() ? " (words)" : " (numbers)") + ", but in training \"" + theirs.input() + "\" took " + theirs.describeColumns()
+                        + (theirs.words() ? " (words)" : " (numbers)"));
+            if (mine.words() && !mine.classes().equals(theirs.classes())) {
+                for (int i = 0; i < n; i++) {
+                    String word = mine.classes().get((int) y[i * targetSize + at]);
+                    int c = theirs.classes().indexOf(word);
+                    if (c < 0)
+                        throw new IllegalArgumentException(where + ": \"" + word + "\" in column " + mine.describeColumns() + " (target Input \"" + mine.input()
+                                + "\") is not one of the training set's classes (" + String.join(", ", theirs.classes()) + ")");
+                    y[i * targetSize + at] = c;
+                }
+            }
+            at += mine.width();
+        }
+        TensorDataset t = new TensorDataset(name, features, sampleShape, null, y, targetShape, classNames, featureNames, vocabulary).gapsOf(this);
+        t.heads = List.copyOf(trained);
+        return t;
     }
 
     public String name() { return name; }
@@ -225,6 +285,7 @@ public final class TensorDataset implements Dataset {
     /** This set, padded on {@code other}'s side. */
     private TensorDataset paddedAs(TensorDataset other) {
         padding = other.padding;
+        heads = other.heads;
         return this;
     }
 
@@ -238,7 +299,9 @@ public final class TensorDataset implements Dataset {
     public String describe() {
         return name + ": " + n + (n == 1 ? " sample of " : " samples of ") + Arrays.toString(sampleShape)
                 + (classTargets != null ? ", " + classNames.size() + (classNames.size() == 1 ? " class (" : " classes (") + names(classNames) + ")"
-                        : ", targets " + Arrays.toString(targetShape));
+                        : heads.isEmpty() ? ", targets " + Arrays.toString(targetShape)
+                        : ", targets " + String.join(", ", heads.stream().map(h -> h.input() + " \u2190 " + String.join(", ", h.columns())
+                                + (h.words() ? " (" + h.classes().size() + " classes)" : "")).toList()));
     }
 
     /** Class names for a message: all of up to four, else the first three and an ellipsis ("0, 1, 2, …"). */

@@ -82,6 +82,14 @@ final class PyTorchTraining {
     private static String weighted(Graph g, Analysis a, TrainingConfig config, List<Node> lossNodes, List<String> outputs, int inputs, String text) {
         String problem = Losses.weightsProblem(config.lossWeights(), lossNodes.stream().map(Node::name).toList());
         if (problem != null) return "\n\n# No train(): the project's training settings are refused (" + problem + ").\n";
+        // With several targets (the data set's "targets"), y holds each target Input's columns in turn: each loss reads its own.
+        Map<String, String> columns;
+        try {
+            columns = targetColumns(g);
+        } catch (IllegalArgumentException e) {
+            return "\n\n# No train(): the project's data set settings are refused (" + e.getMessage() + ").\n";
+        }
+        boolean heads = !columns.isEmpty();
         StringBuilder terms = new StringBuilder();
         List<String> sum = new ArrayList<>();
         for (Node n : lossNodes) {
@@ -96,8 +104,16 @@ final class PyTorchTraining {
                 return "\n\n# No train(): the loss node \"" + n.name() + "\" has problems to fix first.\n";
             }
             String weight = num(config.lossWeights().getOrDefault(n.name(), 1.0));
+            String cols = "";
+            if (heads) {
+                Node t = targetOf(g, n);
+                cols = t == null ? null : columns.get(t.name());
+                if (cols == null)
+                    return "\n\n# No train(): the loss node \"" + n.name() + "\" reads a target that the data set's targets give no column.\n";
+                cols = ", " + cols;
+            }
             terms.append("    (").append(index).append(", ").append(torch).append(", ").append(weight).append(", ").append(py(classIndices(n.kind())))
-                    .append("),  # ").append(n.name()).append('\n');
+                    .append(cols).append("),  # ").append(n.name()).append('\n');
             sum.add(weight + " * " + n.name());
         }
         String node = config.earlyStopping() == null ? null : config.earlyStopping().lossNode();
@@ -107,9 +123,9 @@ final class PyTorchTraining {
             watched = "\nWATCHED = " + at + "  # early stopping watches loss node \"" + node + "\"'s own loss: LOSSES[" + at + "], unweighted\n"
                     + "\n\ndef watched_loss(outs, y):\n"
                     + "    \"\"\"The loss of the loss node early stopping watches, unweighted, as LayerLab's " + config.earlyStopping().metric() + " counts it.\"\"\"\n"
-                    + "    i, loss_fn, _, class_indices = LOSSES[WATCHED]\n"
+                    + "    i, loss_fn, _, class_indices" + (heads ? ", cols" : "") + " = LOSSES[WATCHED]\n"
                     + "    out = outs[i]\n"
-                    + "    loss = loss_fn(out, target(y, out, class_indices))\n"
+                    + "    loss = loss_fn(out, target(" + (heads ? "y[:, cols]" : "y") + ", out, class_indices))\n"
                     + "    return loss if loss.dim() == 0 else loss.mean()\n";
         }
         String forward = inputs == 1 ? "model(x)" : "model(*x)";
@@ -119,16 +135,51 @@ final class PyTorchTraining {
         rest = rest.replaceAll("(?m)^( *)out = " + java.util.regex.Pattern.quote(forward + pick) + "$",
                         "$1outs = " + java.util.regex.Matcher.quoteReplacement(outs) + "\n$1out = outs[" + (outputs.size() > 1 ? pick.substring(1, pick.length() - 1) : "0") + "]")
                 .replaceAll("LOSS\\(out, (t|target\\(y, out, (True|False)\\))\\)", "weighted_loss(outs, y)");
-        return head + "\nLOSSES = [  # each loss node: (its Output's index in the model's outputs, the loss, its weight, class indices)\n" + terms + "]\n"
+        // The first loss node's own target is what its Output is scored against (accuracy, MAE).
+        if (heads) rest = rest.replaceAll("(?<!def )target\\(y, out, ", "target(y[:, " + lossColumns(g, lossNodes.get(0), columns) + "], out, ");
+        return head + "\nLOSSES = [  # each loss node: (its Output's index in the model's outputs, the loss, its weight, class indices"
+                + (heads ? ", its target's columns of y" : "") + ")\n" + terms + "]\n"
                 + "\n\ndef weighted_loss(outs, y):\n"
                 + "    \"\"\"The loss LayerLab trains with: " + String.join(" + ", sum) + ", each the mean where it keeps elements, in this order.\"\"\"\n"
                 + "    total = None\n"
-                + "    for i, loss_fn, weight, class_indices in LOSSES:\n"
+                + "    for i, loss_fn, weight, class_indices" + (heads ? ", cols" : "") + " in LOSSES:\n"
                 + "        out = outs[i]\n"
-                + "        loss = loss_fn(out, target(y, out, class_indices))\n"
+                + "        loss = loss_fn(out, target(" + (heads ? "y[:, cols]" : "y") + ", out, class_indices))\n"
                 + "        loss = weight * (loss if loss.dim() == 0 else loss.mean())\n"
                 + "        total = loss if total is None else total + loss\n"
                 + "    return total\n" + watched + rest;
+    }
+
+    /**
+     * With several targets, each target Input's columns of {@code y} as a Python slice ({@code slice(0, 1)}), by the
+     * Input's name: the data set's {@code "targets"} in order, each as wide as its columns; empty for one target.
+     */
+    private static Map<String, String> targetColumns(Graph g) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (g.dataset() == null || g.dataset().get("targets") == null) return out;
+        int at = 0;
+        for (var e : layerlab.data.DataSources.targets(g.dataset()).entrySet()) {
+            out.put(e.getKey(), "slice(" + at + ", " + (at + e.getValue().size()) + ")");
+            at += e.getValue().size();
+        }
+        return out;
+    }
+
+    /** {@code a:b}, the columns of {@code y} loss node {@code n}'s target takes. */
+    private static String lossColumns(Graph g, Node n, Map<String, String> columns) {
+        Node t = targetOf(g, n);
+        String slice = t == null ? null : columns.get(t.name());
+        return slice == null ? ":" : slice.substring("slice(".length(), slice.length() - 1).replace(", ", ":");
+    }
+
+    /** The Input that feeds loss node {@code n}'s {@code target}, or null. */
+    private static Node targetOf(Graph g, Node n) {
+        for (Edge e : g.edges()) {
+            if (!e.toNode().equals(n.id()) || !e.toPort().equals("target")) continue;
+            Node from = g.node(e.fromNode());
+            return from != null && from.kind().equals("Input") ? from : null;
+        }
+        return null;
     }
 
     /** Where among {@code outputs} the Output is that returns what loss node {@code n} compares (its {@code input}); -1 for none. */

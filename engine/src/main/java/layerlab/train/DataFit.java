@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import layerlab.data.CsvLoader;
 import layerlab.data.Dataset;
+import layerlab.data.TargetHead;
 import layerlab.data.TensorDataset;
 import layerlab.data.Vocabulary;
 import layerlab.graph.Edge;
@@ -47,12 +48,19 @@ public final class DataFit {
      *                  generator's; null when nothing says
      */
     public record Data(String name, int[] sampleShape, int[] targetShape, List<String> classes, Vocabulary vocabulary, long largestId,
-                       Vocabulary.Padding padding) {
+                       Vocabulary.Padding padding, List<TargetHead> heads) {
         public Data {
             sampleShape = sampleShape.clone();
             targetShape = targetShape.clone();
             classes = List.copyOf(classes);
+            heads = List.copyOf(heads);
             if (vocabulary != null) padding = vocabulary.padding();
+        }
+
+        /** A set of one target. */
+        public Data(String name, int[] sampleShape, int[] targetShape, List<String> classes, Vocabulary vocabulary, long largestId,
+                    Vocabulary.Padding padding) {
+            this(name, sampleShape, targetShape, classes, vocabulary, largestId, padding, List.of());
         }
 
         /** Texts padded as {@code vocabulary} says, or ids that nothing says the padding of. */
@@ -62,7 +70,7 @@ public final class DataFit {
 
         public static Data of(Dataset d) {
             String name = d instanceof TensorDataset t ? t.name() : d.describe();
-            return new Data(name, d.sampleShape(), d.targetShape(), d.classNames(), d.vocabulary(), DataFit.largestId(d), d.padding());
+            return new Data(name, d.sampleShape(), d.targetShape(), d.classNames(), d.vocabulary(), DataFit.largestId(d), d.padding(), d.targetHeads());
         }
 
         public boolean classification() {
@@ -121,6 +129,10 @@ public final class DataFit {
         samples(a, data, dataInputs, fits);
         embeddings(a, data, dataInputs, fits);
         padding(a, data, fits);
+        if (!data.heads().isEmpty()) {
+            heads(a, g, data, fits);
+            return fits;
+        }
         Node lossNode = Losses.firstNode(g);
         String lossKind = lossNode != null ? lossNode.kind() : configLoss(g);
         if (lossKind == null) return fits;
@@ -273,6 +285,52 @@ public final class DataFit {
                 fits.add(new Fit(problem(n, Severity.WARNING, null, "reads each sequence's last step, which is padding for a " + what + " shorter than "
                         + data.sampleShape()[data.sampleShape().length - 1] + " tokens (the data set pads on the right): connect a Lengths node to its lengths"),
                         null));
+            }
+        }
+    }
+
+    /**
+     * With several targets ({@code "targets"}), each loss node against the column(s) its target Input takes: a class-index
+     * loss needs a column of words or whole numbers, its scores one per class; a loss for amounts needs numbers, its input
+     * one value per column. Said on the loss node, or on the layer whose count to change.
+     */
+    private static void heads(Analysis a, Graph g, Data data, List<Fit> fits) {
+        for (Node l : g.nodes()) {
+            LossTarget kind = target(l.kind());
+            if (kind == null) continue;
+            Node source = producer(a, g, l, "target");
+            TargetHead h = source == null ? null : data.heads().stream().filter(t -> t.input().equals(source.name())).findFirst().orElse(null);
+            if (h == null) continue;
+            TensorType scores = into(a, g, l, "input");
+            Node scorer = producer(a, g, l, "input");
+            String column = "target Input \"" + h.input() + "\" takes column " + h.describeColumns();
+            if (kind == LossTarget.CLASS_INDICES) {
+                if (h.classes().isEmpty()) {
+                    fits.add(new Fit(problem(l, Severity.ERROR, null, "takes class indices, but " + column + ", numbers that are not all whole: "
+                            + "use MSELoss, L1Loss or SmoothL1Loss for them"), null));
+                    continue;
+                }
+                Data one = new Data(data.name() + " (" + String.join(", ", h.columns()) + ")", data.sampleShape(), new int[0], h.classes(), null, -1);
+                int before = fits.size();
+                classes(one, l, l.kind(), scores, scorer, fits);
+                // "the data set has 3 classes" is the column's: say which.
+                for (int i = before; i < fits.size(); i++) {
+                    Fit f = fits.get(i);
+                    Problem p = f.problem();
+                    fits.set(i, new Fit(new Problem(p.severity(), p.code(), p.nodeId(), p.nodeName(), p.kind(), p.param(), p.port(),
+                            p.message().replace("the data set has", "column " + h.describeColumns() + " has")), f.value()));
+                }
+            } else if (kind == LossTarget.AMOUNTS || kind == LossTarget.DISTRIBUTION) {
+                if (h.words()) {
+                    fits.add(new Fit(problem(l, Severity.ERROR, null, "takes numbers, but " + column + ", words (" + h.classes().size() + " classes: "
+                            + names(h.classes()) + "): use CrossEntropyLoss for classes, with a score per class"), null));
+                } else if (scores != null && scorer != null && scores.perSample() != h.width()) {
+                    fits.add(fitCount(scorer, "gives " + scores.perSample() + " value" + (scores.perSample() == 1 ? "" : "s") + " per sample but " + column
+                            + " (" + h.width() + " value" + (h.width() == 1 ? "" : "s") + ")", h.width()));
+                }
+            } else if (kind == LossTarget.BINARY && h.words() && h.classes().size() > 2) {
+                fits.add(new Fit(problem(l, Severity.ERROR, null, "takes 0/1 targets, but " + column + ", " + h.classes().size() + " classes ("
+                        + names(h.classes()) + "): use CrossEntropyLoss, with a score per class"), null));
             }
         }
     }

@@ -32,6 +32,13 @@ public final class Evaluator {
     /** Every loss node, the first being {@link #lossNode}, and the weight of each in the sum a run trains with. */
     private final List<String> lossNodes;
     private final float[] lossWeights;
+    /**
+     * With several target Inputs, each loss node that compares a prediction with one of them, by name: what it scores
+     * and what it scores against, for its head's own accuracy or MAE ({@code val_accuracy_ce}, {@code val_mae_mse}); else empty.
+     */
+    private final Map<String, Head> heads = new java.util.LinkedHashMap<>();
+    /** The target Input the first loss node compares with (its {@code target} port's), or null. */
+    private final String firstTarget;
     private final Loss configLoss;
     private final Metrics.Task task;
     private final Device device;
@@ -72,7 +79,17 @@ public final class Evaluator {
             prediction = model.inputsOf(lossNode).get(0);
             output = model.outputNames().stream().filter(o -> prediction.equals(model.inputsOf(o).get(0))).findFirst()
                     .orElse(model.outputNames().get(0));
+            List<String> lossInputs = model.inputsOf(lossNode);
+            firstTarget = lossInputs.size() > 1 && feeds.targetInputs().contains(lossInputs.get(1)) ? lossInputs.get(1) : feeds.targetInput();
+            if (feeds.targetInputs().size() > 1) {
+                for (String l : losses) {
+                    List<String> in = model.inputsOf(l);
+                    if (in.size() > 1 && in.get(0) != null && feeds.targetInputs().contains(in.get(1)))
+                        heads.put(l, new Head(l, in.get(0), in.get(1), Metrics.Task.of(model.node(l))));
+                }
+            }
         } else {
+            firstTarget = null;
             lossNode = null;
             output = model.outputNames().get(0);
             if (configLoss != null) {
@@ -98,6 +115,17 @@ public final class Evaluator {
 
     public Feeds feeds() {
         return feeds;
+    }
+
+    /**
+     * A head of a network of several target Inputs: loss node {@code loss} compares {@code prediction} (a node's output)
+     * with target Input {@code target}, for a task of its own.
+     */
+    public record Head(String loss, String prediction, String target, Metrics.Task task) {}
+
+    /** The heads of a network of several target Inputs, by loss node in document order; empty for one target. */
+    public Map<String, Head> heads() {
+        return java.util.Collections.unmodifiableMap(heads);
     }
 
     /**
@@ -148,12 +176,20 @@ public final class Evaluator {
             }
             return m;
         }
+
+        /** Each head's prediction and target as its loss saw them, for its own metrics; empty for one target. */
+        Map<String, Metrics.HeadBatch> heads(Map<String, Head> heads) {
+            Map<String, Metrics.HeadBatch> m = new java.util.LinkedHashMap<>();
+            for (Head h : heads.values()) m.put(h.loss(), new Metrics.HeadBatch(h.task(), extras.get(h.prediction()).detach(), feeds.get(h.target())));
+            return m;
+        }
     }
 
     Pass forward(Batch batch, Collection<String> extra) {
         Map<String, Tensor> f = feeds.of(batch, device);
         Set<String> wanted = new LinkedHashSet<>();
         wanted.add(prediction);
+        for (Head h : heads.values()) wanted.add(h.prediction());
         wanted.addAll(lossNodes);
         wanted.addAll(extra);
         Map<String, Tensor> out = model.run(f, new ArrayList<>(wanted));
@@ -168,7 +204,7 @@ public final class Evaluator {
                 if (lossWeights[i] != 1f) l = l.mul(lossWeights[i]);
                 loss = loss == null ? l : loss.add(l);
             }
-            target = feeds.targetInput() != null ? f.get(feeds.targetInput()) : feeds.target(batch, device);
+            target = firstTarget != null ? f.get(firstTarget) : feeds.target(batch, device);
         } else {
             target = Feeds.forLoss(feeds.target(batch, device), predicted, task == Metrics.Task.MULTICLASS);
             try (var timed = Profiler.layer(configLossName())) {
@@ -194,7 +230,7 @@ public final class Evaluator {
                 Batch batch = data.batch(idx);
                 memory[0].run(() -> {
                     Pass p = forward(batch, List.of());
-                    metrics.add(p.loss().item(), b, p.output(), p.target(), p.parts(lossNodes));
+                    metrics.add(p.loss().item(), b, p.output(), p.target(), p.parts(lossNodes), p.heads(heads));
                 }, model::heldTensors);
             }, () -> memory[0] = new StepMemory()); // the larger batches' arrays fit no smaller one: let them go
             return metrics;

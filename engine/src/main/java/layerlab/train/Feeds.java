@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import layerlab.data.Batch;
 import layerlab.data.Dataset;
+import layerlab.data.TargetHead;
 import layerlab.graph.compile.Model;
 import layerlab.graph.spec.TensorType;
 import layerlab.tensor.DType;
@@ -18,6 +19,9 @@ import layerlab.tensor.Tensor;
  * ({@code a}'s 8 values, then {@code b}'s 6). The targets go to the one Input that only the loss needs ({@code labels}).
  * Values are reshaped to each Input's shape when the count per sample agrees ({@code [784]} into {@code [1, 28, 28]},
  * {@code [B]} labels into {@code [B, 1]}) and cast to its dtype (int64 token ids, float32 0/1 targets for BCELoss).
+ * A network of several target Inputs (a head per target) takes a data set whose {@code "targets"} names each one's
+ * columns ({@link TargetHead}): each Input is fed its own columns of the targets, a column of whole numbers to an int64
+ * Input as the index of its value among the column's classes.
  */
 public final class Feeds {
     private final Model model;
@@ -25,6 +29,10 @@ public final class Feeds {
     private final TensorType[] dataTypes;
     private final int[] dataSizes;
     private final String targetInput;
+    /** Every Input that no Output depends on, in document order: the first is {@link #targetInput}. */
+    private final List<String> targetInputs;
+    /** With several targets, what each target Input takes of a batch's targets ({@link #check(Dataset)} sets them); else empty. */
+    private List<TargetHead> heads = List.of();
 
     public Feeds(Model model) {
         this.model = model;
@@ -36,16 +44,62 @@ public final class Feeds {
             dataTypes[i] = model.inputType(dataInputs.get(i));
             dataSizes[i] = perSample(dataTypes[i]);
         }
-        List<String> others = model.inputNames().stream().filter(n -> !dataInputs.contains(n)).toList();
-        if (others.size() > 1) {
-            throw new IllegalArgumentException("the model has " + others.size() + " target Inputs " + others + "; a data set gives one target per sample");
-        }
-        targetInput = others.isEmpty() ? null : others.get(0);
+        targetInputs = model.inputNames().stream().filter(n -> !dataInputs.contains(n)).toList();
+        targetInput = targetInputs.isEmpty() ? null : targetInputs.get(0);
     }
 
-    /** The Input the targets go to, or null when the graph has no loss with a target Input. */
+    /** The Input the targets go to (the first, with several), or null when the graph has no loss with a target Input. */
     public String targetInput() {
         return targetInput;
+    }
+
+    /** Every target Input (an Input no Output depends on), in document order. */
+    public List<String> targetInputs() {
+        return targetInputs;
+    }
+
+    /** What each target Input takes of the targets, when a data set gives several ({@code "targets"}); empty for one target. */
+    public List<TargetHead> heads() {
+        return heads;
+    }
+
+    /**
+     * Feeds each target Input the columns of the targets that {@code heads} give it (a data set's {@link Dataset#targetHeads()}),
+     * after checking that they name every target Input and nothing else; an empty list: one target, as most data sets give.
+     *
+     * @throws IllegalArgumentException naming the Input or the column that does not fit
+     */
+    public void useHeads(List<TargetHead> heads) {
+        if (heads.isEmpty()) {
+            this.heads = List.of();
+            return;
+        }
+        for (TargetHead h : heads) {
+            if (targetInputs.contains(h.input())) continue;
+            throw new IllegalArgumentException("dataset.targets names \"" + h.input() + "\" (column " + h.describeColumns() + "), but "
+                    + (targetInputs.isEmpty() ? "the network has no target Input (an Input that only a loss reads)"
+                    : "the network's target Input" + (targetInputs.size() == 1 ? " is " : "s are ") + quoted(targetInputs))
+                    + (dataInputs.contains(h.input()) ? "; \"" + h.input() + "\" is a data Input, which an Output depends on" : ""));
+        }
+        for (String t : targetInputs) {
+            if (heads.stream().anyMatch(h -> h.input().equals(t))) continue;
+            throw new IllegalArgumentException("target Input \"" + t + "\" has no column: dataset.targets names columns for "
+                    + quoted(heads.stream().map(TargetHead::input).toList()) + " only; add \"" + t + "\": the column it takes");
+        }
+        for (TargetHead h : heads) {
+            TensorType t = model.inputType(h.input());
+            if (perSample(t) != h.width())
+                throw new IllegalArgumentException("target Input \"" + h.input() + "\" takes " + perSampleShape(t) + " " + t.dtype().pyName + " per sample, but dataset.targets gives it "
+                        + h.width() + " column" + (h.width() == 1 ? "" : "s") + " (" + h.describeColumns() + ")");
+            if (t.dtype() == DType.INT64 && !h.words() && h.classes().isEmpty())
+                throw new IllegalArgumentException("target Input \"" + h.input() + "\" takes int64 class indices, but column " + h.describeColumns()
+                        + " holds numbers that are not all whole: give it a float32 Input and a loss for amounts (MSELoss, L1Loss, SmoothL1Loss)");
+        }
+        this.heads = List.copyOf(heads);
+    }
+
+    private static String quoted(List<String> names) {
+        return String.join(", ", names.stream().map(n -> "\"" + n + "\"").toList());
     }
 
     public List<String> dataInputs() {
@@ -101,6 +155,7 @@ public final class Feeds {
      */
     public void check(Dataset data) {
         DataFit.require(model.analysis(), data);
+        useHeads(data.targetHeads());
         check(data.sampleShape(), data.targetShape(), data.isClassification());
     }
 
@@ -111,7 +166,10 @@ public final class Feeds {
             throw new IllegalArgumentException("the data set's samples have shape " + Arrays.toString(sampleShape) + " (" + n + " value" + (n == 1 ? "" : "s")
                     + ") but " + describeInputs() + (dataInputs.size() > 1 ? " (" + sampleSize() + " values together)" : ""));
         }
-        if (targetInput != null) {
+        if (targetInputs.size() > 1 && heads.isEmpty())
+            throw new IllegalArgumentException("the network has " + targetInputs.size() + " target Inputs (" + quoted(targetInputs) + "), but a data set gives one target "
+                    + "per sample unless its \"targets\" names each one's column: \"targets\": {" + String.join(", ", targetInputs.stream().map(t -> "\"" + t + "\": …").toList()) + "}");
+        if (targetInput != null && heads.isEmpty()) {
             TensorType t = model.inputType(targetInput);
             int m = Arrays.stream(targetShape).reduce(1, (a, b) -> a * b);
             if (m != perSample(t)) {
@@ -149,8 +207,47 @@ public final class Feeds {
     /** Inputs and, when the graph has a target Input, the targets. */
     public Map<String, Tensor> of(Batch batch, Device device) {
         Map<String, Tensor> feeds = inputs(batch.inputs(), device);
-        if (targetInput != null) feeds.put(targetInput, target(batch, device));
+        if (!heads.isEmpty()) feeds.putAll(headTargets(batch.targets(), device));
+        else if (targetInput != null) feeds.put(targetInput, target(batch, device));
         return feeds;
+    }
+
+    /**
+     * Each target Input's own columns of {@code targets} ({@code [B, W]}, float32, the heads' columns in turn), shaped and
+     * typed for it: a column of words is already its class index; a column of whole numbers going to an int64 Input is
+     * the index of its value among the column's classes (as one label column of whole numbers is numbered).
+     */
+    Map<String, Tensor> headTargets(Tensor targets, Device device) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        int b = targets.size(0), w = targets.numel() / Math.max(1, b);
+        float[] all = targets.toFloatArray();
+        int at = 0;
+        for (TargetHead h : heads) {
+            TensorType type = model.inputType(h.input());
+            Tensor t;
+            if (type.dtype() == DType.INT64) {
+                long[] k = new long[b];
+                for (int i = 0; i < b; i++) {
+                    float v = all[i * w + at];
+                    k[i] = h.words() ? (long) v : classIndex(h, v);
+                }
+                t = Tensor.ofLongs(k, b);
+            } else {
+                float[] v = new float[b * h.width()];
+                for (int i = 0; i < b; i++) System.arraycopy(all, i * w + at, v, i * h.width(), h.width());
+                t = Tensor.of(v, b, h.width());
+            }
+            out.put(h.input(), adapt(t, type, b).to(device));
+            at += h.width();
+        }
+        return out;
+    }
+
+    /** The class of a column of whole numbers that {@code v} is: its index among the column's distinct values. */
+    private static long classIndex(TargetHead h, float v) {
+        int k = h.classes().indexOf(Long.toString(Math.round(v)));
+        if (k < 0) throw new IllegalArgumentException("target Input \"" + h.input() + "\": " + v + " in column " + h.describeColumns() + " is no class of its (" + String.join(", ", h.classes()) + ")");
+        return k;
     }
 
     /** The batch's targets shaped and typed for the target Input (as they are when there is none), on {@code device}. */

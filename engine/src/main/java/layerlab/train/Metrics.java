@@ -46,6 +46,11 @@ public final class Metrics {
     private long errCount;
     /** With several loss nodes, each one's own loss summed over the samples, by name ({@code loss_aux}). */
     private final Map<String, Double> partSums = new LinkedHashMap<>();
+    /**
+     * With several target Inputs, each head's own metrics by its loss node's name: accuracy for a classification head,
+     * MAE for an amount ({@code val_accuracy_ce}, {@code val_mae_mse}), made as its first batch arrives.
+     */
+    private final Map<String, Metrics> heads = new LinkedHashMap<>();
     private long[][] confusion;
     private final boolean keepConfusion;
     /** With the confusion matrix, a binary classifier's positive-class scores and truths, for its ROC curve. */
@@ -78,6 +83,23 @@ public final class Metrics {
     /** Adds one batch: its (mean) loss, its output and the targets as the loss saw them. */
     public void add(double loss, int batchSize, Tensor output, Tensor target) {
         add(loss, batchSize, output, target, Map.of());
+    }
+
+    /** One head's batch: the task of its loss, its prediction and its target as the loss saw them. */
+    public record HeadBatch(Task task, Tensor output, Tensor target) {}
+
+    /**
+     * {@link #add(double, int, Tensor, Tensor, Map)}, with each head's prediction and target when the network has several
+     * target Inputs, by loss node: each head's accuracy or MAE is counted apart.
+     */
+    void add(double loss, int batchSize, Tensor output, Tensor target, Map<String, Double> parts, Map<String, HeadBatch> headBatches) {
+        add(loss, batchSize, output, target, parts);
+        headBatches.forEach((name, h) -> heads.computeIfAbsent(name, n -> forTask(h.task(), false)).add(loss, batchSize, h.output(), h.target()));
+    }
+
+    /** With several target Inputs, each head's own metrics by its loss node's name; empty for one target. */
+    public Map<String, Metrics> heads() {
+        return java.util.Collections.unmodifiableMap(heads);
     }
 
     /** {@link #add(double, int, Tensor, Tensor)}, with each loss node's own (mean) loss when the loss is the weighted sum of several. */
@@ -255,6 +277,15 @@ public final class Metrics {
         m.put("target_sq", targetSq);
         m.put("err_count", errCount);
         if (!partSums.isEmpty()) m.put("loss_sums", new LinkedHashMap<>(partSums));
+        if (!heads.isEmpty()) {
+            Map<String, Object> h = new LinkedHashMap<>();
+            heads.forEach((name, hm) -> {
+                Map<String, Object> one = hm.state();
+                one.put("task", hm.task.name());
+                h.put(name, one);
+            });
+            m.put("heads", h);
+        }
         return m;
     }
 
@@ -271,6 +302,16 @@ public final class Metrics {
         errCount = number(m, "err_count").longValue();
         partSums.clear();
         if (m.get("loss_sums") instanceof Map<?, ?> parts) parts.forEach((k, v) -> partSums.put(String.valueOf(k), ((Number) v).doubleValue()));
+        heads.clear();
+        if (m.get("heads") instanceof Map<?, ?> h) {
+            h.forEach((k, v) -> {
+                @SuppressWarnings("unchecked")
+                Map<String, ?> one = (Map<String, ?>) v;
+                Metrics hm = forTask(Task.valueOf(String.valueOf(one.get("task"))), false);
+                hm.restore(one);
+                heads.put(String.valueOf(k), hm);
+            });
+        }
     }
 
     private static Number number(Map<String, ?> m, String key) {
@@ -293,6 +334,11 @@ public final class Metrics {
         lossParts().forEach((name, v) -> m.put(prefix + "loss_" + name, v));
         if (accuracy) m.put(prefix + "accuracy", accuracy());
         if (mae) m.put(prefix + "mae", mae());
+        // Each head's own, with several target Inputs: val_accuracy_ce for the classifier, val_mae_mse for the amount.
+        heads.forEach((name, h) -> {
+            if (h.accuracy) m.put(prefix + "accuracy_" + name, h.accuracy());
+            if (h.mae) m.put(prefix + "mae_" + name, h.mae());
+        });
         return m;
     }
 

@@ -73,7 +73,7 @@ final class TrainStep {
             // clip_grad_norm_ returns): clipped, every layer's norm would read as the clip's bound, exploding ones hidden.
             if (config.statsEvery() > 0 && (s - 1) % config.statsEvery() == 0) emit.accept(parameterStats(e, s));
             Trainer.clip(config, params);
-            epochMetrics.add(loss, batch.size(), pass.output().detach(), pass.target(), pass.parts(evaluator.lossNodes()));
+            epochMetrics.add(loss, batch.size(), pass.output().detach(), pass.target(), pass.parts(evaluator.lossNodes()), pass.heads(evaluator.heads()));
             mem.end(model.heldTensors());
         }
         optimizer.step();

@@ -42,6 +42,7 @@ public final class SampleProjectsGenerator {
         m.put("spirals", spirals());
         m.put("iris", iris());
         m.put("penguins", penguins());
+        m.put("penguins-two-heads", penguinsTwoHeads());
         return m;
     }
 
@@ -549,6 +550,38 @@ public final class SampleProjectsGenerator {
                 + "the island and sex are words, each one-hot encoded into a feature per word (island=Biscoe, …, sex=male), beside four "
                 + "measurements (bill length and depth, flipper length, body mass); 11 penguins with a value missing (NA) are left out. "
                 + "9 features → one hidden layer of 16 → the three species; standardized first.", "penguin", 9, "penguins", 60);
+    }
+
+    /**
+     * Two answers from one trunk, each head with a target of its own: the species (CrossEntropyLoss) and the bill depth
+     * (MSELoss), the data set's "targets" giving each target Input its column.
+     */
+    static Graph penguinsTwoHeads() {
+        Map<String, Object> training = adam(0.01, 60, 16);
+        training.put("loss_weights", map("bill_loss", 0.5));
+        return new B("Penguins: Species and Bill Depth", "Two answers from one network: a penguin's species (a class) and its bill depth in mm "
+                + "(an amount), each head with a target of its own. The data set's targets give each target Input its column (species ← species, "
+                + "bill ← bill_depth_mm), so the features are the other five columns (island and sex one-hot, bill length, flipper length, body "
+                + "mass): 8 features → a shared hidden layer of 32 → a classifier head (CrossEntropyLoss) and a regression head (MSELoss). The run "
+                + "trains with 1.0 × species_loss + 0.5 × bill_loss and reports each head's own accuracy and MAE.")
+                .node("penguin", "Input", "shape", List.of(8))
+                .node("trunk", "Linear", "in_features", 8, "out_features", 32)
+                .node("relu", "ReLU")
+                .node("classify", "Linear", "in_features", 32, "out_features", 3)
+                .node("species_logits", "Output")
+                .below("species", "Input", "shape", List.of(), "dtype", "int64")
+                .below("species_loss", "CrossEntropyLoss")
+                .node("measure", "Linear", "in_features", 32, "out_features", 1)
+                .node("bill_depth_mm", "Output")
+                .below("bill", "Input", "shape", List.of(1))
+                .below("bill_loss", "MSELoss")
+                .chain("penguin", "trunk", "relu", "classify", "species_logits")
+                .edge("relu.out", "measure.in").chain("measure", "bill_depth_mm")
+                .edge("classify.out", "species_loss.input").edge("species.out", "species_loss.target")
+                .edge("measure.out", "bill_loss.input").edge("bill.out", "bill_loss.target")
+                .settings(map("source", "penguins", "targets", map("species", "species", "bill", "bill_depth_mm"), "normalize", "standardize",
+                        "validation_split", 0.2, "seed", 0), training)
+                .build();
     }
 
     static Graph iris() {

@@ -48,8 +48,8 @@ class TrainingChecksTest {
         assertEquals(Severity.ERROR, ps.get(0).severity());
         assertEquals("width_t", ps.get(0).nodeName());
         assertEquals("Input \"width_t\": no Output depends on it, only a loss, so it would take the data set's targets, but a data set gives "
-                + "one target per sample, and \"labels\" takes them; several targets (a head per target, each with its loss) are not supported "
-                + "yet: delete it and its loss.", ps.get(0).toString());
+                + "one target per sample, and \"labels\" takes them; for a target of its own, name each target Input's column in the data set's "
+                + "targets (\"targets\": {\"labels\": …, \"width_t\": …}), or delete it and its loss.", ps.get(0).toString());
     }
 
     @Test

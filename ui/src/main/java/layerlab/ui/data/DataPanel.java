@@ -350,8 +350,9 @@ public final class DataPanel extends BorderPane {
         m.put("source", source.getValue());
         for (Map.Entry<String, TextField> e : optionFields.entrySet()) {
             // A decimal comma typed under German ("noise" 0,1) is a number; a list of columns (features 0,2) stays a list.
-            String t = e.getKey().equals("features") ? e.getValue().getText() : TypedText.decimalPoint(e.getValue().getText());
-            if (!t.isBlank()) m.put(e.getKey(), FieldValues.parse(t));
+            String t = e.getKey().equals("features") || e.getKey().equals("targets") ? e.getValue().getText() : TypedText.decimalPoint(e.getValue().getText());
+            // targets: "species=species, bill=bill_depth_mm", a column per target Input, kept as the object the file holds.
+            if (!t.isBlank()) m.put(e.getKey(), e.getKey().equals("targets") ? FieldValues.pairs(t) : FieldValues.parse(t));
         }
         if (!"none".equals(normalize.getValue())) m.put("normalize", normalize.getValue());
         Object v = FieldValues.parse(TypedText.decimalPoint(split.getText()));
@@ -645,6 +646,28 @@ public final class DataPanel extends BorderPane {
         return target;
     }
 
+    /**
+     * With several targets, a column per target Input's column, headed "bill ← bill_depth_mm": a word column's class by
+     * name, a number as it is.
+     */
+    static List<TableColumn<Integer, String>> headColumns(Preview p) {
+        List<TableColumn<Integer, String>> out = new java.util.ArrayList<>();
+        int w = p.heads().stream().mapToInt(layerlab.data.TargetHead::width).sum(), at = 0;
+        for (layerlab.data.TargetHead h : p.heads()) {
+            for (int k = 0; k < h.width(); k++) {
+                int col = at + k;
+                TableColumn<Integer, String> c = new TableColumn<>(h.input() + " \u2190 " + h.columns().get(k));
+                c.setCellValueFactory(v -> {
+                    float x = p.values()[v.getValue() * w + col];
+                    return new ReadOnlyStringWrapper(h.words() ? h.classes().get((int) x) : String.format(Locale.ROOT, "%.4g", x));
+                });
+                out.add(c);
+            }
+            at += h.width();
+        }
+        return out;
+    }
+
     private TableView<Integer> table(Preview p) {
         TableView<Integer> t = new TableView<>();
         t.setId("dataTable");
@@ -652,7 +675,8 @@ public final class DataPanel extends BorderPane {
         for (int s : p.shape()) per *= s;
         int cols = Math.min(per, 40);
         int stride = per;
-        t.getColumns().add(targetColumn(p));
+        if (p.heads().isEmpty()) t.getColumns().add(targetColumn(p));
+        else t.getColumns().addAll(headColumns(p));
         for (int j = 0; j < cols; j++) {
             int col = j;
             // The file's own column names where it has them (a CSV header), a time series' steps, else x0, x1, …

@@ -9,7 +9,7 @@ import layerlab.data.Vocabulary;
 /** What the preview draws, read off the data on the loader thread; {@code vocabulary} reads a text set's ids back (else null). */
 record Preview(int[] shape, float[] features, long[] labels, float[] values, List<String> classes, long[] counts, List<String> columns,
                Vocabulary vocabulary, java.util.BitSet gaps, layerlab.data.Normalization.FillWith fillWith, float[] augmented,
-               TextPreview.Unknown unknown) {
+               TextPreview.Unknown unknown, List<layerlab.data.TargetHead> heads) {
     /** Samples whose augmented variants the preview shows, and variants of each beside the sample itself. */
     static final int AUGMENTED_SAMPLES = 3, DRAWS = 7;
 
@@ -50,7 +50,7 @@ record Preview(int[] shape, float[] features, long[] labels, float[] values, Lis
         if (t instanceof layerlab.data.TensorDataset td)
             for (int i = 0; i < n; i++) for (int j = 0; j < per; j++) if (td.isGap(i, j)) gaps.set(i * per + j);
         return new Preview(t.sampleShape(), raw, labels, values, t.classNames(), counts, t.featureNames(), t.vocabulary(), gaps,
-                d.normalization().fillWith(), augmented(d, b, n), t.vocabulary() == null ? null : TextPreview.Unknown.of(d));
+                d.normalization().fillWith(), augmented(d, b, n), t.vocabulary() == null ? null : TextPreview.Unknown.of(d), t.targetHeads());
     }
 
     /**

@@ -227,6 +227,13 @@ public final class ResultsView extends ScrollPane {
         if (!ds.isClassification()) {
             int targets = 1;
             for (int d : ds.targetShape()) targets *= d;
+            if (!ds.targetHeads().isEmpty()) {
+                // Several targets: each head's own metric is charted and printed; the confusion matrix and the fit are one head's views.
+                summary.setText("Results show one target; this data set has " + ds.targetHeads().size() + " (" + String.join(", ",
+                        ds.targetHeads().stream().map(h -> h.input() + " \u2190 " + String.join(", ", h.columns())).toList())
+                        + "): the Charts tab has each head's loss and its accuracy or mean absolute error (hover a curve for its name).");
+                return;
+            }
             if (targets != 1) {
                 summary.setText("Results show classifiers and one-value regressions; these targets are " + Arrays.toString(ds.targetShape())
                         + " per sample (the Charts tab has the loss and the mean absolute error).");

@@ -371,7 +371,37 @@ public final class ChartsView extends BorderPane {
         addIf(tm, e, "train_" + m);
         addIf(vm, e, "val_" + m);
         drawLossParts(e);
+        drawHeadMetrics(e, m);
         drawnEpoch = e.epoch();
+    }
+
+    /**
+     * With several targets, each head's own accuracy or MAE per epoch ({@code val_accuracy_species}, {@code val_mae_bill}):
+     * a head of the chart's metric on the metric chart, a head of the other (a regressor's MAE beside a classifier's
+     * accuracy) on the loss chart, where its units sit with the losses; "val mae bill" dashed. The first loss node's is
+     * the run's own accuracy or MAE, drawn already.
+     */
+    private void drawHeadMetrics(EpochEnded e, String m) {
+        List<String> losses = new java.util.ArrayList<>();
+        for (String k : e.metrics().keySet()) if (k.startsWith("train_loss_")) losses.add(k.substring("train_loss_".length()));
+        for (String k : e.metrics().keySet()) {
+            for (String kind : List.of("accuracy", "mae")) {
+                for (String split : List.of("train", "val")) {
+                    String prefix = split + "_" + kind + "_";
+                    if (!k.startsWith(prefix)) continue;
+                    String node = k.substring(prefix.length());
+                    Double v = e.metrics().get(k);
+                    // The first loss node's is the run's own accuracy or MAE, drawn already.
+                    if (v == null || !Double.isFinite(v) || !losses.isEmpty() && losses.get(0).equals(node)) continue;
+                    int i = Math.max(0, losses.indexOf(node));
+                    // Beside the losses, a colour other than its own loss's.
+                    Color c = PARTS[(kind.equals(m) ? i : i + losses.size()) % PARTS.length];
+                    XYSeries s = (kind.equals(m) ? metric : loss).series(split + " " + kind + " " + node + " (epoch)", c, 1.5f, split.equals("val"));
+                    s.add(e.epoch(), v, false);
+                    s.fireSeriesChanged();
+                }
+            }
+        }
     }
 
     /** Colours of each loss node's own curve, when the loss trained is the weighted sum of several (train_loss_ce, train_loss_aux). */

@@ -17,6 +17,7 @@ import layerlab.optim.ChainedScheduler;
 import layerlab.optim.CosineAnnealingWarmRestarts;
 import layerlab.optim.CyclicLR;
 import layerlab.optim.ExponentialLR;
+import layerlab.optim.LBFGS;
 import layerlab.optim.LRScheduler;
 import layerlab.optim.LinearLR;
 import layerlab.optim.MultiStepLR;
@@ -41,7 +42,7 @@ public final class OptimizerFactory {
     }
 
     public static final List<String> OPTIMIZERS = List.of("SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "NAdam", "RAdam", "Adamax", "Adadelta",
-            "Rprop", "ASGD");
+            "Rprop", "ASGD", "LBFGS");
     public static final List<String> SCHEDULERS = List.of("none", "StepLR", "MultiStepLR", "ExponentialLR", "CosineAnnealingLR", "ReduceLROnPlateau",
             "LinearLR", "ConstantLR", "CosineAnnealingWarmRestarts", "PolynomialLR", "OneCycleLR", "SequentialLR", "CyclicLR", "ChainedScheduler");
     /** The schedulers stepped after every batch rather than every epoch. */
@@ -114,9 +115,18 @@ public final class OptimizerFactory {
                 d.put("t0", 1e6);
                 d.put("weight_decay", 0.0);
             }
+            case "LBFGS" -> {
+                d.put("lr", 1.0);
+                d.put("max_iter", 20);
+                d.put("max_eval", null); // torch's None: max_iter * 5 // 4
+                d.put("tolerance_grad", 1e-7);
+                d.put("tolerance_change", 1e-9);
+                d.put("history_size", 100);
+                d.put("line_search_fn", null); // None: a fixed step of lr; or "strong_wolfe"
+            }
             default -> throw new IllegalStateException(name);
         }
-        if (!name.equals("NAdam") && !name.equals("RAdam")) d.put("maximize", false);
+        if (!name.equals("NAdam") && !name.equals("RAdam") && !name.equals("LBFGS")) d.put("maximize", false);
         return d;
     }
 
@@ -153,6 +163,22 @@ public final class OptimizerFactory {
                 }
                 if (((Number) sizes.get(0)).doubleValue() > ((Number) sizes.get(1)).doubleValue()) {
                     throw new ConfigException(path + ".step_sizes must be (smallest, largest) step, got " + sizes);
+                }
+            }
+            case "LBFGS" -> {
+                for (String k : List.of("max_iter", "history_size")) {
+                    if (((Number) o.get(k)).intValue() < 1) throw new ConfigException(path + "." + k + " must be at least 1, got " + o.get(k));
+                }
+                Object maxEval = o.get("max_eval");
+                if (maxEval != null && !(maxEval instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && n.doubleValue() >= 1)) {
+                    throw new ConfigException(path + ".max_eval must be a whole number of at least 1, or null for max_iter * 5 / 4 (torch's None), got "
+                            + ConfigReader.show(maxEval));
+                }
+                if (maxEval instanceof Number n) o.put("max_eval", n.intValue());
+                Object ls = o.get("line_search_fn");
+                if (ls != null && !"strong_wolfe".equals(ls)) {
+                    throw new ConfigException(path + ".line_search_fn must be \"strong_wolfe\" or null (a fixed step of lr, torch's None), got "
+                            + ConfigReader.show(ls));
                 }
             }
             default -> { }
@@ -215,7 +241,9 @@ public final class OptimizerFactory {
      * default.
      */
     public static double lrAfterSwitch(String from, double lr, String to) {
-        if (to.equals(from) || !(to.equals("Adadelta") || "Adadelta".equals(from))) return lr;
+        // LBFGS's rate (1 by default) scales a quasi-Newton step that is already the right size, as Adadelta's does.
+        List<String> ownScale = List.of("Adadelta", "LBFGS");
+        if (to.equals(from) || !(ownScale.contains(to) || ownScale.contains(from))) return lr;
         return optimizerDefaults(to).get("lr") instanceof Number d ? d.doubleValue() : lr;
     }
 
@@ -241,6 +269,8 @@ public final class OptimizerFactory {
             case "Adadelta" -> new Adadelta(params, lr, c.real("rho"), c.real("eps"), wd, maximize);
             case "Rprop" -> new Rprop(params, lr, pair(o, "etas", 0), pair(o, "etas", 1), pair(o, "step_sizes", 0), pair(o, "step_sizes", 1), maximize);
             case "ASGD" -> new ASGD(params, lr, c.real("lambd"), c.real("alpha"), c.real("t0"), wd, maximize);
+            case "LBFGS" -> new LBFGS(params, lr, ((Number) o.get("max_iter")).intValue(), o.get("max_eval") instanceof Number n ? n.intValue() : null,
+                    c.real("tolerance_grad"), c.real("tolerance_change"), ((Number) o.get("history_size")).intValue(), (String) o.get("line_search_fn"));
             default -> throw new IllegalStateException(c.name());
         };
     }
@@ -497,7 +527,8 @@ public final class OptimizerFactory {
      * How many tensors the size of the parameters {@code optimizer} keeps per parameter: SGD one with momentum, Adam and
      * AdamW two moments (three with amsgrad), RMSprop its square average (and a mean when centered, a buffer with
      * momentum), Adagrad its sum; NAdam, RAdam and Adamax two moments, Adadelta two averages, Rprop the last gradient and
-     * the step sizes, ASGD the average.
+     * the step sizes, ASGD the average; LBFGS its last direction and gradient and two vectors per remembered iteration
+     * ({@code history_size}).
      */
     public static int stateCopies(TrainingConfig.Component optimizer) {
         Map<String, Object> o = optimizer.params();
@@ -507,6 +538,7 @@ public final class OptimizerFactory {
             case "RMSprop" -> 1 + (Boolean.TRUE.equals(o.get("centered")) ? 1 : 0) + (number(o, "momentum") != 0 ? 1 : 0);
             case "Adagrad", "ASGD" -> 1;
             case "NAdam", "RAdam", "Adamax", "Adadelta", "Rprop" -> 2;
+            case "LBFGS" -> 2 + 2 * (int) number(o, "history_size");
             default -> 0;
         };
     }

@@ -67,6 +67,12 @@ class PyTorchTrainingTest {
                     {"optimizer": {"name": "NAdam", "lr": 0.01, "betas": [0.8, 0.99], "momentum_decay": 0.01}, "scheduler": {"name": "CyclicLR",
                      "base_lr": 0.002, "max_lr": 0.03, "step_size_up": 3, "mode": "triangular2", "cycle_momentum": false},
                      "epochs": 3, "batch_size": 4, "shuffle": false, "seed": 10}"""),
+            // LBFGS: the script's closure re-evaluates the batch as LayerLab's run does; full batch with strong_wolfe, and in batches.
+            Map.entry("lbfgs-wolfe-full", """
+                    {"optimizer": {"name": "LBFGS", "line_search_fn": "strong_wolfe", "max_iter": 5, "history_size": 4},
+                     "scheduler": {"name": "ExponentialLR", "gamma": 0.5}, "epochs": 3, "batch_size": 20, "shuffle": false, "seed": 13}"""),
+            Map.entry("lbfgs-batches", """
+                    {"optimizer": {"name": "LBFGS", "lr": 0.1, "max_iter": 2, "history_size": 3}, "epochs": 3, "batch_size": 5, "shuffle": true, "seed": 14}"""),
             // OneCycleLR's max_lr per parameter group, as torch takes a list; the script writes max_lr=[0.05, 0.2].
             Map.entry("sgd-groups-onecycle-list", """
                     {"optimizer": {"name": "SGD", "lr": 0.01, "momentum": 0.9}, "scheduler": {"name": "OneCycleLR", "max_lr": [0.05, 0.2]},
@@ -121,7 +127,7 @@ class PyTorchTrainingTest {
     @ParameterizedTest
     @ValueSource(strings = {"sgd-steplr", "adam-onecycle", "adamw-sequential-clip", "sgd-shuffled-plateau", "rmsprop-cosine", "adagrad-multistep-drop",
         "adamw-frozen-fc1", "sgd-clip-inf-norm",
-        "adamw-groups-cosine", "sgd-weighted-ce", "sgd-groups-onecycle-list", "nadam-cyclic"})
+        "adamw-groups-cosine", "sgd-weighted-ce", "sgd-groups-onecycle-list", "nadam-cyclic", "lbfgs-wolfe-full", "lbfgs-batches"})
     void theScriptTrainsToLayerLabsWeights(String name, @TempDir Path dir) throws Exception {
         Torch.assume();
         boolean regression = name.contains("sequential");
@@ -140,6 +146,7 @@ class PyTorchTrainingTest {
 
         Path script = dir.resolve("mlp.py");
         Files.writeString(script, PyTorchExport.script(g, "mlp.safetensors"));
+        if (name.contains("lbfgs")) assertTrue(Files.readString(script).contains("loss = optimizer.step(closure)"), Files.readString(script));
         if (name.contains("onecycle-list")) assertTrue(Files.readString(script).contains("OneCycleLR(optimizer, max_lr=[0.05, 0.2]"), Files.readString(script));
         Npy.write(dir.resolve("x.npy"), Tensor.of(train.features(), train.size(), 4));
         Npy.write(dir.resolve("y.npy"), regression ? Tensor.of(train.valueTargets(), train.size(), 2) : Tensor.ofLongs(train.classTargets(), train.size()));

@@ -63,6 +63,9 @@ final class SettingText {
             return out;
         }
         if (like instanceof String) return s;
+        // An option torch leaves as None (LBFGS's line_search_fn, max_eval) is a number or a word: a word is kept as typed,
+        // for the settings to check ("strong_wolfe", or a refusal naming the option).
+        if (like == null && !s.matches("[-+0-9.eE]+")) return t.trim();
         return number(s);
     }
 

@@ -12,6 +12,7 @@ import layerlab.graph.analysis.Analysis;
 import layerlab.graph.spec.LayerSpec;
 import layerlab.graph.spec.Registry;
 import layerlab.graph.spec.ResolvedParams;
+import layerlab.optim.EpochExpression;
 import layerlab.train.ConfigException;
 import layerlab.train.Losses;
 import layerlab.train.OptimizerFactory;
@@ -207,13 +208,14 @@ final class PyTorchTraining {
                         return torch.optim.%s(groups%s)
                     """.formatted(c.optimizer().name(), optimizerKwargs));
         }
+        String schedule = sched == null ? "None" : scheduler(sched, c.epochs());
         sb.append("\n\n").append("""
                 def make_scheduler(optimizer, steps_per_epoch, epochs=EPOCHS):
                     \"""The project's learning-rate schedule, %s\"""
-                    return %s
+                %s    return %s
                 """.formatted(sched == null ? "none: the rate stays as set." : perBatch ? "stepped after every batch." : plateau
                 ? "stepped after every epoch with the validation loss (the training loss without validation data)." : "stepped after every epoch.",
-                sched == null ? "None" : scheduler(sched, c.epochs())));
+                schedule.contains("math.") ? "    import math  # the functions of lr_lambda\n" : "", schedule));
         sb.append("\n\n").append(LOADER.replace("DROP", c.dropLast() ? "DROP_LAST" : "False"));
         String forward = inputs == 1 ? "model(x)" : "model(*x)";
         String pick = outputs > 1 ? "[" + outputIndex + "]" : "";
@@ -433,6 +435,10 @@ final class PyTorchTraining {
             if (s.name().equals("ChainedScheduler")) return prefix + "ChainedScheduler([\n        " + String.join(",\n        ", parts) + "])";
             return prefix + "SequentialLR(optimizer, schedulers=[\n        " + String.join(",\n        ", parts) + "],\n        milestones="
                     + value(o.get("milestones")) + ")";
+        }
+        if (s.name().equals("LambdaLR") || s.name().equals("MultiplicativeLR")) {
+            // The project's lr_lambda is an expression of epoch in Python's own syntax: the lambda torch users write.
+            return prefix + s.name() + "(optimizer, lr_lambda=lambda epoch: " + EpochExpression.parse((String) o.get("lr_lambda")).toPython() + ")";
         }
         Map<String, Object> d = OptimizerFactory.schedulerOptions(s.name(), 0);
         String extra = "";

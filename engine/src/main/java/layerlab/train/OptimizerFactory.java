@@ -17,10 +17,13 @@ import layerlab.optim.ChainedScheduler;
 import layerlab.optim.CosineAnnealingWarmRestarts;
 import layerlab.optim.CyclicLR;
 import layerlab.optim.ExponentialLR;
+import layerlab.optim.EpochExpression;
 import layerlab.optim.LBFGS;
 import layerlab.optim.LRScheduler;
+import layerlab.optim.LambdaLR;
 import layerlab.optim.LinearLR;
 import layerlab.optim.MultiStepLR;
+import layerlab.optim.MultiplicativeLR;
 import layerlab.optim.NAdam;
 import layerlab.optim.OneCycleLR;
 import layerlab.optim.Optimizer;
@@ -44,7 +47,7 @@ public final class OptimizerFactory {
     public static final List<String> OPTIMIZERS = List.of("SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "NAdam", "RAdam", "Adamax", "Adadelta",
             "Rprop", "ASGD", "LBFGS");
     public static final List<String> SCHEDULERS = List.of("none", "StepLR", "MultiStepLR", "ExponentialLR", "CosineAnnealingLR", "ReduceLROnPlateau",
-            "LinearLR", "ConstantLR", "CosineAnnealingWarmRestarts", "PolynomialLR", "OneCycleLR", "SequentialLR", "CyclicLR", "ChainedScheduler");
+            "LinearLR", "ConstantLR", "CosineAnnealingWarmRestarts", "PolynomialLR", "OneCycleLR", "SequentialLR", "CyclicLR", "ChainedScheduler", "LambdaLR", "MultiplicativeLR");
     /** The schedulers stepped after every batch rather than every epoch. */
     public static final List<String> PER_BATCH = List.of("OneCycleLR", "CyclicLR");
     /**
@@ -336,6 +339,7 @@ public final class OptimizerFactory {
                 d.put("milestones", null);
             }
             case "ChainedScheduler" -> d.put("schedulers", null);
+            case "LambdaLR", "MultiplicativeLR" -> d.put("lr_lambda", null);
             case "CyclicLR" -> {
                 d.put("base_lr", null);
                 d.put("max_lr", null);
@@ -365,7 +369,7 @@ public final class OptimizerFactory {
     /**
      * Checks a scheduler's name and options (required ones: StepLR's step_size, MultiStepLR's milestones, ExponentialLR's
      * gamma, CosineAnnealingWarmRestarts' T_0, OneCycleLR's max_lr, CyclicLR's base_lr and max_lr, SequentialLR's schedulers and
-     * milestones, ChainedScheduler's schedulers).
+     * milestones, ChainedScheduler's schedulers, LambdaLR's and MultiplicativeLR's lr_lambda).
      */
     static TrainingConfig.Component parseScheduler(Map<String, Object> m, String path, int epochs) {
         return parseScheduler(m, path, epochs, SCHEDULERS);
@@ -426,6 +430,10 @@ public final class OptimizerFactory {
             }
             case "PolynomialLR" -> out.put("total_iters", r.integer("total_iters", 5, 1));
             case "OneCycleLR" -> SchedulerOptions.oneCycle(r, out);
+            case "LambdaLR", "MultiplicativeLR" -> {
+                required(r, "lr_lambda", name);
+                out.put("lr_lambda", SchedulerOptions.lrLambda(r, name, epochs).text());
+            }
             case "CyclicLR" -> SchedulerOptions.cyclic(r, out);
             case "SequentialLR", "ChainedScheduler" -> {
                 required(r, "schedulers", name);
@@ -509,6 +517,8 @@ public final class OptimizerFactory {
                         : new SequentialLR(optimizer, parts, ((List<?>) o.get("milestones")).stream().mapToInt(x -> ((Number) x).intValue()).toArray());
             }
             case "StepLR" -> new StepLR(optimizer, ((Number) o.get("step_size")).intValue(), c.real("gamma"));
+            case "LambdaLR" -> new LambdaLR(optimizer, EpochExpression.parse((String) o.get("lr_lambda")));
+            case "MultiplicativeLR" -> new MultiplicativeLR(optimizer, EpochExpression.parse((String) o.get("lr_lambda")));
             case "MultiStepLR" -> new MultiStepLR(optimizer, ((List<?>) o.get("milestones")).stream().mapToInt(x -> ((Number) x).intValue()).toArray(),
                     c.real("gamma"));
             case "ExponentialLR" -> new ExponentialLR(optimizer, c.real("gamma"));

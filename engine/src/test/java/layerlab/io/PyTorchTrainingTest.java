@@ -73,6 +73,13 @@ class PyTorchTrainingTest {
                      "scheduler": {"name": "ExponentialLR", "gamma": 0.5}, "epochs": 3, "batch_size": 20, "shuffle": false, "seed": 13}"""),
             Map.entry("lbfgs-batches", """
                     {"optimizer": {"name": "LBFGS", "lr": 0.1, "max_iter": 2, "history_size": 3}, "epochs": 3, "batch_size": 5, "shuffle": true, "seed": 14}"""),
+            // LambdaLR and MultiplicativeLR: the project's lr_lambda expression becomes the script's lambda epoch: ...
+            Map.entry("sgd-lambda", """
+                    {"optimizer": {"name": "SGD", "lr": 0.2, "momentum": 0.9}, "scheduler": {"name": "LambdaLR", "lr_lambda": "0.5 * (1 + cos(pi * epoch / 3))"},
+                     "epochs": 3, "batch_size": 4, "shuffle": false, "seed": 15}"""),
+            Map.entry("adam-multiplicative", """
+                    {"optimizer": {"name": "Adam", "lr": 0.02}, "scheduler": {"name": "MultiplicativeLR", "lr_lambda": "max(0.5, 0.9 ** epoch)"},
+                     "epochs": 3, "batch_size": 4, "shuffle": false, "seed": 16}"""),
             // OneCycleLR's max_lr per parameter group, as torch takes a list; the script writes max_lr=[0.05, 0.2].
             Map.entry("sgd-groups-onecycle-list", """
                     {"optimizer": {"name": "SGD", "lr": 0.01, "momentum": 0.9}, "scheduler": {"name": "OneCycleLR", "max_lr": [0.05, 0.2]},
@@ -127,7 +134,8 @@ class PyTorchTrainingTest {
     @ParameterizedTest
     @ValueSource(strings = {"sgd-steplr", "adam-onecycle", "adamw-sequential-clip", "sgd-shuffled-plateau", "rmsprop-cosine", "adagrad-multistep-drop",
         "adamw-frozen-fc1", "sgd-clip-inf-norm",
-        "adamw-groups-cosine", "sgd-weighted-ce", "sgd-groups-onecycle-list", "nadam-cyclic", "lbfgs-wolfe-full", "lbfgs-batches"})
+        "adamw-groups-cosine", "sgd-weighted-ce", "sgd-groups-onecycle-list", "nadam-cyclic", "lbfgs-wolfe-full", "lbfgs-batches", "sgd-lambda",
+        "adam-multiplicative"})
     void theScriptTrainsToLayerLabsWeights(String name, @TempDir Path dir) throws Exception {
         Torch.assume();
         boolean regression = name.contains("sequential");
@@ -146,6 +154,10 @@ class PyTorchTrainingTest {
 
         Path script = dir.resolve("mlp.py");
         Files.writeString(script, PyTorchExport.script(g, "mlp.safetensors"));
+        if (name.equals("sgd-lambda")) {
+            assertTrue(Files.readString(script).contains("LambdaLR(optimizer, lr_lambda=lambda epoch: 0.5 * (1 + math.cos(math.pi * epoch / 3)))"),
+                    Files.readString(script));
+        }
         if (name.contains("lbfgs")) assertTrue(Files.readString(script).contains("loss = optimizer.step(closure)"), Files.readString(script));
         if (name.contains("onecycle-list")) assertTrue(Files.readString(script).contains("OneCycleLR(optimizer, max_lr=[0.05, 0.2]"), Files.readString(script));
         Npy.write(dir.resolve("x.npy"), Tensor.of(train.features(), train.size(), 4));

@@ -91,8 +91,10 @@ final class OptionsGrid extends GridPane {
             // An optimiser's option torch defaults to None (LBFGS's max_eval and line_search_fn) says so while blank.
             if (p.getValue() == null && key.equals("optimizer")) f.setPromptText("None");
             if (name.equals("lr_lambda")) {
-                f.setPrefColumnCount(12);
-                f.setTooltip(new javafx.scene.control.Tooltip(layerlab.optim.EpochExpression.HELP));
+                javafx.scene.control.Tooltip help = new javafx.scene.control.Tooltip(layerlab.optim.EpochExpression.HELP);
+                help.setWrapText(true);
+                help.setMaxWidth(420);
+                f.setTooltip(help);
             }
             commit(f, t -> edit.accept(m -> {
                 Map<String, Object> o = new LinkedHashMap<>(comp.params());

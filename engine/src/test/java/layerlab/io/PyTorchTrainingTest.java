@@ -196,7 +196,7 @@ class PyTorchTrainingTest {
      * same epoch's weights, and ends at LayerLab's weights (1e-5 of each tensor's largest value).
      */
     @ParameterizedTest
-    @ValueSource(strings = {"val_loss-restore", "train_accuracy", "val_mae-restore"})
+    @ValueSource(strings = {"val_loss-restore", "train_accuracy", "val_mae-restore", "lbfgs-train_accuracy"})
     void theScriptStopsEarlyWhereLayerLabStops(String name, @TempDir Path dir) throws Exception {
         Torch.assume();
         boolean regression = name.contains("mae");
@@ -204,6 +204,10 @@ class PyTorchTrainingTest {
             case "val_loss-restore" -> """
                     {"optimizer": {"name": "Adam", "lr": 0.05}, "epochs": 30, "batch_size": 4, "shuffle": true, "seed": 3,
                      "early_stopping": {"metric": "val_loss", "patience": 2, "restore_best": true}}""";
+            // LBFGS's closure keeps the first evaluation's outputs for the batch's accuracy, as LayerLab counts it.
+            case "lbfgs-train_accuracy" -> """
+                    {"optimizer": {"name": "LBFGS", "max_iter": 3}, "epochs": 30, "batch_size": 10, "shuffle": false, "seed": 8,
+                     "early_stopping": {"metric": "train_accuracy", "patience": 2}}""";
             case "train_accuracy" -> """
                     {"optimizer": {"name": "SGD", "lr": 0.05}, "epochs": 30, "batch_size": 5, "shuffle": false, "seed": 8,
                      "early_stopping": {"metric": "train_accuracy", "patience": 2}}""";
@@ -235,7 +239,7 @@ class PyTorchTrainingTest {
                 "ns['train'](model, ns['make_loader'](read('x.npy'), read('y.npy')), ns['make_loader'](read('val_x.npy'), read('val_y.npy'), shuffle=False, batch_size=256))",
                 "for k, v in model.state_dict().items():",
                 "    ns['write_npy'](d + '/' + k + '.npy', v)");
-        assertTrue(log.contains("stopped early after epoch " + f.epochs() + ": " + name.replace("-restore", "") + " has not improved for "), log);
+        assertTrue(log.contains("stopped early after epoch " + f.epochs() + ": " + name.replace("-restore", "").replace("lbfgs-", "") + " has not improved for "), log);
         assertFalse(log.contains("epoch " + (f.epochs() + 1) + ":"), log);
         assertEquals(f.restoredEpoch() > 0, log.contains("kept the weights of epoch " + f.restoredEpoch() + ", the best"), log);
         for (var e : want.entrySet()) {

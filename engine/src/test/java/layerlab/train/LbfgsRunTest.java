@@ -84,6 +84,43 @@ class LbfgsRunTest {
                 .getMessage().startsWith("training.optimizer: the profile times a step as one forward and backward pass and an update, but an LBFGS step"));
     }
 
+    /**
+     * Tensors above StepMemory's pooling size (128 × 128 activations, a 256 × 128 weight): each evaluation's memory goes back to
+     * the pool when it ends, and the gradients LBFGS reads after it are the parameters' own, kept; the loss falls.
+     */
+    @Test
+    void evaluationsHandTheirMemoryOnAndTheGradientsSurvive() throws Exception {
+        Graph g = layerlab.graph.json.ProjectJson.read("""
+                {"format": "layerlab-project", "version": 1, "name": "Wide",
+                 "nodes": [
+                  {"id": "n1", "name": "x", "kind": "Input", "params": {"shape": [256]}, "position": {"x": 0, "y": 0}},
+                  {"id": "n2", "name": "fc1", "kind": "Linear", "params": {"in_features": 256, "out_features": 128}, "position": {"x": 1, "y": 0}},
+                  {"id": "n3", "name": "act", "kind": "ReLU", "params": {}, "position": {"x": 2, "y": 0}},
+                  {"id": "n4", "name": "fc2", "kind": "Linear", "params": {"in_features": 128, "out_features": 3}, "position": {"x": 3, "y": 0}},
+                  {"id": "n5", "name": "out", "kind": "Output", "params": {}, "position": {"x": 4, "y": 0}},
+                  {"id": "n6", "name": "y", "kind": "Input", "params": {"shape": [], "dtype": "int64"}, "position": {"x": 0, "y": 1}},
+                  {"id": "n7", "name": "loss", "kind": "CrossEntropyLoss", "params": {}, "position": {"x": 4, "y": 1}}],
+                 "edges": [
+                  {"from": "x.out", "to": "fc1.in"}, {"from": "fc1.out", "to": "act.in"}, {"from": "act.out", "to": "fc2.in"},
+                  {"from": "fc2.out", "to": "out.in"}, {"from": "fc2.out", "to": "loss.input"}, {"from": "y.out", "to": "loss.target"}],
+                 "blocks": [], "notes": []}
+                """, "wide.json");
+        int n = 256;
+        float[] x = new float[n * 256];
+        long[] y = new long[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < 256; j++) x[i * 256 + j] = (float) Math.sin(0.37 * i + 0.11 * j);
+            y[i] = (x[i * 256] + x[i * 256 + 7] > 0 ? 1 : 0) + (x[i * 256 + 3] > 0.5 ? 1 : 0);
+        }
+        TensorDataset data = TensorDataset.classification("wide", x, new int[] {256}, y, List.of("a", "b", "c"));
+        Trainer t = ResumeTest.trainer(g, ResumeTest.config(Map.of("name", "LBFGS", "line_search_fn", "strong_wolfe", "max_iter", 5), null, 3,
+                Map.of("batch_size", 128)), data, null);
+        assertInstanceOf(TrainingEvent.RunFinished.class, t.run());
+        List<Map<String, Object>> h = t.history();
+        assertTrue(((LBFGS) t.optimizer()).funcEvals() > 6, "more evaluations than batches");
+        assertTrue(((Number) h.get(2).get("train_loss")).doubleValue() < ((Number) h.get(0).get("train_loss")).doubleValue() * 0.8, h.toString());
+    }
+
     @Test
     void aRunStoppedInsideAnEpochGoesOnFromItsBundleAsIfItHadNot(@TempDir Path dir) throws Exception {
         Graph g = ResumeTest.graph(ResumeTest.MLP);

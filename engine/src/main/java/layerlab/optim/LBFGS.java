@@ -65,17 +65,12 @@ public final class LBFGS extends Optimizer {
 
     @Override
     protected void validate(ParamGroup g) {
-        // Called before the group joins: a second one is refused as torch refuses it.
-        if (!paramGroupsEmpty()) throw new IllegalArgumentException("LBFGS doesn't support per-parameter options (parameter groups)");
+        // Called before the group joins (the first from the super constructor): a second one is refused as torch refuses it.
+        if (!paramGroups().isEmpty()) throw new IllegalArgumentException("LBFGS doesn't support per-parameter options (parameter groups)");
         require(g.lr() >= 0, "learning rate", g.lr());
         Object ls = g.options().get("line_search_fn");
         if (ls != null && !ls.equals("strong_wolfe")) throw new IllegalArgumentException("only 'strong_wolfe' is supported");
         if (g.getDouble("history_size") < 1) throw new IllegalArgumentException("Invalid history_size: " + g.getDouble("history_size"));
-    }
-
-    private boolean paramGroupsEmpty() {
-        // The super constructor validates the first group before this object's fields exist.
-        return paramGroups().isEmpty();
     }
 
     @Override

@@ -321,7 +321,7 @@ class TrainCommandTest {
         assertEquals(2, cli.run("train", dir.resolve("missing.json").toString()));
         cli.assertOneLineError("layerlab train: " + dir.resolve("missing.json") + ": no such file");
         assertEquals(2, cli.run("train", spirals, "--optimizer", "Adamm"));
-        cli.assertOneLineError("layerlab train: --optimizer is \"Adamm\" (did you mean Adam?); choose one of SGD, Adam, AdamW, RMSprop, Adagrad, NAdam, RAdam, Adamax, Adadelta, Rprop, ASGD");
+        cli.assertOneLineError("layerlab train: --optimizer is \"Adamm\" (did you mean Adam?); choose one of SGD, Adam, AdamW, RMSprop, Adagrad, NAdam, RAdam, Adamax, Adadelta, Rprop, ASGD, LBFGS");
         assertEquals(2, cli.run("train", spirals, "--epochs", "0"));
         cli.assertOneLineError("layerlab train: --epochs must be an integer of at least 1, got 0");
         assertEquals(2, cli.run("train", spirals, "--data", "nosie=0.1"));

@@ -12,6 +12,7 @@ import layerlab.graph.analysis.Analysis;
 import layerlab.graph.spec.LayerSpec;
 import layerlab.graph.spec.Registry;
 import layerlab.graph.spec.ResolvedParams;
+import layerlab.optim.EpochExpression;
 import layerlab.train.ConfigException;
 import layerlab.train.Losses;
 import layerlab.train.OptimizerFactory;
@@ -134,7 +135,9 @@ final class PyTorchTraining {
         String head = text.substring(0, text.indexOf("\n\ndef ")), rest = text.substring(text.indexOf("\n\ndef "));
         rest = rest.replaceAll("(?m)^( *)out = " + java.util.regex.Pattern.quote(forward + pick) + "$",
                         "$1outs = " + java.util.regex.Matcher.quoteReplacement(outs) + "\n$1out = outs[" + (outputs.size() > 1 ? pick.substring(1, pick.length() - 1) : "0") + "]")
-                .replaceAll("LOSS\\(out, (t|target\\(y, out, (True|False)\\))\\)", "weighted_loss(outs, y)");
+                .replaceAll("LOSS\\(out, (t|target\\(y, out, (True|False)\\))\\)", "weighted_loss(outs, y)")
+                // LBFGS's closure keeps the first evaluation's outputs, all of them
+                .replace("first.append((out, t))", "first.append((out, t, outs))").replace("out, t = first[0]", "out, t, outs = first[0]");
         // The first loss node's own target is what its Output is scored against (accuracy, MAE).
         if (heads) rest = rest.replaceAll("(?<!def )target\\(y, out, ", "target(y[:, " + lossColumns(g, lossNodes.get(0), columns) + "], out, ");
         return head + "\nLOSSES = [  # each loss node: (its Output's index in the model's outputs, the loss, its weight, class indices"
@@ -256,13 +259,14 @@ final class PyTorchTraining {
                         return torch.optim.%s(groups%s)
                     """.formatted(c.optimizer().name(), optimizerKwargs));
         }
+        String schedule = sched == null ? "None" : scheduler(sched, c.epochs());
         sb.append("\n\n").append("""
                 def make_scheduler(optimizer, steps_per_epoch, epochs=EPOCHS):
                     \"""The project's learning-rate schedule, %s\"""
-                    return %s
+                %s    return %s
                 """.formatted(sched == null ? "none: the rate stays as set." : perBatch ? "stepped after every batch." : plateau
                 ? "stepped after every epoch with the validation loss (the training loss without validation data)." : "stepped after every epoch.",
-                sched == null ? "None" : scheduler(sched, c.epochs())));
+                schedule.contains("math.") ? "    import math  # the functions of lr_lambda\n" : "", schedule));
         sb.append("\n\n").append(LOADER.replace("DROP", c.dropLast() ? "DROP_LAST" : "False"));
         String forward = inputs == 1 ? "model(x)" : "model(*x)";
         String pick = outputs > 1 ? "[" + outputIndex + "]" : "";
@@ -273,12 +277,23 @@ final class PyTorchTraining {
         String node = es == null ? null : es.lossNode();
         boolean trainNode = node != null && es.metric().startsWith("train_"), valNode = node != null && es.metric().startsWith("val_");
         StringBuilder step = new StringBuilder();
-        step.append("            optimizer.zero_grad()\n")
-                .append("            out = ").append(forward).append(pick).append('\n')
-                .append("            t = ").append(target).append('\n')
-                .append("            loss = LOSS(out, t)\n")
-                .append("            loss = loss if loss.dim() == 0 else loss.mean()\n")
-                .append("            loss.backward()\n");
+        boolean lbfgs = c.optimizer().name().equals("LBFGS");
+        // LBFGS evaluates the batch as often as its iterations and line search ask, through a closure, as torch users write it
+        // (the settings refuse clipping with it); the batch's loss and scores are the first evaluation's, before any step.
+        String in = lbfgs ? "                " : "            ";
+        if (lbfgs) step.append("            first = []  # the first evaluation's outputs: the batch's scores count them, as LayerLab's\n\n")
+                .append("            def closure():\n");
+        step.append(in).append("optimizer.zero_grad()\n")
+                .append(in).append("out = ").append(forward).append(pick).append('\n')
+                .append(in).append("t = ").append(target).append('\n')
+                .append(in).append("loss = LOSS(out, t)\n")
+                .append(in).append("loss = loss if loss.dim() == 0 else loss.mean()\n")
+                .append(in).append("loss.backward()\n");
+        if (lbfgs) {
+            step.append(in).append("if not first:\n").append(in).append("    first.append((out, t))\n").append(in).append("return loss\n\n")
+                    .append("            loss = optimizer.step(closure)  # the loss before the step\n")
+                    .append("            out, t = first[0]\n");
+        }
         if (c.clipGradValue() != null) step.append("            nn.utils.clip_grad_value_(model.parameters(), ").append(num(c.clipGradValue())).append(")\n");
         if (c.clipGradNorm() != null) {
             step.append("            nn.utils.clip_grad_norm_(model.parameters(), ").append(num(c.clipGradNorm()));
@@ -286,7 +301,7 @@ final class PyTorchTraining {
             if (type != 2.0) step.append(", norm_type=").append(Double.isInfinite(type) ? "float(\"inf\")" : num(type));
             step.append(")\n");
         }
-        step.append("            optimizer.step()\n");
+        if (!lbfgs) step.append("            optimizer.step()\n");
         if (perBatch) step.append("            scheduler.step()\n");
         step.append("            total += loss.item() * len(y)\n")
                 .append("            count += len(y)\n");
@@ -402,14 +417,16 @@ final class PyTorchTraining {
                 + "val_loss" + (!watchedShown ? "" : " or " + es.metric()) + ")" + (es.restoreBest() ? ", then keeps the best epoch's weights" : "") + ".";
         sb.append("\n\n").append("""
                 def train(model, train_loader, val_loader=None, epochs=EPOCHS%s):
-                    \"""Trains model as LayerLab does: per batch zero_grad, forward, loss, backward,%s optimiser step%s;
+                    \"""Trains model as LayerLab does: per batch %s%s;
                     per epoch the validation loss%s. Prints each epoch's losses; returns the model.%s\"""
                 %s    for epoch in range(1, epochs + 1):
                         model.train()
                         total, count = 0.0, 0
                 %s        for x, y in train_loader:
                 %s%s%s    return model
-                """.formatted(es == null ? "" : ", early_stopping=EARLY_STOPPING", c.clipGradValue() != null || c.clipGradNorm() != null ? " clipping," : "",
+                """.formatted(es == null ? "" : ", early_stopping=EARLY_STOPPING", lbfgs
+                        ? "LBFGS's step with a closure (zero_grad, forward, loss, backward) that it calls as often as its iterations ask"
+                        : "zero_grad, forward, loss, backward," + (c.clipGradValue() != null || c.clipGradNorm() != null ? " clipping," : "") + " optimiser step",
                 perBatch ? ", the schedule's step" : "", sched == null || perBatch ? "" : ", then the schedule's step", stops, start,
                 (trainScore ? "        right, counted = 0.0, 0\n" : "") + (trainNode ? "        node_total = 0.0\n" : ""), step, epoch, end));
         return sb.toString();
@@ -469,6 +486,10 @@ final class PyTorchTraining {
             if (s.name().equals("ChainedScheduler")) return prefix + "ChainedScheduler([\n        " + String.join(",\n        ", parts) + "])";
             return prefix + "SequentialLR(optimizer, schedulers=[\n        " + String.join(",\n        ", parts) + "],\n        milestones="
                     + value(o.get("milestones")) + ")";
+        }
+        if (s.name().equals("LambdaLR") || s.name().equals("MultiplicativeLR")) {
+            // The project's lr_lambda is an expression of epoch in Python's own syntax: the lambda torch users write.
+            return prefix + s.name() + "(optimizer, lr_lambda=lambda epoch: " + EpochExpression.parse((String) o.get("lr_lambda")).toPython() + ")";
         }
         Map<String, Object> d = OptimizerFactory.schedulerOptions(s.name(), 0);
         String extra = "";

@@ -100,6 +100,26 @@ public abstract class Optimizer {
     }
 
     /**
+     * What {@link #step(Closure)} calls to evaluate the model again, as torch's {@code closure}: zero the gradients, compute
+     * the loss, backpropagate it, return the loss.
+     */
+    @FunctionalInterface
+    public interface Closure {
+        double evaluate();
+    }
+
+    /**
+     * One step given a closure that evaluates the model (torch's {@code step(closure)}): this evaluates it once, then
+     * {@link #step()}s; {@link LBFGS} evaluates it as often as its iterations and line search ask. Returns the first
+     * evaluation's loss, the loss at the parameters as they were.
+     */
+    public double step(Closure closure) {
+        double loss = closure.evaluate();
+        step();
+        return loss;
+    }
+
+    /**
      * Drops every gradient (PyTorch 2's default, {@code zero_grad(set_to_none=True)}): the next backward writes fresh
      * ones instead of adding into zeroed buffers, a pass over every parameter less, and on a GPU a memset per parameter
      * less. A parameter that gets no gradient stays without one, and {@link #step()} skips it.
@@ -249,6 +269,8 @@ public abstract class Optimizer {
 
     /** Python's way of printing an option: {@code 0}, {@code 0.001}, {@code 1e-08}, {@code True}, {@code (0.9, 0.999)}. */
     private static String repr(Object v) {
+        if (v == null) return "None";
+        if (v instanceof String s) return "'" + s + "'";
         if (v instanceof Boolean b) return b ? "True" : "False";
         if (v instanceof Double d) return pyFloat(d);
         if (v instanceof List<?> l) {
@@ -329,7 +351,6 @@ public abstract class Optimizer {
         }
     }
 
-    /** Shared argument checks, worded like PyTorch's. */
     /**
      * The checks of Adam's family (Adam, AdamW, NAdam, RAdam, Adamax), in torch's words: a rate, eps and weight_decay of at
      * least 0, each of the two betas in [0, 1).

@@ -9,7 +9,8 @@ import layerlab.nn.Parameter;
 /**
  * One of an optimiser's parameter groups (PyTorch's {@code param_groups[i]}): parameters plus the
  * hyper-parameters they are trained with, by PyTorch's names ({@code lr}, {@code momentum}, {@code betas}...).
- * Values are {@link Double}, {@link Boolean} or {@code List<Double>} (betas). Schedulers change {@code lr} here.
+ * Values are {@link Double}, {@link Boolean}, {@code List<Double>} (betas), or a {@link String} or null (LBFGS's
+ * {@code line_search_fn}). Schedulers change {@code lr} here.
  */
 public final class ParamGroup {
     private final List<Parameter> params;
@@ -68,10 +69,10 @@ public final class ParamGroup {
     }
 
     static Object normalise(String key, Object value) {
-        if (value instanceof Boolean) return value;
+        if (value == null || value instanceof Boolean || value instanceof String) return value;
         if (value instanceof Number n) return n.doubleValue();
         if (value instanceof double[] a) return java.util.Arrays.stream(a).boxed().toList();
         if (value instanceof List<?> l) return l.stream().map(x -> ((Number) x).doubleValue()).toList();
-        throw new IllegalArgumentException("option '" + key + "' must be a number, a boolean or a list of numbers, got " + value);
+        throw new IllegalArgumentException("option '" + key + "' must be a number, a boolean, a string or a list of numbers, got " + value);
     }
 }

@@ -100,6 +100,12 @@ public final class LrFinder {
                     + "and then sizes each step from the gradients' signs, so the curve would say nothing about it; test with another optimiser, "
                     + "or tune Rprop's etas and step_sizes");
         }
+        if (config.optimizer().name().equals("LBFGS")) {
+            // LBFGS's lr scales a quasi-Newton direction that it iterates and (with strong_wolfe) searches along on each batch.
+            throw new ConfigException("training.optimizer: the range test takes one plain step per batch at a growing rate, but LBFGS iterates up to "
+                    + "max_iter times on each batch and sizes its own steps, so the curve would say nothing about its lr; keep lr at 1 (torch's "
+                    + "default) or use line_search_fn \"strong_wolfe\"");
+        }
         // Without the schedule: one such as OneCycleLR would change the optimiser's rate and momentum as it is built.
         Trainer trainer = new Trainer(graph, config.withoutScheduler(), train, null);
         Optimizer opt = trainer.optimizer();

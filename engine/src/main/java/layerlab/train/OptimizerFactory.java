@@ -17,9 +17,13 @@ import layerlab.optim.ChainedScheduler;
 import layerlab.optim.CosineAnnealingWarmRestarts;
 import layerlab.optim.CyclicLR;
 import layerlab.optim.ExponentialLR;
+import layerlab.optim.EpochExpression;
+import layerlab.optim.LBFGS;
 import layerlab.optim.LRScheduler;
+import layerlab.optim.LambdaLR;
 import layerlab.optim.LinearLR;
 import layerlab.optim.MultiStepLR;
+import layerlab.optim.MultiplicativeLR;
 import layerlab.optim.NAdam;
 import layerlab.optim.OneCycleLR;
 import layerlab.optim.Optimizer;
@@ -41,9 +45,9 @@ public final class OptimizerFactory {
     }
 
     public static final List<String> OPTIMIZERS = List.of("SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "NAdam", "RAdam", "Adamax", "Adadelta",
-            "Rprop", "ASGD");
+            "Rprop", "ASGD", "LBFGS");
     public static final List<String> SCHEDULERS = List.of("none", "StepLR", "MultiStepLR", "ExponentialLR", "CosineAnnealingLR", "ReduceLROnPlateau",
-            "LinearLR", "ConstantLR", "CosineAnnealingWarmRestarts", "PolynomialLR", "OneCycleLR", "SequentialLR", "CyclicLR", "ChainedScheduler");
+            "LinearLR", "ConstantLR", "CosineAnnealingWarmRestarts", "PolynomialLR", "OneCycleLR", "SequentialLR", "CyclicLR", "ChainedScheduler", "LambdaLR", "MultiplicativeLR");
     /** The schedulers stepped after every batch rather than every epoch. */
     public static final List<String> PER_BATCH = List.of("OneCycleLR", "CyclicLR");
     /**
@@ -114,9 +118,18 @@ public final class OptimizerFactory {
                 d.put("t0", 1e6);
                 d.put("weight_decay", 0.0);
             }
+            case "LBFGS" -> {
+                d.put("lr", 1.0);
+                d.put("max_iter", 20);
+                d.put("max_eval", null); // torch's None: max_iter * 5 // 4
+                d.put("tolerance_grad", 1e-7);
+                d.put("tolerance_change", 1e-9);
+                d.put("history_size", 100);
+                d.put("line_search_fn", null); // None: a fixed step of lr; or "strong_wolfe"
+            }
             default -> throw new IllegalStateException(name);
         }
-        if (!name.equals("NAdam") && !name.equals("RAdam")) d.put("maximize", false);
+        if (!name.equals("NAdam") && !name.equals("RAdam") && !name.equals("LBFGS")) d.put("maximize", false);
         return d;
     }
 
@@ -153,6 +166,22 @@ public final class OptimizerFactory {
                 }
                 if (((Number) sizes.get(0)).doubleValue() > ((Number) sizes.get(1)).doubleValue()) {
                     throw new ConfigException(path + ".step_sizes must be (smallest, largest) step, got " + sizes);
+                }
+            }
+            case "LBFGS" -> {
+                for (String k : List.of("max_iter", "history_size")) {
+                    if (((Number) o.get(k)).intValue() < 1) throw new ConfigException(path + "." + k + " must be at least 1, got " + o.get(k));
+                }
+                Object maxEval = o.get("max_eval");
+                if (maxEval != null && !(maxEval instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && n.doubleValue() >= 1)) {
+                    throw new ConfigException(path + ".max_eval must be a whole number of at least 1, or null for max_iter * 5 / 4 (torch's None), got "
+                            + ConfigReader.show(maxEval));
+                }
+                if (maxEval instanceof Number n) o.put("max_eval", n.intValue());
+                Object ls = o.get("line_search_fn");
+                if (ls != null && !"strong_wolfe".equals(ls)) {
+                    throw new ConfigException(path + ".line_search_fn must be \"strong_wolfe\" or null (a fixed step of lr, torch's None), got "
+                            + ConfigReader.show(ls));
                 }
             }
             default -> { }
@@ -215,7 +244,9 @@ public final class OptimizerFactory {
      * default.
      */
     public static double lrAfterSwitch(String from, double lr, String to) {
-        if (to.equals(from) || !(to.equals("Adadelta") || "Adadelta".equals(from))) return lr;
+        // LBFGS's rate (1 by default) scales a quasi-Newton step that is already the right size, as Adadelta's does.
+        List<String> ownScale = List.of("Adadelta", "LBFGS");
+        if (to.equals(from) || !(ownScale.contains(to) || ownScale.contains(from))) return lr;
         return optimizerDefaults(to).get("lr") instanceof Number d ? d.doubleValue() : lr;
     }
 
@@ -241,6 +272,8 @@ public final class OptimizerFactory {
             case "Adadelta" -> new Adadelta(params, lr, c.real("rho"), c.real("eps"), wd, maximize);
             case "Rprop" -> new Rprop(params, lr, pair(o, "etas", 0), pair(o, "etas", 1), pair(o, "step_sizes", 0), pair(o, "step_sizes", 1), maximize);
             case "ASGD" -> new ASGD(params, lr, c.real("lambd"), c.real("alpha"), c.real("t0"), wd, maximize);
+            case "LBFGS" -> new LBFGS(params, lr, ((Number) o.get("max_iter")).intValue(), o.get("max_eval") instanceof Number n ? n.intValue() : null,
+                    c.real("tolerance_grad"), c.real("tolerance_change"), ((Number) o.get("history_size")).intValue(), (String) o.get("line_search_fn"));
             default -> throw new IllegalStateException(c.name());
         };
     }
@@ -306,6 +339,7 @@ public final class OptimizerFactory {
                 d.put("milestones", null);
             }
             case "ChainedScheduler" -> d.put("schedulers", null);
+            case "LambdaLR", "MultiplicativeLR" -> d.put("lr_lambda", null);
             case "CyclicLR" -> {
                 d.put("base_lr", null);
                 d.put("max_lr", null);
@@ -335,7 +369,7 @@ public final class OptimizerFactory {
     /**
      * Checks a scheduler's name and options (required ones: StepLR's step_size, MultiStepLR's milestones, ExponentialLR's
      * gamma, CosineAnnealingWarmRestarts' T_0, OneCycleLR's max_lr, CyclicLR's base_lr and max_lr, SequentialLR's schedulers and
-     * milestones, ChainedScheduler's schedulers).
+     * milestones, ChainedScheduler's schedulers, LambdaLR's and MultiplicativeLR's lr_lambda).
      */
     static TrainingConfig.Component parseScheduler(Map<String, Object> m, String path, int epochs) {
         return parseScheduler(m, path, epochs, SCHEDULERS);
@@ -396,6 +430,10 @@ public final class OptimizerFactory {
             }
             case "PolynomialLR" -> out.put("total_iters", r.integer("total_iters", 5, 1));
             case "OneCycleLR" -> SchedulerOptions.oneCycle(r, out);
+            case "LambdaLR", "MultiplicativeLR" -> {
+                required(r, "lr_lambda", name);
+                out.put("lr_lambda", SchedulerOptions.lrLambda(r, name, epochs).text());
+            }
             case "CyclicLR" -> SchedulerOptions.cyclic(r, out);
             case "SequentialLR", "ChainedScheduler" -> {
                 required(r, "schedulers", name);
@@ -479,6 +517,8 @@ public final class OptimizerFactory {
                         : new SequentialLR(optimizer, parts, ((List<?>) o.get("milestones")).stream().mapToInt(x -> ((Number) x).intValue()).toArray());
             }
             case "StepLR" -> new StepLR(optimizer, ((Number) o.get("step_size")).intValue(), c.real("gamma"));
+            case "LambdaLR" -> new LambdaLR(optimizer, EpochExpression.parse((String) o.get("lr_lambda")));
+            case "MultiplicativeLR" -> new MultiplicativeLR(optimizer, EpochExpression.parse((String) o.get("lr_lambda")));
             case "MultiStepLR" -> new MultiStepLR(optimizer, ((List<?>) o.get("milestones")).stream().mapToInt(x -> ((Number) x).intValue()).toArray(),
                     c.real("gamma"));
             case "ExponentialLR" -> new ExponentialLR(optimizer, c.real("gamma"));
@@ -497,7 +537,8 @@ public final class OptimizerFactory {
      * How many tensors the size of the parameters {@code optimizer} keeps per parameter: SGD one with momentum, Adam and
      * AdamW two moments (three with amsgrad), RMSprop its square average (and a mean when centered, a buffer with
      * momentum), Adagrad its sum; NAdam, RAdam and Adamax two moments, Adadelta two averages, Rprop the last gradient and
-     * the step sizes, ASGD the average.
+     * the step sizes, ASGD the average; LBFGS its last direction and gradient and two vectors per remembered iteration
+     * ({@code history_size}).
      */
     public static int stateCopies(TrainingConfig.Component optimizer) {
         Map<String, Object> o = optimizer.params();
@@ -507,6 +548,7 @@ public final class OptimizerFactory {
             case "RMSprop" -> 1 + (Boolean.TRUE.equals(o.get("centered")) ? 1 : 0) + (number(o, "momentum") != 0 ? 1 : 0);
             case "Adagrad", "ASGD" -> 1;
             case "NAdam", "RAdam", "Adamax", "Adadelta", "Rprop" -> 2;
+            case "LBFGS" -> 2 + 2 * (int) number(o, "history_size");
             default -> 0;
         };
     }

@@ -3,10 +3,42 @@ package layerlab.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import layerlab.optim.EpochExpression;
 
-/** The checks of OneCycleLR's, CyclicLR's and SequentialLR's options, and OneCycleLR's total steps in a run (OptimizerFactory's helpers). */
+/**
+ * The checks of OneCycleLR's, CyclicLR's, SequentialLR's, LambdaLR's and MultiplicativeLR's options, and OneCycleLR's total steps
+ * in a run (OptimizerFactory's helpers).
+ */
 final class SchedulerOptions {
     private SchedulerOptions() {
+    }
+
+    /**
+     * LambdaLR's or MultiplicativeLR's {@code lr_lambda}: an {@link EpochExpression} (a number alone is one too), parsed, and
+     * evaluated at each epoch of the run it schedules ({@code epochs}), where it must give a factor of at least 0 (a NaN from
+     * {@code log(0)}, a division by zero, a negative rate would otherwise show only when that epoch came).
+     */
+    static EpochExpression lrLambda(ConfigReader r, String name, int epochs) {
+        Object raw = r.raw("lr_lambda");
+        String text = raw instanceof Number n ? ConfigReader.show(n) : raw instanceof String s ? s : null;
+        if (text == null || text.isBlank()) {
+            throw new ConfigException(r.path("lr_lambda") + " must be an expression of epoch such as \"0.95 ** epoch\", got " + ConfigReader.show(raw));
+        }
+        EpochExpression e;
+        try {
+            e = EpochExpression.parse(text);
+        } catch (IllegalArgumentException bad) {
+            throw new ConfigException(r.path("lr_lambda") + ": " + bad.getMessage());
+        }
+        // LambdaLR sets lr · λ(epoch) from epoch 0; MultiplicativeLR multiplies by λ(epoch) from epoch 1.
+        for (int epoch = name.equals("LambdaLR") ? 0 : 1; epoch < Math.max(epochs, 1); epoch++) {
+            double v = e.at(epoch);
+            if (!(v >= 0) || Double.isInfinite(v)) {
+                throw new ConfigException(r.path("lr_lambda") + " \"" + text + "\" gives " + ConfigReader.show(v) + " at epoch " + epoch
+                        + "; a rate's factor must be a number of at least 0 at every epoch of the run");
+            }
+        }
+        return e;
     }
 
     /** OneCycleLR's options, checked as PyTorch checks them, into {@code out}. */

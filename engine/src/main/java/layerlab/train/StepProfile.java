@@ -203,6 +203,10 @@ public final class StepProfile {
      * data that does not fit are refused as {@link Trainer} refuses them.
      */
     public static Result run(Graph graph, TrainingConfig config, Dataset train, Options options, int threads, BooleanSupplier stop) {
+        if (config.optimizer().name().equals("LBFGS")) {
+            throw new ConfigException("training.optimizer: the profile times a step as one forward and backward pass and an update, but an LBFGS step "
+                    + "evaluates the batch up to max_eval times; profile with another optimizer to see where a pass's time goes (the passes are the same)");
+        }
         Trainer trainer = new Trainer(graph, config, train, null);
         Optimizer opt = trainer.optimizer();
         Evaluator ev = trainer.evaluator();

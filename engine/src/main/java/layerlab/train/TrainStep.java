@@ -41,8 +41,23 @@ final class TrainStep {
         this.emit = emit;
     }
 
-    /** Step {@code s} (1-based), on batch {@code b} of epoch {@code e}, capturing {@code capturing} (or null); returns its loss. */
+    /**
+     * Step {@code s} (1-based), on batch {@code b} of epoch {@code e}, capturing {@code capturing} (or null); returns its loss.
+     * The optimiser steps with a closure that evaluates the batch (torch's {@code optimizer.step(closure)}): most evaluate it
+     * once, LBFGS as often as its iterations and line search ask. The first evaluation is the step's: its loss, metrics,
+     * statistics and captured activations, checked for non-finite numbers; later ones only give LBFGS a loss and gradients.
+     */
     double run(Batch batch, Set<String> capturing, Metrics epochMetrics, int e, int b, long s) {
+        boolean[] first = {true};
+        return optimizer.step(() -> {
+            boolean isFirst = first[0];
+            first[0] = false;
+            return isFirst ? evaluate(batch, capturing, epochMetrics, e, b, s) : reevaluate(batch);
+        });
+    }
+
+    /** The step's first evaluation: forward, loss, backward, the checks, the statistics, clipping and the metrics. */
+    private double evaluate(Batch batch, Set<String> capturing, Metrics epochMetrics, int e, int b, long s) {
         String where = "epoch " + e + ", batch " + b;
         double loss;
         // The step's activations and gradients go back to the memory when it ends, for the next step (StepMemory); what
@@ -58,7 +73,7 @@ final class TrainStep {
             List<Parameter> params = model.parameters();
             // The loss and the gradients' check are both queued before either is read: on a GPU the step waits once, and
             // the metrics' reads after it find nothing left to wait for. Nothing has changed the weights yet when either
-            // check fails (the optimiser steps below).
+            // check fails (the optimiser steps after this evaluation).
             Tensor gradientProbe = NonFinite.gradientProbe(params);
             loss = pass.loss().item();
             if (!Double.isFinite(loss)) {
@@ -76,8 +91,19 @@ final class TrainStep {
             epochMetrics.add(loss, batch.size(), pass.output().detach(), pass.target(), pass.parts(evaluator.lossNodes()), pass.heads(evaluator.heads()));
             mem.end(model.heldTensors());
         }
-        optimizer.step();
         return loss;
+    }
+
+    /** LBFGS's later evaluations of the same batch: the gradients afresh and the loss, nothing recorded. */
+    private double reevaluate(Batch batch) {
+        try (StepMemory.Step mem = memory.step()) {
+            optimizer.zeroGrad();
+            Evaluator.Pass pass = evaluator.forward(batch, List.of());
+            pass.loss().backward();
+            double loss = pass.loss().item();
+            mem.end(model.heldTensors());
+            return loss;
+        }
     }
 
     /** The activations the last step captured, once (null when it captured none or they were taken). */

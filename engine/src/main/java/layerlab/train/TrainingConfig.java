@@ -176,6 +176,7 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
             early = new EarlyStopping(metric, e.integer("patience", 5, 1), e.real("min_delta", 0.0, 0), mode, e.bool("restore_best", false));
         }
         ParamGroups groups = ParamGroups.parse(r, optimizer);
+        if (optimizer.name().equals("LBFGS")) lbfgsRefusals(r, groups);
         for (String key : List.of("min_lr", "max_lr", "base_lr")) { // ReduceLROnPlateau's, OneCycleLR's and CyclicLR's rate per group
             if (scheduler != null && scheduler.params().get(key) instanceof List<?> rates && rates.size() != groups.groups().size() + 1) {
                 throw new ConfigException(r.path("scheduler") + "." + key + " lists " + rates.size() + " rates, one per parameter group, but the optimiser has "
@@ -186,6 +187,24 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
         return new TrainingConfig(optimizer, scheduler, loss, epochs, r.integer("batch_size", 64, 1), r.bool("shuffle", true),
                 r.bool("drop_last", false), positive(r, "clip_grad_norm"), normType(r), positive(r, "clip_grad_value"), r.longValue("seed", 0),
                 device(r), metrics, early, r.integer("checkpoint_every", 0, 0), r.integer("stats_every", 50, 0), groups, lossWeights(r));
+    }
+
+    /**
+     * What cannot work with LBFGS, refused naming the key: parameter groups (torch's LBFGS takes one: its history is of the
+     * flat vector of all parameters) and gradient clipping (its line search and curvature pairs take the gradient as the
+     * loss's true slope; a clipped one breaks the Wolfe conditions and the history both).
+     */
+    private static void lbfgsRefusals(ConfigReader r, ParamGroups groups) {
+        if (!groups.isEmpty()) {
+            throw new ConfigException(r.path(ParamGroups.KEY) + ": LBFGS takes a single parameter group, as torch's (\"LBFGS doesn't support per-parameter "
+                    + "options\"): its steps are those of one vector of every parameter; remove param_groups or choose another optimizer");
+        }
+        for (String key : List.of("clip_grad_norm", "clip_grad_value")) {
+            if (r.raw(key) != null) {
+                throw new ConfigException(r.path(key) + ": LBFGS takes the gradient as the loss's true slope (its step sizes and curvature come from it); "
+                        + "a clipped gradient would mislead both, so LBFGS runs unclipped: remove " + key + " or choose another optimizer");
+            }
+        }
     }
 
     /**

@@ -67,6 +67,19 @@ class PyTorchTrainingTest {
                     {"optimizer": {"name": "NAdam", "lr": 0.01, "betas": [0.8, 0.99], "momentum_decay": 0.01}, "scheduler": {"name": "CyclicLR",
                      "base_lr": 0.002, "max_lr": 0.03, "step_size_up": 3, "mode": "triangular2", "cycle_momentum": false},
                      "epochs": 3, "batch_size": 4, "shuffle": false, "seed": 10}"""),
+            // LBFGS: the script's closure re-evaluates the batch as LayerLab's run does; full batch with strong_wolfe, and in batches.
+            Map.entry("lbfgs-wolfe-full", """
+                    {"optimizer": {"name": "LBFGS", "line_search_fn": "strong_wolfe", "max_iter": 5, "history_size": 4},
+                     "scheduler": {"name": "ExponentialLR", "gamma": 0.5}, "epochs": 3, "batch_size": 20, "shuffle": false, "seed": 13}"""),
+            Map.entry("lbfgs-batches", """
+                    {"optimizer": {"name": "LBFGS", "lr": 0.1, "max_iter": 2, "history_size": 3}, "epochs": 3, "batch_size": 5, "shuffle": true, "seed": 14}"""),
+            // LambdaLR and MultiplicativeLR: the project's lr_lambda expression becomes the script's lambda epoch: ...
+            Map.entry("sgd-lambda", """
+                    {"optimizer": {"name": "SGD", "lr": 0.2, "momentum": 0.9}, "scheduler": {"name": "LambdaLR", "lr_lambda": "0.5 * (1 + cos(pi * epoch / 3))"},
+                     "epochs": 3, "batch_size": 4, "shuffle": false, "seed": 15}"""),
+            Map.entry("adam-multiplicative", """
+                    {"optimizer": {"name": "Adam", "lr": 0.02}, "scheduler": {"name": "MultiplicativeLR", "lr_lambda": "max(0.5, 0.9 ** epoch)"},
+                     "epochs": 3, "batch_size": 4, "shuffle": false, "seed": 16}"""),
             // OneCycleLR's max_lr per parameter group, as torch takes a list; the script writes max_lr=[0.05, 0.2].
             Map.entry("sgd-groups-onecycle-list", """
                     {"optimizer": {"name": "SGD", "lr": 0.01, "momentum": 0.9}, "scheduler": {"name": "OneCycleLR", "max_lr": [0.05, 0.2]},
@@ -121,7 +134,8 @@ class PyTorchTrainingTest {
     @ParameterizedTest
     @ValueSource(strings = {"sgd-steplr", "adam-onecycle", "adamw-sequential-clip", "sgd-shuffled-plateau", "rmsprop-cosine", "adagrad-multistep-drop",
         "adamw-frozen-fc1", "sgd-clip-inf-norm",
-        "adamw-groups-cosine", "sgd-weighted-ce", "sgd-groups-onecycle-list", "nadam-cyclic"})
+        "adamw-groups-cosine", "sgd-weighted-ce", "sgd-groups-onecycle-list", "nadam-cyclic", "lbfgs-wolfe-full", "lbfgs-batches", "sgd-lambda",
+        "adam-multiplicative"})
     void theScriptTrainsToLayerLabsWeights(String name, @TempDir Path dir) throws Exception {
         Torch.assume();
         boolean regression = name.contains("sequential");
@@ -140,6 +154,11 @@ class PyTorchTrainingTest {
 
         Path script = dir.resolve("mlp.py");
         Files.writeString(script, PyTorchExport.script(g, "mlp.safetensors"));
+        if (name.equals("sgd-lambda")) {
+            assertTrue(Files.readString(script).contains("LambdaLR(optimizer, lr_lambda=lambda epoch: 0.5 * (1 + math.cos(math.pi * epoch / 3)))"),
+                    Files.readString(script));
+        }
+        if (name.contains("lbfgs")) assertTrue(Files.readString(script).contains("loss = optimizer.step(closure)"), Files.readString(script));
         if (name.contains("onecycle-list")) assertTrue(Files.readString(script).contains("OneCycleLR(optimizer, max_lr=[0.05, 0.2]"), Files.readString(script));
         Npy.write(dir.resolve("x.npy"), Tensor.of(train.features(), train.size(), 4));
         Npy.write(dir.resolve("y.npy"), regression ? Tensor.of(train.valueTargets(), train.size(), 2) : Tensor.ofLongs(train.classTargets(), train.size()));
@@ -177,7 +196,7 @@ class PyTorchTrainingTest {
      * same epoch's weights, and ends at LayerLab's weights (1e-5 of each tensor's largest value).
      */
     @ParameterizedTest
-    @ValueSource(strings = {"val_loss-restore", "train_accuracy", "val_mae-restore"})
+    @ValueSource(strings = {"val_loss-restore", "train_accuracy", "val_mae-restore", "lbfgs-train_accuracy"})
     void theScriptStopsEarlyWhereLayerLabStops(String name, @TempDir Path dir) throws Exception {
         Torch.assume();
         boolean regression = name.contains("mae");
@@ -185,6 +204,10 @@ class PyTorchTrainingTest {
             case "val_loss-restore" -> """
                     {"optimizer": {"name": "Adam", "lr": 0.05}, "epochs": 30, "batch_size": 4, "shuffle": true, "seed": 3,
                      "early_stopping": {"metric": "val_loss", "patience": 2, "restore_best": true}}""";
+            // LBFGS's closure keeps the first evaluation's outputs for the batch's accuracy, as LayerLab counts it.
+            case "lbfgs-train_accuracy" -> """
+                    {"optimizer": {"name": "LBFGS", "max_iter": 3}, "epochs": 30, "batch_size": 10, "shuffle": false, "seed": 8,
+                     "early_stopping": {"metric": "train_accuracy", "patience": 2}}""";
             case "train_accuracy" -> """
                     {"optimizer": {"name": "SGD", "lr": 0.05}, "epochs": 30, "batch_size": 5, "shuffle": false, "seed": 8,
                      "early_stopping": {"metric": "train_accuracy", "patience": 2}}""";
@@ -216,7 +239,7 @@ class PyTorchTrainingTest {
                 "ns['train'](model, ns['make_loader'](read('x.npy'), read('y.npy')), ns['make_loader'](read('val_x.npy'), read('val_y.npy'), shuffle=False, batch_size=256))",
                 "for k, v in model.state_dict().items():",
                 "    ns['write_npy'](d + '/' + k + '.npy', v)");
-        assertTrue(log.contains("stopped early after epoch " + f.epochs() + ": " + name.replace("-restore", "") + " has not improved for "), log);
+        assertTrue(log.contains("stopped early after epoch " + f.epochs() + ": " + name.replace("-restore", "").replace("lbfgs-", "") + " has not improved for "), log);
         assertFalse(log.contains("epoch " + (f.epochs() + 1) + ":"), log);
         assertEquals(f.restoredEpoch() > 0, log.contains("kept the weights of epoch " + f.restoredEpoch() + ", the best"), log);
         for (var e : want.entrySet()) {

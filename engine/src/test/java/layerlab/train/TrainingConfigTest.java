@@ -177,7 +177,7 @@ class TrainingConfigTest {
             "{\"epoch\": 3}|training: unknown key \"epoch\" (did you mean epochs?); the keys are optimizer, scheduler, loss, epochs, batch_size, shuffle, "
                     + "drop_last, clip_grad_norm, clip_grad_norm_type, clip_grad_value, seed, device, metrics, early_stopping, checkpoint_every, stats_every, "
                     + "param_groups, loss_weights",
-            "{\"optimizer\": \"Adamm\"}|training.optimizer is \"Adamm\" (did you mean Adam?); choose one of SGD, Adam, AdamW, RMSprop, Adagrad, NAdam, RAdam, Adamax, Adadelta, Rprop, ASGD",
+            "{\"optimizer\": \"Adamm\"}|training.optimizer is \"Adamm\" (did you mean Adam?); choose one of SGD, Adam, AdamW, RMSprop, Adagrad, NAdam, RAdam, Adamax, Adadelta, Rprop, ASGD, LBFGS",
             "{\"optimizer\": {\"name\": \"SGD\", \"betas\": [0.9, 0.99]}}|training.optimizer: SGD has no option \"betas\"; its options are lr, "
                     + "momentum, dampening, weight_decay, nesterov, maximize",
             "{\"optimizer\": {\"name\": \"Adam\", \"lr\": -1}}|training.optimizer.lr must be at least 0, got -1",

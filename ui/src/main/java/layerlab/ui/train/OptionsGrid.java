@@ -88,6 +88,14 @@ final class OptionsGrid extends GridPane {
             TextField f = new TextField(show(p.getValue()));
             f.setId("train-" + key + "-" + p.getKey());
             f.setPrefColumnCount(8);
+            // An optimiser's option torch defaults to None (LBFGS's max_eval and line_search_fn) says so while blank.
+            if (p.getValue() == null && key.equals("optimizer")) f.setPromptText("None");
+            if (name.equals("lr_lambda")) {
+                javafx.scene.control.Tooltip help = new javafx.scene.control.Tooltip(layerlab.optim.EpochExpression.HELP);
+                help.setWrapText(true);
+                help.setMaxWidth(420);
+                f.setTooltip(help);
+            }
             commit(f, t -> edit.accept(m -> {
                 Map<String, Object> o = new LinkedHashMap<>(comp.params());
                 o.values().removeIf(x -> x == null); // an option left unset (OneCycleLR's total_steps) stays out of the file

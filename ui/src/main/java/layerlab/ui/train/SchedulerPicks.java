@@ -15,7 +15,8 @@ final class SchedulerPicks {
      * three quarters, ExponentialLR 0.9, CosineAnnealingWarmRestarts a quarter of the run, OneCycleLR peaking at the
      * optimiser's rate {@code lr}, SequentialLR a warm-up then a cosine, CyclicLR between a tenth of {@code lr} and
      * {@code lr} (its momentum left alone: torch 1.13 cycles only SGD's and RMSprop's, and the pick must train with any
-     * optimiser), ChainedScheduler a short ConstantLR warm-up together with ExponentialLR 0.9.
+     * optimiser), ChainedScheduler a short ConstantLR warm-up together with ExponentialLR 0.9, LambdaLR {@code 0.95 ** epoch} and
+     * MultiplicativeLR 0.95 (both ExponentialLR 0.95's rates, to edit into the schedule wanted).
      */
     static Object picked(String name, int epochs, double lr) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -38,6 +39,8 @@ final class SchedulerPicks {
                 m.put("max_lr", top);
                 m.put("cycle_momentum", false);
             }
+            case "LambdaLR" -> m.put("lr_lambda", "0.95 ** epoch");
+            case "MultiplicativeLR" -> m.put("lr_lambda", "0.95");
             case "ChainedScheduler" -> m.put("schedulers", List.of(Map.of("name", "ConstantLR", "factor", 0.1, "total_iters", Math.max(1, Math.min(5, epochs / 5))),
                     Map.of("name", "ExponentialLR", "gamma", 0.9)));
             default -> { }

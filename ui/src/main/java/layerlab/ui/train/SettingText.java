@@ -54,6 +54,8 @@ final class SettingText {
 
     /** Reads a field like the value it replaces: a number (a decimal comma too, where the locale writes one), true/false, or a comma-separated list. */
     static Object parse(String t, Object like) {
+        // A text option (an lr_lambda such as "max(0.5, 0.9 ** epoch)", a mode) as typed: its commas are no list's.
+        if (like instanceof String) return t.isBlank() ? null : t.trim();
         String s = like instanceof List<?> ? t.trim() : TypedText.decimalPoint(t.trim());
         if (s.isEmpty()) return null;
         if (like instanceof Boolean || s.equals("true") || s.equals("false")) return Boolean.parseBoolean(s);
@@ -62,7 +64,9 @@ final class SettingText {
             for (String part : s.split(",")) out.add(number(part.trim()));
             return out;
         }
-        if (like instanceof String) return s;
+        // An option torch leaves as None (LBFGS's line_search_fn, max_eval) is a number or a word: a word is kept as typed,
+        // for the settings to check ("strong_wolfe", or a refusal naming the option).
+        if (like == null && !s.matches("[-+0-9.eE]+")) return t.trim();
         return number(s);
     }
 

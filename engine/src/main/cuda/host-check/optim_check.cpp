@@ -40,12 +40,12 @@ int main() {
     layout("SgdMany.count", offsetof(SgdMany, count), 228);
     layout("sizeof SgdMany", sizeof(SgdMany), 232);
     // CudaOptim.adamForeach: AdamTensors p, g, m at 0, 64, 128 (192 bytes); AdamState v at 0, vmax at 64, n at 128,
-    // stepSize at 160, bc2Sqrt at 192, count at 224, 232 bytes.
+    // negStepSize at 160, bc2Sqrt at 192, count at 224, 232 bytes.
     layout("AdamTensors.m", offsetof(AdamTensors, m), 128);
     layout("sizeof AdamTensors", sizeof(AdamTensors), 192);
     layout("AdamState.vmax", offsetof(AdamState, vmax), 64);
     layout("AdamState.n", offsetof(AdamState, n), 128);
-    layout("AdamState.stepSize", offsetof(AdamState, stepSize), 160);
+    layout("AdamState.negStepSize", offsetof(AdamState, negStepSize), 160);
     layout("AdamState.bc2Sqrt", offsetof(AdamState, bc2Sqrt), 192);
     layout("AdamState.count", offsetof(AdamState, count), 224);
     layout("sizeof AdamState", sizeof(AdamState), 232);
@@ -68,8 +68,8 @@ int main() {
         SgdMany t{};
         for (int q = 0; q < count; q++) {
             int first = q == 2;
-            launch(sgd_step, grid1, block, p1[q].data(), (const float*) g[q].data(), momentum ? b1[q].data() : (float*) nullptr, lens[q], 0.1f,
-                   0.9f, 0.25f, 0.01f, 0, first, 0);
+            launch(sgd_step, grid1, block, p1[q].data(), (const float*) g[q].data(), momentum ? b1[q].data() : (float*) nullptr, lens[q], -0.1f,
+                   0.9f, 0.75f, 0.01f, 0, first, 0);
             t.p[q] = (i64) (uintptr_t) p2[q].data();
             t.g[q] = (i64) (uintptr_t) g[q].data();
             t.buf[q] = momentum ? (i64) (uintptr_t) b2[q].data() : 0;
@@ -77,7 +77,7 @@ int main() {
             t.firstMask |= first << q;
         }
         t.count = count;
-        launch(sgd_step_many, dim3{3, (unsigned) count}, block, t, 0.1f, 0.9f, 0.25f, 0.01f, 0, 0);
+        launch(sgd_step_many, dim3{3, (unsigned) count}, block, t, -0.1f, 0.9f, 0.75f, 0.01f, 0, 0);
         for (int q = 0; q < count; q++) {
             same("sgd_step_many param " + std::to_string(q) + (momentum ? " momentum" : ""), p1[q], p2[q]);
             if (momentum) same("sgd_step_many buffer " + std::to_string(q), b1[q], b2[q]);
@@ -101,20 +101,21 @@ int main() {
             AdamState s{};
             float decay = decoupled ? 1.f - 0.01f * 0.1f : 1.f;
             for (int q = 0; q < count; q++) {
-                float stepSize = 0.01f / (1.f - powf(0.9f, q + 1)), bc2Sqrt = sqrtf(1.f - powf(0.999f, q + 1));
+                float negStepSize = -0.01f / (1.f - powf(0.9f, q + 1)), bc2Sqrt = sqrtf(1.f - powf(0.999f, q + 1));
                 launch(adam_step, grid1, block, p1[q].data(), (const float*) g[q].data(), m1[q].data(), v1[q].data(),
-                       amsgrad ? x1[q].data() : (float*) nullptr, lens[q], 0.9f, 0.999f, 1e-8f, 0.1f, decoupled, stepSize, bc2Sqrt, decay, 0);
+                       amsgrad ? x1[q].data() : (float*) nullptr, lens[q], 0.9f, 0.999f, 0.1f, 0.001f, 1e-8f, 0.1f, decoupled, negStepSize, bc2Sqrt,
+                       decay, 0);
                 t.p[q] = (i64) (uintptr_t) p2[q].data();
                 t.g[q] = (i64) (uintptr_t) g[q].data();
                 t.m[q] = (i64) (uintptr_t) m2[q].data();
                 s.v[q] = (i64) (uintptr_t) v2[q].data();
                 s.vmax[q] = amsgrad ? (i64) (uintptr_t) x2[q].data() : 0;
                 s.n[q] = lens[q];
-                s.stepSize[q] = stepSize;
+                s.negStepSize[q] = negStepSize;
                 s.bc2Sqrt[q] = bc2Sqrt;
             }
             s.count = count;
-            launch(adam_step_many, dim3{3, (unsigned) count}, block, t, s, 0.9f, 0.999f, 1e-8f, 0.1f, decoupled, decay, 0);
+            launch(adam_step_many, dim3{3, (unsigned) count}, block, t, s, 0.9f, 0.999f, 0.1f, 0.001f, 1e-8f, 0.1f, decoupled, decay, 0);
             std::string tag = std::string(amsgrad ? " amsgrad" : "") + (decoupled ? " decoupled" : "");
             for (int q = 0; q < count; q++) {
                 same("adam_step_many param " + std::to_string(q) + tag, p1[q], p2[q]);

@@ -6,7 +6,9 @@ import layerlab.tensor.Tensor;
 
 /**
  * Fused optimiser updates: one pass over a parameter and its state per step, on the parameter's device.
- * All tensors are contiguous and of equal size; the formulas are PyTorch's (torch/optim, single-tensor path).
+ * All tensors are contiguous and of equal size; the formulas are PyTorch's (torch/optim, single-tensor path). The
+ * hyper-parameters come as the group's doubles: a kernel works out {@code 1 - beta2}, {@code -lr} and the like from them
+ * and rounds each once to float, as torch's Python does (in float, {@code 1f - 0.999f} is 1.3e-5 off).
  * Every argument is a tensor or a number, so any backend can implement them; a backend that has no kernel
  * of its own for RMSprop, Adagrad, NAdam, RAdam, Adamax, Adadelta, Rprop or ASGD inherits a default that runs the
  * CPU's kernel on host copies.
@@ -31,7 +33,7 @@ public interface OptimKernels {
      * SGD: {@code g = grad + wd·p}; with momentum: {@code buf = firstStep ? g : momentum·buf + (1-dampening)·g},
      * {@code g = nesterov ? g + momentum·buf : buf}; then {@code p -= lr·g}. {@code buf} is null without momentum.
      */
-    void sgd(Tensor param, Tensor grad, Tensor buf, float lr, float momentum, float dampening, float weightDecay,
+    void sgd(Tensor param, Tensor grad, Tensor buf, double lr, double momentum, double dampening, double weightDecay,
              boolean nesterov, boolean firstStep, boolean maximize);
 
     /**
@@ -39,8 +41,8 @@ public interface OptimKernels {
      * each, which is the default; a GPU backend updates them in fewer launches. {@code bufs} holds nulls without momentum.
      * All tensors lie on this backend's device.
      */
-    default void sgdForeach(List<Tensor> params, List<Tensor> grads, List<Tensor> bufs, float lr, float momentum, float dampening,
-                            float weightDecay, boolean nesterov, boolean[] firstStep, boolean maximize) {
+    default void sgdForeach(List<Tensor> params, List<Tensor> grads, List<Tensor> bufs, double lr, double momentum, double dampening,
+                            double weightDecay, boolean nesterov, boolean[] firstStep, boolean maximize) {
         for (int i = 0; i < params.size(); i++) {
             sgd(params.get(i), grads.get(i), bufs.get(i), lr, momentum, dampening, weightDecay, nesterov, firstStep[i], maximize);
         }
@@ -51,15 +53,15 @@ public interface OptimKernels {
      * {@code m = b1·m + (1-b1)·g}, {@code v = b2·v + (1-b2)·g²}, with {@code amsgrad} {@code vmax = max(vmax, v)};
      * {@code p -= lr/bc1 · m / (sqrt(v or vmax)/sqrt(bc2) + eps)} where {@code bcK = 1 - bK^step}.
      */
-    void adam(Tensor param, Tensor grad, Tensor m, Tensor v, Tensor vmax, float lr, float beta1, float beta2, float eps,
-              float weightDecay, boolean decoupled, int step, boolean maximize);
+    void adam(Tensor param, Tensor grad, Tensor m, Tensor v, Tensor vmax, double lr, double beta1, double beta2, double eps,
+              double weightDecay, boolean decoupled, int step, boolean maximize);
 
     /**
      * {@link #adam} for several parameters of one group, each at its own {@code steps[i]} (the default: one call each);
      * a GPU backend updates them in fewer launches, with the same numbers. {@code vmaxs} holds nulls without amsgrad.
      */
-    default void adamForeach(List<Tensor> params, List<Tensor> grads, List<Tensor> ms, List<Tensor> vs, List<Tensor> vmaxs, float lr,
-                             float beta1, float beta2, float eps, float weightDecay, boolean decoupled, int[] steps, boolean maximize) {
+    default void adamForeach(List<Tensor> params, List<Tensor> grads, List<Tensor> ms, List<Tensor> vs, List<Tensor> vmaxs, double lr,
+                             double beta1, double beta2, double eps, double weightDecay, boolean decoupled, int[] steps, boolean maximize) {
         for (int i = 0; i < params.size(); i++) {
             adam(params.get(i), grads.get(i), ms.get(i), vs.get(i), vmaxs.get(i), lr, beta1, beta2, eps, weightDecay, decoupled, steps[i],
                     maximize);
@@ -71,8 +73,8 @@ public interface OptimKernels {
      * {@code ga = α·ga + (1-α)·g}, {@code avg = sqrt(sq - ga²) + eps}, else {@code avg = sqrt(sq) + eps}; with momentum
      * ({@code buf} non-null): {@code buf = momentum·buf + g/avg}, {@code p -= lr·buf}; otherwise {@code p -= lr·g/avg}.
      */
-    default void rmsprop(Tensor param, Tensor grad, Tensor squareAvg, Tensor gradAvg, Tensor buf, float lr, float alpha,
-                         float eps, float weightDecay, float momentum, boolean maximize) {
+    default void rmsprop(Tensor param, Tensor grad, Tensor squareAvg, Tensor gradAvg, Tensor buf, double lr, double alpha,
+                         double eps, double weightDecay, double momentum, boolean maximize) {
         Tensor[] h = onHost(param, grad, squareAvg, gradAvg, buf);
         Backends.cpu().optim().rmsprop(h[0], h[1], h[2], h[3], h[4], lr, alpha, eps, weightDecay, momentum, maximize);
         copyBack(h, param, null, squareAvg, gradAvg, buf);
@@ -82,7 +84,7 @@ public interface OptimKernels {
      * Adagrad: {@code g = grad + wd·p}; {@code sum += g²}; {@code p -= clr·g / (sqrt(sum) + eps)}, where the caller
      * passes the decayed rate {@code clr = lr / (1 + (step-1)·lr_decay)}.
      */
-    default void adagrad(Tensor param, Tensor grad, Tensor sum, float clr, float weightDecay, float eps, boolean maximize) {
+    default void adagrad(Tensor param, Tensor grad, Tensor sum, double clr, double weightDecay, double eps, boolean maximize) {
         Tensor[] h = onHost(param, grad, sum);
         Backends.cpu().optim().adagrad(h[0], h[1], h[2], clr, weightDecay, eps, maximize);
         copyBack(h, param, null, sum);

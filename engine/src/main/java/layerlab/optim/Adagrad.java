@@ -51,7 +51,6 @@ public final class Adagrad extends Optimizer {
         long step = state.nextStep();
         // The decayed rate in double, as PyTorch computes it in Python before handing it to the kernel.
         double clr = g.lr() / (1 + (step - 1) * g.getDouble("lr_decay"));
-        param.backend().optim().adagrad(param, grad, sum, (float) clr, (float) g.getDouble("weight_decay"),
-                (float) g.getDouble("eps"), g.getBoolean("maximize"));
+        param.backend().optim().adagrad(param, grad, sum, clr, g.getDouble("weight_decay"), g.getDouble("eps"), g.getBoolean("maximize"));
     }
 }

@@ -68,8 +68,8 @@ public class Adam extends Optimizer {
             vmaxs.add(amsgrad ? state.buffer("max_exp_avg_sq", param) : null);
             steps[i] = (int) state.nextStep();
         }
-        params.get(0).backend().optim().adamForeach(params, grads, ms, vs, vmaxs, (float) g.lr(), (float) g.getDouble("betas", 0),
-                (float) g.getDouble("betas", 1), (float) g.getDouble("eps"), (float) g.getDouble("weight_decay"), decoupled, steps,
+        params.get(0).backend().optim().adamForeach(params, grads, ms, vs, vmaxs, g.lr(), g.getDouble("betas", 0),
+                g.getDouble("betas", 1), g.getDouble("eps"), g.getDouble("weight_decay"), decoupled, steps,
                 g.getBoolean("maximize"));
     }
 
@@ -78,8 +78,8 @@ public class Adam extends Optimizer {
         Tensor m = state.buffer("exp_avg", param), v = state.buffer("exp_avg_sq", param);
         Tensor vmax = g.getBoolean("amsgrad") ? state.buffer("max_exp_avg_sq", param) : null;
         int step = (int) state.nextStep();
-        param.backend().optim().adam(param, grad, m, v, vmax, (float) g.lr(), (float) g.getDouble("betas", 0),
-                (float) g.getDouble("betas", 1), (float) g.getDouble("eps"), (float) g.getDouble("weight_decay"),
+        param.backend().optim().adam(param, grad, m, v, vmax, g.lr(), g.getDouble("betas", 0),
+                g.getDouble("betas", 1), g.getDouble("eps"), g.getDouble("weight_decay"),
                 decoupled, step, g.getBoolean("maximize"));
     }
 }

@@ -49,11 +49,11 @@ public final class RMSprop extends Optimizer {
     @Override
     protected void update(ParamGroup g, Tensor param, Tensor grad, State state) {
         state.nextStep();
-        float momentum = (float) g.getDouble("momentum");
+        double momentum = g.getDouble("momentum");
         Tensor squareAvg = state.buffer("square_avg", param);
         Tensor buf = momentum > 0 ? state.buffer("momentum_buffer", param) : null;
         Tensor gradAvg = g.getBoolean("centered") ? state.buffer("grad_avg", param) : null;
-        param.backend().optim().rmsprop(param, grad, squareAvg, gradAvg, buf, (float) g.lr(), (float) g.getDouble("alpha"),
-                (float) g.getDouble("eps"), (float) g.getDouble("weight_decay"), momentum, g.getBoolean("maximize"));
+        param.backend().optim().rmsprop(param, grad, squareAvg, gradAvg, buf, g.lr(), g.getDouble("alpha"),
+                g.getDouble("eps"), g.getDouble("weight_decay"), momentum, g.getBoolean("maximize"));
     }
 }

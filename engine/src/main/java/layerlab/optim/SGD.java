@@ -54,23 +54,22 @@ public final class SGD extends Optimizer {
             super.updateGroup(g, params, grads, states);
             return;
         }
-        float momentum = (float) g.getDouble("momentum");
+        double momentum = g.getDouble("momentum");
         List<Tensor> bufs = new ArrayList<>();
         boolean[] firstStep = new boolean[params.size()];
         for (int i = 0; i < params.size(); i++) {
             firstStep[i] = !states.get(i).has("momentum_buffer");
-            bufs.add(momentum != 0f ? states.get(i).buffer("momentum_buffer", params.get(i)) : null);
+            bufs.add(momentum != 0 ? states.get(i).buffer("momentum_buffer", params.get(i)) : null);
         }
-        params.get(0).backend().optim().sgdForeach(params, grads, bufs, (float) g.lr(), momentum, (float) g.getDouble("dampening"),
-                (float) g.getDouble("weight_decay"), g.getBoolean("nesterov"), firstStep, g.getBoolean("maximize"));
+        params.get(0).backend().optim().sgdForeach(params, grads, bufs, g.lr(), momentum, g.getDouble("dampening"),
+                g.getDouble("weight_decay"), g.getBoolean("nesterov"), firstStep, g.getBoolean("maximize"));
     }
 
     @Override
     protected void update(ParamGroup g, Tensor param, Tensor grad, State state) {
-        float momentum = (float) g.getDouble("momentum");
+        double momentum = g.getDouble("momentum");
         boolean firstStep = !state.has("momentum_buffer");
-        Tensor buf = momentum != 0f ? state.buffer("momentum_buffer", param) : null;
-        param.backend().optim().sgd(param, grad, buf, (float) g.lr(), momentum, (float) g.getDouble("dampening"),
-                (float) g.getDouble("weight_decay"), g.getBoolean("nesterov"), firstStep, g.getBoolean("maximize"));
+        Tensor buf = momentum != 0 ? state.buffer("momentum_buffer", param) : null;
+        param.backend().optim().sgd(param, grad, buf, g.lr(), momentum, g.getDouble("dampening"), g.getDouble("weight_decay"), g.getBoolean("nesterov"), firstStep, g.getBoolean("maximize"));
     }
 }

@@ -151,14 +151,14 @@ class OptimizerTest {
     void defaultKernelsMatchTheCpuKernels() {
         OptimKernels bare = new OptimKernels() {
             @Override
-            public void sgd(Tensor param, Tensor grad, Tensor buf, float lr, float momentum, float dampening, float weightDecay,
+            public void sgd(Tensor param, Tensor grad, Tensor buf, double lr, double momentum, double dampening, double weightDecay,
                             boolean nesterov, boolean firstStep, boolean maximize) {
                 throw new UnsupportedOperationException();
             }
 
             @Override
-            public void adam(Tensor param, Tensor grad, Tensor m, Tensor v, Tensor vmax, float lr, float beta1, float beta2,
-                             float eps, float weightDecay, boolean decoupled, int step, boolean maximize) {
+            public void adam(Tensor param, Tensor grad, Tensor m, Tensor v, Tensor vmax, double lr, double beta1, double beta2,
+                             double eps, double weightDecay, boolean decoupled, int step, boolean maximize) {
                 throw new UnsupportedOperationException();
             }
         };

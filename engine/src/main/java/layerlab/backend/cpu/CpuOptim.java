@@ -2,6 +2,7 @@ package layerlab.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+import layerlab.backend.AdamScalars;
 import layerlab.backend.OptimKernels;
 import layerlab.tensor.Tensor;
 
@@ -13,45 +14,54 @@ final class CpuOptim implements OptimKernels {
 
     private CpuOptim() {}
 
+    /*
+     * Rounded as PyTorch 1.13's single-tensor path on a CPU with FMA (every x86-64 since 2013, every ARM64): the
+     * hyper-parameter arithmetic in double (1 - dampening, 1 - beta2, lr / bc1, 1 - lr·wd), each result rounded to float
+     * once, as Python hands it to the kernel; then ATen's kernels' own rounding: add_(t, alpha=a) is fma(t, a, self),
+     * addcmul_(t1, t2, value=v) is fma(v·t1, t2, self), addcdiv_(t1, t2, value=v) is self + (v·t1) / t2, a mul_ or
+     * sqrt a rounding of its own. The later kernels (NAdam to ASGD, below) round so too. OptimRoundingParityTest holds 300
+     * steps of each to torch's bits. Math.fma and FloatVector.fma are one instruction where the CPU has FMA.
+     */
+
     @Override
-    public void sgd(Tensor param, Tensor grad, Tensor buf, float lr, float momentum, float dampening, float weightDecay,
+    public void sgd(Tensor param, Tensor grad, Tensor buf, double lr, double momentum, double dampening, double weightDecay,
                     boolean nesterov, boolean firstStep, boolean maximize) {
         float[] p = CpuBackend.f(param), g = CpuBackend.f(grad), b = buf == null ? null : CpuBackend.f(buf);
         int po = param.offset(), go = grad.offset(), bo = buf == null ? 0 : buf.offset();
+        float negLr = (float) -lr, mom = (float) momentum, keep = (float) (1 - dampening), wd = (float) weightDecay;
+        FloatVector negLrV = FloatVector.broadcast(S, negLr), keepV = FloatVector.broadcast(S, keep), wdV = FloatVector.broadcast(S, wd);
         if (b == null && !maximize) {
-            // The common cases on the Vector API (JDK 17 leaves loops over offsets scalar); each vector op rounds
-            // as the scalar tail does, so the result is the same bit for bit.
+            // The common cases on the Vector API (JDK 17 leaves loops over offsets scalar); its fma rounds as Math.fma
+            // does, so the result is the same bit for bit.
             Parallel.forRange(param.numel(), 2, (from, to) -> {
                 int i = from, e = from + S.loopBound(to - from);
-                if (weightDecay == 0f) {
+                if (wd == 0f) {
                     for (; i < e; i += L) {
-                        FloatVector pv = FloatVector.fromArray(S, p, po + i);
-                        pv.sub(FloatVector.fromArray(S, g, go + i).mul(lr)).intoArray(p, po + i);
+                        FloatVector.fromArray(S, g, go + i).fma(negLrV, FloatVector.fromArray(S, p, po + i)).intoArray(p, po + i);
                     }
-                    for (; i < to; i++) p[po + i] -= lr * g[go + i];
+                    for (; i < to; i++) p[po + i] = Math.fma(g[go + i], negLr, p[po + i]);
                 } else {
                     for (; i < e; i += L) {
                         FloatVector pv = FloatVector.fromArray(S, p, po + i);
-                        pv.sub(FloatVector.fromArray(S, g, go + i).add(pv.mul(weightDecay)).mul(lr)).intoArray(p, po + i);
+                        pv.fma(wdV, FloatVector.fromArray(S, g, go + i)).fma(negLrV, pv).intoArray(p, po + i);
                     }
-                    for (; i < to; i++) p[po + i] -= lr * (g[go + i] + weightDecay * p[po + i]);
+                    for (; i < to; i++) p[po + i] = Math.fma(Math.fma(p[po + i], wd, g[go + i]), negLr, p[po + i]);
                 }
             });
             return;
         }
-        if (b != null && !maximize && !nesterov && !firstStep && weightDecay == 0f) {
-            float keep = 1f - dampening;
+        if (b != null && !maximize && !nesterov && !firstStep && wd == 0f) {
             Parallel.forRange(param.numel(), 3, (from, to) -> {
                 int i = from, e = from + S.loopBound(to - from);
                 for (; i < e; i += L) {
-                    FloatVector bv = FloatVector.fromArray(S, b, bo + i).mul(momentum).add(FloatVector.fromArray(S, g, go + i).mul(keep));
+                    FloatVector bv = FloatVector.fromArray(S, g, go + i).fma(keepV, FloatVector.fromArray(S, b, bo + i).mul(mom));
                     bv.intoArray(b, bo + i);
-                    FloatVector.fromArray(S, p, po + i).sub(bv.mul(lr)).intoArray(p, po + i);
+                    bv.fma(negLrV, FloatVector.fromArray(S, p, po + i)).intoArray(p, po + i);
                 }
                 for (; i < to; i++) {
-                    float bi = momentum * b[bo + i] + keep * g[go + i];
+                    float bi = Math.fma(g[go + i], keep, b[bo + i] * mom);
                     b[bo + i] = bi;
-                    p[po + i] -= lr * bi;
+                    p[po + i] = Math.fma(bi, negLr, p[po + i]);
                 }
             });
             return;
@@ -59,54 +69,52 @@ final class CpuOptim implements OptimKernels {
         Parallel.forRange(param.numel(), 4, (from, to) -> {
             for (int i = from; i < to; i++) {
                 float gi = maximize ? -g[go + i] : g[go + i];
-                if (weightDecay != 0f) gi += weightDecay * p[po + i];
+                if (wd != 0f) gi = Math.fma(p[po + i], wd, gi);
                 if (b != null) {
-                    float bi = firstStep ? gi : momentum * b[bo + i] + (1f - dampening) * gi;
+                    float bi = firstStep ? gi : Math.fma(gi, keep, b[bo + i] * mom);
                     b[bo + i] = bi;
-                    gi = nesterov ? gi + momentum * bi : bi;
+                    gi = nesterov ? Math.fma(bi, mom, gi) : bi;
                 }
-                p[po + i] -= lr * gi;
+                p[po + i] = Math.fma(gi, negLr, p[po + i]);
             }
         });
     }
 
     @Override
-    public void adam(Tensor param, Tensor grad, Tensor m, Tensor v, Tensor vmax, float lr, float beta1, float beta2, float eps,
-                     float weightDecay, boolean decoupled, int step, boolean maximize) {
+    public void adam(Tensor param, Tensor grad, Tensor m, Tensor v, Tensor vmax, double lr, double beta1, double beta2, double eps,
+                     double weightDecay, boolean decoupled, int step, boolean maximize) {
         float[] p = CpuBackend.f(param), g = CpuBackend.f(grad), mm = CpuBackend.f(m), vv = CpuBackend.f(v);
         float[] vm = vmax == null ? null : CpuBackend.f(vmax);
         int po = param.offset(), go = grad.offset(), mo = m.offset(), vo = v.offset(), xo = vmax == null ? 0 : vmax.offset();
-        // PyTorch 1.13 (single-tensor Adam, the fixtures' version): step_size = lr / bc1; denom = sqrt(v) / sqrt(bc2) + eps.
-        double bc1 = 1 - Math.pow(beta1, step), bc2 = 1 - Math.pow(beta2, step);
-        float stepSize = (float) (lr / bc1);
-        float bc2Sqrt = (float) Math.sqrt(bc2);
-        float decay = decoupled ? 1f - lr * weightDecay : 1f;
+        AdamScalars sc = AdamScalars.of(lr, beta1, beta2, eps, weightDecay, decoupled, step);
+        float b1 = sc.beta1(), b2 = sc.beta2(), keep1 = sc.keep1(), keep2 = sc.keep2(), epsF = sc.eps(), wd = sc.weightDecay();
+        float negStep = sc.negStepSize(), bc2Sqrt = sc.bc2Sqrt(), decay = sc.decay();
+        FloatVector keep1V = FloatVector.broadcast(S, keep1), wdV = FloatVector.broadcast(S, wd);
         Parallel.forRange(param.numel(), 8, (from, to) -> {
             int i = from;
             if (vm == null && !maximize) {
-                // Adam and AdamW without amsgrad on the Vector API, every op in the scalar loop's order (sqrt and
+                // Adam and AdamW without amsgrad on the Vector API, every op in the scalar loop's order (fma, sqrt and
                 // division are correctly rounded in both), so the same bits. textcnn_train's 361k parameters, 2 threads:
                 // 0.69 → 0.10 ms (the scalar loop was a tenth of its step).
-                float keep1 = 1f - beta1, keep2 = 1f - beta2, minusStep = -stepSize;
                 for (int e = from + S.loopBound(to - from); i < e; i += L) {
                     FloatVector gi = FloatVector.fromArray(S, g, go + i), pi = FloatVector.fromArray(S, p, po + i);
                     if (decoupled) pi = pi.mul(decay);
-                    else if (weightDecay != 0f) gi = gi.add(pi.mul(weightDecay));
-                    FloatVector mi = FloatVector.fromArray(S, mm, mo + i).mul(beta1).add(gi.mul(keep1));
-                    FloatVector vi = FloatVector.fromArray(S, vv, vo + i).mul(beta2).add(gi.mul(keep2).mul(gi));
+                    else if (wd != 0f) gi = pi.fma(wdV, gi);
+                    FloatVector mi = gi.fma(keep1V, FloatVector.fromArray(S, mm, mo + i).mul(b1));
+                    FloatVector vi = gi.mul(keep2).fma(gi, FloatVector.fromArray(S, vv, vo + i).mul(b2));
                     mi.intoArray(mm, mo + i);
                     vi.intoArray(vv, vo + i);
-                    FloatVector denom = vi.sqrt().div(bc2Sqrt).add(eps);
-                    pi.add(mi.div(denom).mul(minusStep)).intoArray(p, po + i);
+                    FloatVector denom = vi.sqrt().div(bc2Sqrt).add(epsF);
+                    pi.add(mi.mul(negStep).div(denom)).intoArray(p, po + i);
                 }
             }
             for (; i < to; i++) {
                 float gi = maximize ? -g[go + i] : g[go + i];
                 float pi = p[po + i];
                 if (decoupled) pi *= decay;
-                else if (weightDecay != 0f) gi += weightDecay * pi;
-                float mi = mm[mo + i] * beta1 + gi * (1f - beta1);
-                float vi = vv[vo + i] * beta2 + (1f - beta2) * gi * gi;
+                else if (wd != 0f) gi = Math.fma(pi, wd, gi);
+                float mi = Math.fma(gi, keep1, mm[mo + i] * b1);
+                float vi = Math.fma(keep2 * gi, gi, vv[vo + i] * b2);
                 mm[mo + i] = mi;
                 vv[vo + i] = vi;
                 float vUse = vi;
@@ -114,56 +122,58 @@ final class CpuOptim implements OptimKernels {
                     vUse = Math.max(vm[xo + i], vi);
                     vm[xo + i] = vUse;
                 }
-                float denom = (float) Math.sqrt(vUse) / bc2Sqrt + eps;
-                p[po + i] = pi + -stepSize * (mi / denom);
+                float denom = (float) Math.sqrt(vUse) / bc2Sqrt + epsF;
+                p[po + i] = pi + negStep * mi / denom;
             }
         });
     }
 
     @Override
-    public void rmsprop(Tensor param, Tensor grad, Tensor squareAvg, Tensor gradAvg, Tensor buf, float lr, float alpha,
-                        float eps, float weightDecay, float momentum, boolean maximize) {
+    public void rmsprop(Tensor param, Tensor grad, Tensor squareAvg, Tensor gradAvg, Tensor buf, double lr, double alpha,
+                        double eps, double weightDecay, double momentum, boolean maximize) {
         float[] p = CpuBackend.f(param), g = CpuBackend.f(grad), sq = CpuBackend.f(squareAvg);
         float[] ga = gradAvg == null ? null : CpuBackend.f(gradAvg), b = buf == null ? null : CpuBackend.f(buf);
         int po = param.offset(), go = grad.offset(), so = squareAvg.offset();
         int ao = gradAvg == null ? 0 : gradAvg.offset(), bo = buf == null ? 0 : buf.offset();
-        float oneMinusAlpha = 1f - alpha;
+        float a = (float) alpha, keep = (float) (1 - alpha), epsF = (float) eps, wd = (float) weightDecay, mom = (float) momentum;
+        float negLr = (float) -lr;
         Parallel.forRange(param.numel(), 8, (from, to) -> {
             for (int i = from; i < to; i++) {
                 float gi = maximize ? -g[go + i] : g[go + i];
-                if (weightDecay != 0f) gi += weightDecay * p[po + i];
-                float si = sq[so + i] * alpha + oneMinusAlpha * gi * gi;
+                if (wd != 0f) gi = Math.fma(p[po + i], wd, gi);
+                float si = Math.fma(keep * gi, gi, sq[so + i] * a);
                 sq[so + i] = si;
                 float avg;
                 if (ga != null) {
-                    float ai = ga[ao + i] * alpha + oneMinusAlpha * gi;
+                    float ai = Math.fma(gi, keep, ga[ao + i] * a);
                     ga[ao + i] = ai;
-                    avg = (float) Math.sqrt(si - ai * ai) + eps;
+                    avg = (float) Math.sqrt(Math.fma(-ai, ai, si)) + epsF; // square_avg.addcmul(grad_avg, grad_avg, value=-1)
                 } else {
-                    avg = (float) Math.sqrt(si) + eps;
+                    avg = (float) Math.sqrt(si) + epsF;
                 }
                 if (b != null) {
-                    float bi = b[bo + i] * momentum + gi / avg;
+                    float bi = b[bo + i] * mom + gi / avg;
                     b[bo + i] = bi;
-                    p[po + i] += -lr * bi;
+                    p[po + i] = Math.fma(bi, negLr, p[po + i]);
                 } else {
-                    p[po + i] += -lr * (gi / avg);
+                    p[po + i] += negLr * gi / avg;
                 }
             }
         });
     }
 
     @Override
-    public void adagrad(Tensor param, Tensor grad, Tensor sum, float clr, float weightDecay, float eps, boolean maximize) {
+    public void adagrad(Tensor param, Tensor grad, Tensor sum, double clr, double weightDecay, double eps, boolean maximize) {
         float[] p = CpuBackend.f(param), g = CpuBackend.f(grad), s = CpuBackend.f(sum);
         int po = param.offset(), go = grad.offset(), so = sum.offset();
+        float negClr = (float) -clr, wd = (float) weightDecay, epsF = (float) eps;
         Parallel.forRange(param.numel(), 8, (from, to) -> {
             for (int i = from; i < to; i++) {
                 float gi = maximize ? -g[go + i] : g[go + i];
-                if (weightDecay != 0f) gi += weightDecay * p[po + i];
-                float si = s[so + i] + gi * gi;
+                if (wd != 0f) gi = Math.fma(p[po + i], wd, gi);
+                float si = Math.fma(gi, gi, s[so + i]);
                 s[so + i] = si;
-                p[po + i] += -clr * (gi / ((float) Math.sqrt(si) + eps));
+                p[po + i] += negClr * gi / ((float) Math.sqrt(si) + epsF);
             }
         });
     }
@@ -177,9 +187,9 @@ final class CpuOptim implements OptimKernels {
         Parallel.forRange(param.numel(), 8, (from, to) -> {
             for (int i = from; i < to; i++) {
                 float gi = g[go + i];
-                if (weightDecay != 0f) gi += weightDecay * p[po + i];
-                float mi = mm[mo + i] * b1 + gi * keep1;
-                float vi = vv[vo + i] * b2 + keep2 * gi * gi;
+                if (weightDecay != 0f) gi = Math.fma(p[po + i], weightDecay, gi);
+                float mi = Math.fma(gi, keep1, mm[mo + i] * b1);
+                float vi = Math.fma(keep2 * gi, gi, vv[vo + i] * b2);
                 mm[mo + i] = mi;
                 vv[vo + i] = vi;
                 float denom = (float) Math.sqrt(vi / bc2) + eps;
@@ -199,13 +209,14 @@ final class CpuOptim implements OptimKernels {
         Parallel.forRange(param.numel(), 8, (from, to) -> {
             for (int i = from; i < to; i++) {
                 float gi = g[go + i];
-                if (weightDecay != 0f) gi += weightDecay * p[po + i];
-                float mi = mm[mo + i] * b1 + gi * keep1;
-                float vi = vv[vo + i] * b2 + keep2 * gi * gi;
+                if (weightDecay != 0f) gi = Math.fma(p[po + i], weightDecay, gi);
+                float mi = Math.fma(gi, keep1, mm[mo + i] * b1);
+                float vi = Math.fma(keep2 * gi, gi, vv[vo + i] * b2);
                 mm[mo + i] = mi;
                 vv[vo + i] = vi;
                 float update = mi / bc1 * lr;
-                if (rect > 0f) update = update * (sqrtBc2 / ((float) Math.sqrt(vi) + eps)) * rect;
+                // adaptive_lr = sqrt(bc2) / t is Tensor.__rtruediv__: t.reciprocal() * sqrt(bc2), two roundings.
+                if (rect > 0f) update = update * (1f / ((float) Math.sqrt(vi) + eps) * sqrtBc2) * rect;
                 p[po + i] -= update;
             }
         });
@@ -220,8 +231,8 @@ final class CpuOptim implements OptimKernels {
         Parallel.forRange(param.numel(), 8, (from, to) -> {
             for (int i = from; i < to; i++) {
                 float gi = maximize ? -g[go + i] : g[go + i];
-                if (weightDecay != 0f) gi += weightDecay * p[po + i];
-                float mi = mm[mo + i] * b1 + gi * keep1;
+                if (weightDecay != 0f) gi = Math.fma(p[po + i], weightDecay, gi);
+                float mi = Math.fma(gi, keep1, mm[mo + i] * b1);
                 mm[mo + i] = mi;
                 // torch.amax over (b2·u, |g| + eps): a NaN in either wins.
                 float a = uu[uo + i] * b2, b = Math.abs(gi) + eps;
@@ -241,13 +252,13 @@ final class CpuOptim implements OptimKernels {
         Parallel.forRange(param.numel(), 8, (from, to) -> {
             for (int i = from; i < to; i++) {
                 float gi = maximize ? -g[go + i] : g[go + i];
-                if (weightDecay != 0f) gi += weightDecay * p[po + i];
-                float si = sq[so + i] * r + keep * gi * gi;
+                if (weightDecay != 0f) gi = Math.fma(p[po + i], weightDecay, gi);
+                float si = Math.fma(keep * gi, gi, sq[so + i] * r);
                 sq[so + i] = si;
                 float std = (float) Math.sqrt(si + eps);
                 float delta = (float) Math.sqrt(acc[ao + i] + eps) / std * gi;
-                acc[ao + i] = acc[ao + i] * r + keep * delta * delta;
-                p[po + i] += -lr * delta;
+                acc[ao + i] = Math.fma(keep * delta, delta, acc[ao + i] * r);
+                p[po + i] = Math.fma(delta, -lr, p[po + i]);
             }
         });
     }
@@ -280,9 +291,9 @@ final class CpuOptim implements OptimKernels {
             for (int i = from; i < to; i++) {
                 float gi = maximize ? -g[go + i] : g[go + i];
                 float pi = p[po + i];
-                if (weightDecay != 0f) gi += weightDecay * pi;
+                if (weightDecay != 0f) gi = Math.fma(pi, weightDecay, gi);
                 pi *= decay;
-                pi += -eta * gi;
+                pi = Math.fma(gi, -eta, pi);
                 p[po + i] = pi;
                 a[ao + i] = mu != 1f ? a[ao + i] + (pi - a[ao + i]) * mu : pi;
             }

@@ -3,6 +3,7 @@ package layerlab.backend.cuda;
 import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.List;
+import layerlab.backend.AdamScalars;
 import layerlab.backend.OptimKernels;
 import layerlab.tensor.Tensor;
 
@@ -15,13 +16,15 @@ final class CudaOptim implements OptimKernels {
     }
 
     @Override
-    public void sgd(Tensor param, Tensor grad, Tensor buf, float lr, float momentum, float dampening, float weightDecay,
+    public void sgd(Tensor param, Tensor grad, Tensor buf, double lr, double momentum, double dampening, double weightDecay,
                     boolean nesterov, boolean firstStep, boolean maximize) {
         int n = param.numel();
         if (n == 0) return;
         be.dev.makeCurrent();
+        // -lr and 1 - dampening from the doubles, rounded once, as CpuOptim.sgd and torch's Python.
         be.dev.launch1d("sgd_step", n, new CudaDevice.Args().ptr(be.addr(param)).ptr(be.addr(grad)).ptr(be.addr(buf)).i32(n)
-                .f32(lr).f32(momentum).f32(dampening).f32(weightDecay).bool(nesterov).bool(firstStep).bool(maximize));
+                .f32((float) -lr).f32((float) momentum).f32((float) (1 - dampening)).f32((float) weightDecay).bool(nesterov).bool(firstStep)
+                .bool(maximize));
     }
 
     /** Tensors per launch of nonfinite_many (NONFINITE_MANY in optim.cuh). */
@@ -72,8 +75,8 @@ final class CudaOptim implements OptimKernels {
     static final int SGD_MANY = 8;
 
     @Override
-    public void sgdForeach(List<Tensor> params, List<Tensor> grads, List<Tensor> bufs, float lr, float momentum, float dampening,
-                           float weightDecay, boolean nesterov, boolean[] firstStep, boolean maximize) {
+    public void sgdForeach(List<Tensor> params, List<Tensor> grads, List<Tensor> bufs, double lr, double momentum, double dampening,
+                           double weightDecay, boolean nesterov, boolean[] firstStep, boolean maximize) {
         be.dev.makeCurrent();
         for (int from = 0; from < params.size(); from += SGD_MANY) {
             int count = Math.min(SGD_MANY, params.size() - from);
@@ -90,7 +93,8 @@ final class CudaOptim implements OptimKernels {
             }
             if (most == 0) continue;
             be.dev.launch("sgd_step_many", be.dev.blocks(most), count, 1, CudaDevice.THREADS, 1, 1, new CudaDevice.Args()
-                    .words(sgdMany(p, g, b, n, firstMask)).f32(lr).f32(momentum).f32(dampening).f32(weightDecay).bool(nesterov).bool(maximize));
+                    .words(sgdMany(p, g, b, n, firstMask)).f32((float) -lr).f32((float) momentum).f32((float) (1 - dampening))
+                    .f32((float) weightDecay).bool(nesterov).bool(maximize));
         }
     }
 
@@ -119,37 +123,30 @@ final class CudaOptim implements OptimKernels {
     }
 
     @Override
-    public void adam(Tensor param, Tensor grad, Tensor m, Tensor v, Tensor vmax, float lr, float beta1, float beta2, float eps,
-                     float weightDecay, boolean decoupled, int step, boolean maximize) {
+    public void adam(Tensor param, Tensor grad, Tensor m, Tensor v, Tensor vmax, double lr, double beta1, double beta2, double eps,
+                     double weightDecay, boolean decoupled, int step, boolean maximize) {
         int n = param.numel();
         if (n == 0) return;
-        float[] sc = adamScalars(lr, beta1, beta2, step);
-        float decay = decoupled ? 1f - lr * weightDecay : 1f;
+        AdamScalars sc = AdamScalars.of(lr, beta1, beta2, eps, weightDecay, decoupled, step);
         be.dev.makeCurrent();
         be.dev.launch1d("adam_step", n, new CudaDevice.Args().ptr(be.addr(param)).ptr(be.addr(grad)).ptr(be.addr(m))
-                .ptr(be.addr(v)).ptr(be.addr(vmax)).i32(n).f32(beta1).f32(beta2).f32(eps).f32(weightDecay).bool(decoupled)
-                .f32(sc[0]).f32(sc[1]).f32(decay).bool(maximize));
-    }
-
-    /** stepSize = lr / bc1 and sqrt(bc2): the same scalars as CpuOptim.adam, computed the same way. */
-    private static float[] adamScalars(float lr, float beta1, float beta2, int step) {
-        double bc1 = 1 - Math.pow(beta1, step), bc2 = 1 - Math.pow(beta2, step);
-        return new float[] {(float) (lr / bc1), (float) Math.sqrt(bc2)};
+                .ptr(be.addr(v)).ptr(be.addr(vmax)).i32(n).f32(sc.beta1()).f32(sc.beta2()).f32(sc.keep1()).f32(sc.keep2()).f32(sc.eps())
+                .f32(sc.weightDecay()).bool(decoupled).f32(sc.negStepSize()).f32(sc.bc2Sqrt()).f32(sc.decay()).bool(maximize));
     }
 
     /** Parameters per launch of adam_step_many (ADAM_MANY in optim.cuh). */
     static final int ADAM_MANY = 8;
 
     @Override
-    public void adamForeach(List<Tensor> params, List<Tensor> grads, List<Tensor> ms, List<Tensor> vs, List<Tensor> vmaxs, float lr,
-                            float beta1, float beta2, float eps, float weightDecay, boolean decoupled, int[] steps, boolean maximize) {
-        float decay = decoupled ? 1f - lr * weightDecay : 1f;
+    public void adamForeach(List<Tensor> params, List<Tensor> grads, List<Tensor> ms, List<Tensor> vs, List<Tensor> vmaxs, double lr,
+                            double beta1, double beta2, double eps, double weightDecay, boolean decoupled, int[] steps, boolean maximize) {
+        AdamScalars first = AdamScalars.of(lr, beta1, beta2, eps, weightDecay, decoupled, 1);
         be.dev.makeCurrent();
         for (int from = 0; from < params.size(); from += ADAM_MANY) {
             int count = Math.min(ADAM_MANY, params.size() - from);
             long[] p = new long[count], g = new long[count], m = new long[count], v = new long[count], vmax = new long[count];
             int[] n = new int[count];
-            float[] stepSize = new float[count], bc2Sqrt = new float[count];
+            float[] negStepSize = new float[count], bc2Sqrt = new float[count];
             int most = 0;
             for (int i = 0; i < count; i++) {
                 p[i] = be.addr(params.get(from + i));
@@ -158,24 +155,25 @@ final class CudaOptim implements OptimKernels {
                 v[i] = be.addr(vs.get(from + i));
                 vmax[i] = be.addr(vmaxs.get(from + i));
                 n[i] = params.get(from + i).numel();
-                float[] sc = adamScalars(lr, beta1, beta2, steps[from + i]);
-                stepSize[i] = sc[0];
-                bc2Sqrt[i] = sc[1];
+                AdamScalars sc = AdamScalars.of(lr, beta1, beta2, eps, weightDecay, decoupled, steps[from + i]);
+                negStepSize[i] = sc.negStepSize();
+                bc2Sqrt[i] = sc.bc2Sqrt();
                 most = Math.max(most, n[i]);
             }
             if (most == 0) continue;
-            int[][] structs = adamMany(p, g, m, v, vmax, n, stepSize, bc2Sqrt);
+            int[][] structs = adamMany(p, g, m, v, vmax, n, negStepSize, bc2Sqrt);
             be.dev.launch("adam_step_many", be.dev.blocks(most), count, 1, CudaDevice.THREADS, 1, 1, new CudaDevice.Args().words(structs[0])
-                    .words(structs[1]).f32(beta1).f32(beta2).f32(eps).f32(weightDecay).bool(decoupled).f32(decay).bool(maximize));
+                    .words(structs[1]).f32(first.beta1()).f32(first.beta2()).f32(first.keep1()).f32(first.keep2()).f32(first.eps())
+                    .f32(first.weightDecay()).bool(decoupled).f32(first.decay()).bool(maximize));
         }
     }
 
     /**
      * optim.cuh's {@code struct AdamTensors {i64 p[8], g[8], m[8];}} (192 bytes) and {@code struct AdamState {i64 v[8],
-     * vmax[8]; int n[8]; float stepSize[8], bc2Sqrt[8]; int count;}} (232 bytes) as ints, little-endian, for up to 8
+     * vmax[8]; int n[8]; float negStepSize[8], bc2Sqrt[8]; int count;}} (232 bytes) as ints, little-endian, for up to 8
      * parameters; host-check/optim_check.cpp checks the structs' offsets, CudaOptimPackTest this packing.
      */
-    static int[][] adamMany(long[] p, long[] g, long[] m, long[] v, long[] vmax, int[] n, float[] stepSize, float[] bc2Sqrt) {
+    static int[][] adamMany(long[] p, long[] g, long[] m, long[] v, long[] vmax, int[] n, float[] negStepSize, float[] bc2Sqrt) {
         int count = p.length;
         int[] t = new int[3 * 2 * ADAM_MANY], st = new int[2 * 2 * ADAM_MANY + 3 * ADAM_MANY + 2];
         for (int i = 0; i < count; i++) {
@@ -185,7 +183,7 @@ final class CudaOptim implements OptimKernels {
             putLong(st, i, v[i]);
             putLong(st, ADAM_MANY + i, vmax[i]);
             st[4 * ADAM_MANY + i] = n[i];
-            st[5 * ADAM_MANY + i] = Float.floatToRawIntBits(stepSize[i]);
+            st[5 * ADAM_MANY + i] = Float.floatToRawIntBits(negStepSize[i]);
             st[6 * ADAM_MANY + i] = Float.floatToRawIntBits(bc2Sqrt[i]);
         }
         st[7 * ADAM_MANY] = count;

@@ -50,7 +50,8 @@ class CudaEmulatedTest {
             "layerlab.train.TokenSharesTest", "layerlab.train.FeatureSharesTest", "layerlab.nn.spatial.DropoutTest",
             "layerlab.train.TrainerTest", "layerlab.train.ResumeTest", "layerlab.train.FeatureSpaceTest",
             "layerlab.train.FreezeTest", "layerlab.train.CrossValidationTest", "layerlab.tensor.SignNonFiniteTest",
-            "layerlab.optim.OptimMoreParityTest", "layerlab.train.TrainLoopParityTest", "layerlab.train.LossSumParityTest");
+            "layerlab.optim.OptimMoreParityTest", "layerlab.train.TrainLoopParityTest", "layerlab.train.LossSumParityTest",
+            "layerlab.optim.OptimRoundingParityTest");
 
     /** The child: runs the named test classes, prints JUnit's summary and failures, then "emulated FOUND SUCCEEDED SKIPPED FAILED". */
     public static void main(String[] classes) {

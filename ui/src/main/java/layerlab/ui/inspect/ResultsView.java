@@ -229,14 +229,16 @@ public final class ResultsView extends ScrollPane {
             for (int d : ds.targetShape()) targets *= d;
             if (!ds.targetHeads().isEmpty()) {
                 // Several targets: each head's own metric is charted and printed; the confusion matrix and the fit are one head's views.
-                summary.setText("Results show one target; this data set has " + ds.targetHeads().size() + " (" + String.join(", ",
+                summary.setText("Results (a confusion matrix, a regression's fit) are drawn for a model of one target; this data set has " + ds.targetHeads().size() + " (" + String.join(", ",
                         ds.targetHeads().stream().map(h -> h.input() + " \u2190 " + String.join(", ", h.columns())).toList())
                         + "): the Charts tab has each head's loss and its accuracy or mean absolute error (hover a curve for its name).");
+                classifierParts(false);
                 return;
             }
             if (targets != 1) {
                 summary.setText("Results show classifiers and one-value regressions; these targets are " + Arrays.toString(ds.targetShape())
                         + " per sample (the Charts tab has the loss and the mean absolute error).");
+                classifierParts(false);
                 return;
             }
             // A time series' yardstick, on the same windows: each one's last value as its forecast.

@@ -62,6 +62,13 @@ public final class Fixtures {
         return name;
     }
 
+    /** The fixture's {@code "cases"}, each as a parameterised test's (name, case) arguments. */
+    public java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> namedCases() {
+        java.util.List<org.junit.jupiter.params.provider.Arguments> out = new java.util.ArrayList<>();
+        for (JsonNode c : json().get("cases")) out.add(org.junit.jupiter.params.provider.Arguments.of(c.get("name").asText(), c));
+        return out.stream();
+    }
+
     public JsonNode json() {
         return root;
     }

@@ -1,8 +1,9 @@
 package layerlab.train;
 
+import static layerlab.train.SettingsJson.read;
+import static layerlab.train.SettingsJson.refusal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.Map;
@@ -19,15 +20,6 @@ import org.junit.jupiter.api.Test;
  * the same from the file, and built into the scheduler.
  */
 class LambdaLrConfigTest {
-    @SuppressWarnings("unchecked")
-    private static TrainingConfig read(String json) throws Exception {
-        return TrainingConfig.fromMap(new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, Map.class));
-    }
-
-    private static String refusal(String json) {
-        return assertThrows(ConfigException.class, () -> read(json)).getMessage();
-    }
-
     @Test
     void anExpressionOfEpochIsReadCheckedAndBuilt() throws Exception {
         TrainingConfig c = read("{\"optimizer\": {\"name\": \"SGD\", \"lr\": 0.1}, \"scheduler\": {\"name\": \"LambdaLR\", \"lr_lambda\": \"0.95 ** epoch\"}}");

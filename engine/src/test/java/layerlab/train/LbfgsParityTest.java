@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +42,7 @@ class LbfgsParityTest {
             """;
 
     static Stream<Arguments> cases() {
-        List<Arguments> out = new ArrayList<>();
-        for (JsonNode c : FIXTURE.json().get("cases")) out.add(Arguments.of(c.get("name").asText(), c));
-        return out.stream();
+        return FIXTURE.namedCases();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,5 +1,7 @@
 package layerlab.train;
 
+import static layerlab.train.SettingsJson.read;
+import static layerlab.train.SettingsJson.refusal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -24,15 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * BatchNorm re-drawn on every evaluation included.
  */
 class LbfgsRunTest {
-    @SuppressWarnings("unchecked")
-    private static TrainingConfig read(String json) throws Exception {
-        return TrainingConfig.fromMap(new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, Map.class));
-    }
-
-    private static String refusal(String json) {
-        return assertThrows(ConfigException.class, () -> read(json)).getMessage();
-    }
-
     @Test
     void itsOptionsAreTorchsWithTheirDefaults() throws Exception {
         TrainingConfig c = read("{\"optimizer\": \"LBFGS\"}");

@@ -1,10 +1,9 @@
 package layerlab.train;
 
+import static layerlab.train.SettingsJson.refusal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -24,21 +23,13 @@ class LoopMoreParityTest {
     static final Fixtures FIXTURE = Fixtures.load("train/loop_more.json");
 
     static Stream<Arguments> cases() {
-        List<Arguments> out = new ArrayList<>();
-        for (JsonNode c : FIXTURE.json().get("cases")) out.add(Arguments.of(c.get("name").asText(), c));
-        return out.stream();
+        return FIXTURE.namedCases();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void theLoopMatchesTorchs(String name, JsonNode c) throws Exception {
         TrainLoopParityTest.check(FIXTURE.json(), name, c);
-    }
-
-    private static String refusal(String json) throws Exception {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> m = new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, Map.class);
-        return assertThrows(ConfigException.class, () -> TrainingConfig.fromMap(m)).getMessage();
     }
 
     /** The settings as a project file writes them read back the same (an unset step_size_down stays out of the file). */

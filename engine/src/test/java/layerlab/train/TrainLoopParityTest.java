@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,9 +48,7 @@ class TrainLoopParityTest {
             """;
 
     static Stream<Arguments> cases() {
-        List<Arguments> out = new ArrayList<>();
-        for (JsonNode c : FIXTURE.json().get("cases")) out.add(Arguments.of(c.get("name").asText(), c));
-        return out.stream();
+        return FIXTURE.namedCases();
     }
 
     static TensorDataset dataset(String name, JsonNode x, JsonNode y) {

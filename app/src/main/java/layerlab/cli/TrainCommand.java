@@ -434,9 +434,11 @@ public final class TrainCommand implements Callable<Integer> {
         String note = CrossValidation.note(config, dataset);
         if (note != null) out.println("note: " + note);
         CrossValidation.Result r;
+        String[] ranOn = {config.device()};
         try {
             boolean[] described = {false};
             r = CrossValidation.run(graph, config, dataset, CliSupport.baseDir(project), folds, (t, data) -> {
+                ranOn[0] = t.device().toString(); // what "auto" chose, as a run of one model records it
                 if (!described[0]) { // the data as the first fold sees it
                     out.println("data: " + data.description() + " (fold 1 of " + folds + ")");
                     described[0] = true;
@@ -454,7 +456,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw run.badData(project, e);
         }
         Map<String, Object> settings = RunLog.withEnvironment(RunLog.settings(config.toMap(), dataset, graph.nodes()),
-                RunEnvironment.current(config.device(), config.seed(), dataset, CliSupport.baseDir(project)));
+                RunEnvironment.current(ranOn[0], config.seed(), dataset, CliSupport.baseDir(project)));
         settings.put(RunLog.FOLDS, folds);
         keep(settings, List.of(), RunLog.Folds.end(r), RunLog.Folds.of(r), err);
         if (r.failure() != null) {

@@ -207,6 +207,9 @@ class TrainCommandTest {
         assertEquals(3, folds.k());
         assertEquals(3, folds.done());
         assertTrue(line.contains("val_accuracy " + folds.headline()), folds.headline() + " / " + line);
+        // The device "auto" chose, not "auto": a row of one model keeps the same, so the two compare.
+        assertEquals("cpu", runs.get(0).settings().get(layerlab.train.RunLog.RAN_ON));
+        assertEquals("cpu", runs.get(1).settings().get(layerlab.train.RunLog.RAN_ON));
         assertEquals("one split", runs.get(1).changes());
     }
 

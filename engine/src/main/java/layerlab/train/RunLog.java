@@ -248,13 +248,22 @@ public final class RunLog {
     public static final String THREADS = "threads";
 
     /**
-     * {@code settings} with what {@code env} says that the runs table compares ({@link #DATA_FILES}, {@link #THREADS}): the
+     * The settings' key of the device a run's kernels ran on ({@code cpu}, {@code cuda:0}): what the setting {@code device}
+     * ({@code auto} by default) chose on that machine, which tells two runs' timings apart as {@link #THREADS} does. Compared
+     * only where both runs have it (runs kept before 2026-12-06 lack it).
+     */
+    public static final String RAN_ON = "ran on";
+
+    /**
+     * {@code settings} with what {@code env} says that the runs table compares ({@link #DATA_FILES}, {@link #THREADS},
+     * {@link #RAN_ON}): the
      * same for a run of {@code layerlab train} and one started in the window, taken from the one {@link RunEnvironment}.
      */
     public static Map<String, Object> withEnvironment(Map<String, Object> settings, RunEnvironment env) {
         Map<String, Object> out = new LinkedHashMap<>(settings);
         if (env.data() != null) out.put(DATA_FILES, layerlab.data.DataFingerprint.shortForm(env.data()));
         if (env.threads() > 0) out.put(THREADS, env.threads());
+        if (env.device() != null && !env.device().isBlank()) out.put(RAN_ON, env.device());
         return out;
     }
 
@@ -337,7 +346,7 @@ public final class RunLog {
         for (String k : before.keySet()) if (!after.containsKey(k)) ordered.add(k);
         for (String k : ordered) {
             Object a = before.get(k), b = after.get(k);
-            if (JsonValues.same(a, b) || (k.equals(DATA_FILES) || k.equals(THREADS)) && (a == null || b == null)) continue;
+            if (JsonValues.same(a, b) || (k.equals(DATA_FILES) || k.equals(THREADS) || k.equals(RAN_ON)) && (a == null || b == null)) continue;
             boolean layer = k.startsWith("layer "), frozen = k.startsWith("frozen "), init = k.startsWith("init ");
             String name = layer ? k.substring("layer ".length()) : frozen ? k.substring("frozen ".length())
                     : init ? k.substring("init ".length()) : k;

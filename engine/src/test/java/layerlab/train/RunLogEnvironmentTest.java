@@ -14,7 +14,11 @@ import org.junit.jupiter.api.Test;
  */
 class RunLogEnvironmentTest {
     private static RunEnvironment env(int threads, String data) {
-        return new RunEnvironment("0.1.0", "17", "Linux amd64", "kernel", threads, "cpu", 0, data, data == null ? null : "/p");
+        return env(threads, data, "cpu");
+    }
+
+    private static RunEnvironment env(int threads, String data, String device) {
+        return new RunEnvironment("0.1.0", "17", "Linux amd64", "kernel", threads, device, 0, data, data == null ? null : "/p");
     }
 
     private static Map<String, Object> settings() {
@@ -41,5 +45,18 @@ class RunLogEnvironmentTest {
         // A run kept before runs kept their threads compares on its settings alone.
         assertEquals("the same settings", RunLog.changes(settings(), two));
         assertEquals("the same settings", RunLog.changes(two, settings()));
+    }
+
+    @Test
+    void theRowHoldsTheDeviceARunRanOnAndWhatChangedNamesAnotherButNotAMissingOne() {
+        // The setting says "auto"; the row keeps what it chose, which tells a fast run from a slow one.
+        Map<String, Object> cpu = RunLog.withEnvironment(settings(), env(2, null, "cpu")), gpu = RunLog.withEnvironment(settings(), env(2, null, "cuda:0"));
+        assertEquals("cpu", cpu.get(RunLog.RAN_ON));
+        assertEquals("ran on cpu → cuda:0", RunLog.changes(cpu, gpu));
+        // A run kept before rows kept their device compares on its settings alone.
+        Map<String, Object> older = new LinkedHashMap<>(gpu);
+        older.remove(RunLog.RAN_ON);
+        assertEquals("the same settings", RunLog.changes(older, gpu));
+        assertEquals("the same settings", RunLog.changes(cpu, older));
     }
 }

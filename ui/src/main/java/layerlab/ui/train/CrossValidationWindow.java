@@ -42,6 +42,8 @@ public final class CrossValidationWindow {
     private final Graph graph;
     private final Path baseDir;
     private volatile CrossValidation.Result result;
+    /** How the last cross-validation was made (its data files' fingerprint, threads, device), taken on its thread; null before one. */
+    private volatile layerlab.train.RunEnvironment environment;
     private java.util.function.Consumer<CrossValidation.Result> onFinished;
 
     /**
@@ -139,6 +141,11 @@ public final class CrossValidationWindow {
     }
 
     /** The cross-validation's outcome once it has ended (tests); null before. */
+    /** How the last cross-validation was made ({@link layerlab.train.RunEnvironment}), set before its finished action runs; null before one ended. */
+    public layerlab.train.RunEnvironment environment() {
+        return environment;
+    }
+
     public CrossValidation.Result result() {
         return result;
     }
@@ -159,8 +166,10 @@ public final class CrossValidationWindow {
             try {
                 TrainingConfig config = TrainingConfig.fromMap(graph.training());
                 int[] fold = {0};
+                String[] ranOn = {config.device()};
                 CrossValidation.Result r = CrossValidation.run(graph, config, graph.dataset(), baseDir, k, (trainer, data) -> {
                     running.set(trainer);
+                    ranOn[0] = trainer.device().toString();
                     int now = ++fold[0];
                     // Within a fold, its epochs: a long fold shows it is moving.
                     trainer.addListener(e -> {
@@ -177,7 +186,12 @@ public final class CrossValidationWindow {
                     summary.setText(describe(CrossValidation.scores(table.getItems()), table.getItems().size(), k));
                     if (f.index() + 1 < k) status.setText("Training fold " + (f.index() + 2) + " of " + k + "…");
                 }), stop::get);
-                Platform.runLater(() -> finished(r));
+                // As layerlab train --folds records it, and here, off the JavaFX thread: the fingerprint reads every data file.
+                layerlab.train.RunEnvironment env = layerlab.train.RunEnvironment.current(ranOn[0], config.seed(), graph.dataset(), baseDir);
+                Platform.runLater(() -> {
+                    environment = env;
+                    finished(r);
+                });
             } catch (Exception | OutOfMemoryError e) {
                 String msg = e.getMessage() != null ? e.getMessage() : e.toString();
                 Platform.runLater(() -> {

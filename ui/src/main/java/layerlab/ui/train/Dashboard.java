@@ -287,7 +287,7 @@ public final class Dashboard extends BorderPane {
         if (refused("cross-validation trains models of its own", "Cannot cross-validate: ", g)) return null;
         CrossValidationWindow w = new CrossValidationWindow(owner(), g, baseDir.get());
         // Its scores join the runs table (and the project's run log), so a design measured by folds stays beside the runs.
-        w.setOnFinished(r -> session.keepCrossValidation(g, r));
+        w.setOnFinished(r -> session.keepCrossValidation(g, r, w.environment()));
         w.stage().show();
         return w;
     }

@@ -10,7 +10,7 @@ final class RunChanges {
     }
 
     /**
-     * "Run 3: seed 0, 2 CPU threads, data files sha256:7fd7b3ca…": what tells a run apart beyond what changed, for the
+     * "Run 3: seed 0, on cpu, 2 CPU threads, data files sha256:7fd7b3ca…": what tells a run apart beyond what changed, for the
      * tooltip of its number (a column each would crowd the table; what changed names a seed or thread count that differs
      * from the run before). What a run did not keep (an older run's threads) is left out.
      */
@@ -18,6 +18,7 @@ final class RunChanges {
         java.util.Map<String, Object> s = r.settings();
         java.util.List<String> parts = new java.util.ArrayList<>();
         if (s.get("seed") instanceof Number seed) parts.add("seed " + seed.longValue());
+        if (s.get(RunLog.RAN_ON) instanceof String device) parts.add("on " + device);
         if (s.get(RunLog.THREADS) instanceof Number n) parts.add(n.intValue() + (n.intValue() == 1 ? " CPU thread" : " CPU threads"));
         if (s.get(RunLog.DATA_FILES) != null) parts.add("data files " + s.get(RunLog.DATA_FILES));
         return "Run " + r.number() + (parts.isEmpty() ? "" : ": " + String.join(", ", parts));

@@ -216,12 +216,13 @@ public final class TrainingSession {
     /**
      * Keeps a cross-validation of {@code g} among the runs (a row of the runs table, and the project's log): its settings
      * with the number of folds, its scores' mean ± standard deviation and how it ended. One stopped before any fold
-     * measured nothing and is not kept.
+     * measured nothing and is not kept. {@code environment} (null: not known) adds its data files' fingerprint, threads and
+     * device to the row, as {@code layerlab train --folds} does.
      */
-    public void keepCrossValidation(Graph g, layerlab.train.CrossValidation.Result r) {
+    public void keepCrossValidation(Graph g, layerlab.train.CrossValidation.Result r, layerlab.train.RunEnvironment environment) {
         if (r.done().isEmpty() && r.failure() == null) return;
         refreshKeptRuns();
-        Map<String, Object> settings = new LinkedHashMap<>(RunLog.settings(g));
+        Map<String, Object> settings = new LinkedHashMap<>(environment == null ? RunLog.settings(g) : RunLog.withEnvironment(RunLog.settings(g), environment));
         settings.put(RunLog.FOLDS, r.folds());
         kept.newRecord(settings).setCrossValidation(RunLog.Folds.of(r), RunLog.Folds.end(r));
         saveRuns();

@@ -84,8 +84,8 @@ class ExportRunRecordWindowTest extends WindowTest {
         assertTrue(env.data().startsWith("sha256:"), env.data());
         assertEquals(project.toAbsolutePath().normalize().toString(), env.dataFolder());
 
-        // The runs table tells this run from another beyond what changed: its number's tooltip holds the seed, threads, data files.
-        String identity = "Run 1: seed 11, " + Parallel.threads() + (Parallel.threads() == 1 ? " CPU thread" : " CPU threads") + ", data files "
+        // The runs table tells this run from another beyond what changed: its number's tooltip holds the seed, device, threads, data files.
+        String identity = "Run 1: seed 11, on cpu, " + Parallel.threads() + (Parallel.threads() == 1 ? " CPU thread" : " CPU threads") + ", data files "
                 + DataFingerprint.shortForm(env.data());
         TableView<?> runs = dashboard.charts().runsTable();
         waitFor("the run's row", () -> runs.lookupAll(".table-cell").stream()

@@ -54,6 +54,10 @@ class CrossValidationWindowTest extends WindowTest {
         assertEquals(1, runs.size());
         RunRecord row = runs.get(0);
         assertEquals(3, row.folds().k());
+        // As layerlab train --folds keeps it: the threads and the device it ran on, taken off the JavaFX thread.
+        assertEquals(layerlab.backend.cpu.Parallel.threads(), ((Number) row.settings().get(layerlab.train.RunLog.THREADS)).intValue());
+        assertEquals("cpu", row.settings().get(layerlab.train.RunLog.RAN_ON));
+        assertTrue(RunChanges.identity(row).contains(", on cpu, "), RunChanges.identity(row));
         assertTrue(summary.contains("val_accuracy " + row.folds().headline()), row.folds().headline() + " / " + summary);
         CrossValidation.Score acc = CrossValidation.scores(table.getItems()).get(0);
         assertEquals(String.format(java.util.Locale.ROOT, "%.1f ± %.1f%%", 100 * acc.mean(), 100 * acc.std()), RunChanges.best(row));

@@ -619,7 +619,7 @@ class DashboardTest extends WindowTest {
         // A cross-validation's row in between (row 2): the weights are still run 1's, and named so.
         layerlab.train.CrossValidation.Fold fold = new layerlab.train.CrossValidation.Fold(0, 100, 50, 3, 0.1, Map.of("val_accuracy", 0.9), null);
         robot.interact(() -> s.keepCrossValidation(window.editor().graph(), new layerlab.train.CrossValidation.Result(3, List.of(fold),
-                layerlab.train.CrossValidation.scores(List.of(fold)), true, null, List.of())));
+                layerlab.train.CrossValidation.scores(List.of(fold)), true, null, List.of()), null));
         assertEquals(2, s.runs().size());
         robot.clickOn("#trainFromLast");
         assertTrue(s.continueFromLastProperty().get(), () -> "ticked by the click; " + whereIs(robot, "#trainFromLast"));

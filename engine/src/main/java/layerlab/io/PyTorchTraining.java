@@ -472,7 +472,7 @@ final class PyTorchTraining {
      * default, filled in when the project sets none) is written as {@code T_max=epochs}, so that {@code --epochs N} anneals over
      * the N epochs, as {@code layerlab train --epochs N} does, rather than restarting the cosine every EPOCHS epochs.
      */
-    private static String scheduler(TrainingConfig.Component s, int epochs) {
+    static String scheduler(TrainingConfig.Component s, int epochs) {
         Map<String, Object> o = s.params();
         String prefix = "torch.optim.lr_scheduler.";
         if (s.name().equals("SequentialLR") || s.name().equals("ChainedScheduler")) {
@@ -509,6 +509,11 @@ final class PyTorchTraining {
         StringBuilder sb = new StringBuilder();
         options.forEach((k, v) -> {
             if (v == null) return;
+            if (k.equals("scale_fn") && v instanceof String text) {
+                // CyclicLR's scale_fn, an expression of x in Python's own syntax: the function torch users write.
+                sb.append(", scale_fn=lambda x: ").append(EpochExpression.parse(text, "x", "a scale_fn").toPython());
+                return;
+            }
             if (always.contains(k) || !defaults.containsKey(k) || defaults.get(k) == null || !same(v, defaults.get(k))) {
                 sb.append(", ").append(k).append('=').append(value(v));
             }

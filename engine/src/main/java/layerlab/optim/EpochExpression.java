@@ -14,16 +14,22 @@ import java.util.function.DoubleUnaryOperator;
  * parentheses, and {@code min}, {@code max}, {@code exp}, {@code log}, {@code sqrt}, {@code sin}, {@code cos}, {@code abs},
  * {@code floor}, {@code ceil}. The grammar is Python's for these, precedence included ({@code -2 ** 2} is -4,
  * {@code 2 ** 3 ** 2} is 512), so {@link #toPython()} writes it token for token, the functions from {@code math}.
+ * {@link CyclicLR}'s {@code scale_fn} is the same kind of expression, of {@code x} in place of {@code epoch}.
  */
 public final class EpochExpression {
     /** The functions and how many arguments each takes (min and max: two or more). */
     private static final Map<String, Integer> FUNCTIONS = Map.of("min", -2, "max", -2, "exp", 1, "log", 1, "sqrt", 1, "sin", 1, "cos", 1,
             "abs", 1, "floor", 1, "ceil", 1);
-    private static final String ALLOWED = "epoch, numbers, + - * / // % ** ( ), min, max, exp, log, sqrt, sin, cos, abs, floor, ceil and pi";
+    private static final String ALLOWED = "numbers, + - * / // % ** ( ), min, max, exp, log, sqrt, sin, cos, abs, floor, ceil and pi";
 
     /** What an lr_lambda may say, for a form's tooltip. */
-    public static final String HELP = "lr_lambda: the rate's factor as an expression of epoch (0, 1, 2, …), as Python writes it: " + ALLOWED
+    public static final String HELP = "lr_lambda: the rate's factor as an expression of epoch (0, 1, 2, …), as Python writes it: epoch, " + ALLOWED
             + ". E.g. 0.95 ** epoch, min(1, (epoch + 1) / 5) for a warm-up, 0.5 ** (epoch // 10) to halve every 10 epochs";
+
+    /** What CyclicLR's scale_fn may say, for a form's tooltip. */
+    public static final String SCALE_FN_HELP = "scale_fn: the cycle's height factor as an expression of x, as Python writes it: x, " + ALLOWED
+            + ". x is the cycle (1, 2, …) with scale_mode cycle, the step (0, 1, …) with scale_mode iterations; set, it replaces mode's own."
+            + " E.g. 1 / (2.0 ** (x - 1)) (triangular2's), 0.99 ** x";
 
     private final String text;
     private final DoubleUnaryOperator f;
@@ -40,7 +46,15 @@ public final class EpochExpression {
      * {@code unexpected "x" at character 9 of "0.95 ** x"; an lr_lambda may use epoch, numbers, …}.
      */
     public static EpochExpression parse(String text) {
-        Parser p = new Parser(text);
+        return parse(text, "epoch", "an lr_lambda");
+    }
+
+    /**
+     * Parses {@code text} as an expression of {@code variable} in place of {@code epoch} (CyclicLR's {@code scale_fn} is one
+     * of {@code x}); {@code what} names it in a mistake's message ("a scale_fn").
+     */
+    public static EpochExpression parse(String text, String variable, String what) {
+        Parser p = new Parser(text, variable, what);
         Node n = p.expression();
         if (p.peek().kind != Kind.END) throw p.unexpected(p.peek());
         return new EpochExpression(text, n.f, n.py);
@@ -49,6 +63,11 @@ public final class EpochExpression {
     /** The value at {@code epoch}. */
     public double at(int epoch) {
         return f.applyAsDouble(epoch);
+    }
+
+    /** The value at {@code x} (its variable's value, whatever its name). */
+    public double at(double x) {
+        return f.applyAsDouble(x);
     }
 
     /** As the user wrote it. */
@@ -79,12 +98,14 @@ public final class EpochExpression {
     }
 
     private static final class Parser {
-        private final String src;
+        private final String src, variable, what;
         private final List<Token> tokens = new ArrayList<>();
         private int next;
 
-        Parser(String src) {
+        Parser(String src, String variable, String what) {
             this.src = src;
+            this.variable = variable;
+            this.what = what;
             int i = 0;
             while (i < src.length()) {
                 char c = src.charAt(i);
@@ -135,9 +156,10 @@ public final class EpochExpression {
         }
 
         IllegalArgumentException unexpected(Token t) {
-            String what = t.kind == Kind.END ? "the end" : "\"" + t.text + "\"";
-            return new IllegalArgumentException("unexpected " + what + " at character " + (t.at + 1) + " of \"" + src + "\"; an lr_lambda may use "
-                    + ALLOWED + (t.kind == Kind.NAME && !t.text.equals("epoch") && !t.text.equals("pi") ? " (a name other than epoch and pi must be a function, followed by '(')" : ""));
+            String token = t.kind == Kind.END ? "the end" : "\"" + t.text + "\"";
+            return new IllegalArgumentException("unexpected " + token + " at character " + (t.at + 1) + " of \"" + src + "\"; " + what + " may use " + variable + ", "
+                    + ALLOWED + (t.kind == Kind.NAME && !t.text.equals(variable) && !t.text.equals("pi")
+                    ? " (a name other than " + variable + " and pi must be a function, followed by '(')" : ""));
         }
 
         /** expression := term (('+' | '-') term)* */
@@ -199,7 +221,7 @@ public final class EpochExpression {
                     return new Node(inner.f, "(" + inner.py + ")");
                 }
                 case NAME -> {
-                    if (t.text.equals("epoch")) return new Node(x -> x, "epoch");
+                    if (t.text.equals(variable)) return new Node(x -> x, variable);
                     if (t.text.equals("pi")) return new Node(x -> Math.PI, "math.pi");
                     Integer arity = FUNCTIONS.get(t.text);
                     if (arity == null || peek().kind != Kind.LPAREN) throw unexpected(t);

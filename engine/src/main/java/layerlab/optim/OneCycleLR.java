@@ -9,7 +9,7 @@ import java.util.Map;
  * {@code max_lr/div_factor} up to {@code max_lr} over the first {@code pct_start} of {@code total_steps}, then down to
  * {@code initial_lr/final_div_factor} (with {@code three_phase}, back to the initial rate first and then down). With
  * {@code cycle_momentum} the momentum (SGD's and RMSprop's {@code momentum}, Adam's first beta) goes the other way,
- * between {@code max_momentum} and {@code base_momentum}. Like PyTorch it writes {@code initial_lr}, {@code max_lr},
+ * between {@code max_momentum} and {@code base_momentum} (each one number, or one per group). Like PyTorch it writes {@code initial_lr}, {@code max_lr},
  * {@code min_lr} (and the momenta) into the groups, so the optimiser's state dict carries them.
  */
 public final class OneCycleLR extends LRScheduler {
@@ -33,6 +33,13 @@ public final class OneCycleLR extends LRScheduler {
     /** With a {@code max_lr} per group (PyTorch's list form). */
     public OneCycleLR(Optimizer optimizer, double[] maxLr, int totalSteps, double pctStart, String annealStrategy, boolean cycleMomentum,
                       double baseMomentum, double maxMomentum, double divFactor, double finalDivFactor, boolean threePhase) {
+        this(optimizer, maxLr, totalSteps, pctStart, annealStrategy, cycleMomentum, filled(optimizer, baseMomentum), filled(optimizer, maxMomentum),
+                divFactor, finalDivFactor, threePhase);
+    }
+
+    /** With {@code max_lr}, {@code base_momentum} and {@code max_momentum} per group (PyTorch's list forms). */
+    public OneCycleLR(Optimizer optimizer, double[] maxLr, int totalSteps, double pctStart, String annealStrategy, boolean cycleMomentum,
+                      double[] baseMomentum, double[] maxMomentum, double divFactor, double finalDivFactor, boolean threePhase) {
         super(prepare(optimizer, maxLr, totalSteps, pctStart, annealStrategy, cycleMomentum, baseMomentum, maxMomentum, divFactor, finalDivFactor));
         this.totalSteps = totalSteps;
         this.pctStart = pctStart;
@@ -64,7 +71,7 @@ public final class OneCycleLR extends LRScheduler {
     }
 
     private static Optimizer prepare(Optimizer optimizer, double[] maxLr, int totalSteps, double pctStart, String annealStrategy, boolean cycleMomentum,
-                                     double baseMomentum, double maxMomentum, double divFactor, double finalDivFactor) {
+                                     double[] baseMomentum, double[] maxMomentum, double divFactor, double finalDivFactor) {
         if (totalSteps <= 0) throw new IllegalArgumentException("total_steps must be a positive whole number, got " + totalSteps);
         if (!(pctStart > 0 && pctStart < 1)) throw new IllegalArgumentException("pct_start must be between 0 and 1, got " + pctStart);
         if (!annealStrategy.equals("cos") && !annealStrategy.equals("linear")) {
@@ -87,10 +94,13 @@ public final class OneCycleLR extends LRScheduler {
                 throw new IllegalArgumentException("cycle_momentum needs an optimiser with a momentum (SGD, RMSprop) or betas (Adam, AdamW); "
                         + optimizer.name() + " has neither: set cycle_momentum to false");
             }
-            for (ParamGroup g : optimizer.paramGroups()) {
-                setMomentum(g, beta1, maxMomentum);
-                g.set("max_momentum", maxMomentum);
-                g.set("base_momentum", baseMomentum);
+            CyclicLR.perGroup("max_momentum", maxMomentum, groups.size());
+            CyclicLR.perGroup("base_momentum", baseMomentum, groups.size());
+            for (int i = 0; i < groups.size(); i++) {
+                ParamGroup g = groups.get(i);
+                setMomentum(g, beta1, maxMomentum[i]);
+                g.set("max_momentum", maxMomentum[i]);
+                g.set("base_momentum", baseMomentum[i]);
             }
         }
         return optimizer;

@@ -89,23 +89,31 @@ public final class LrFinder {
     private LrFinder() {}
 
     /**
+     * Why the test says nothing about {@code optimizer}'s rate (Rprop, LBFGS), so it is refused and the form's "Find…" is off;
+     * null for the others.
+     */
+    public static String unsupported(String optimizer) {
+        return switch (optimizer) {
+            // torch's Rprop fills each element's step size with lr once, then grows or shrinks it by the gradients' signs.
+            case "Rprop" -> "the range test sweeps the learning rate, but Rprop takes lr only as its first step size "
+                    + "and then sizes each step from the gradients' signs, so the curve would say nothing about it; test with another optimiser, "
+                    + "or tune Rprop's etas and step_sizes";
+            // LBFGS's lr scales a quasi-Newton direction that it iterates and (with strong_wolfe) searches along on each batch.
+            case "LBFGS" -> "the range test takes one plain step per batch at a growing rate, but LBFGS iterates up to "
+                    + "max_iter times on each batch and sizes its own steps, so the curve would say nothing about its lr; keep lr at 1 (torch's "
+                    + "default) or use line_search_fn \"strong_wolfe\"";
+            default -> null;
+        };
+    }
+
+    /**
      * Runs the test for {@code graph} with its {@code config} on {@code train}. {@code progress} sees each point as it is
      * made (on the calling thread); {@code stop} is asked before each step. The graph's errors and data that does not fit
      * are refused as {@link Trainer} refuses them.
      */
     public static Result run(Graph graph, TrainingConfig config, Dataset train, Options options, Consumer<Point> progress, BooleanSupplier stop) {
-        if (config.optimizer().name().equals("Rprop")) {
-            // torch's Rprop fills each element's step size with lr once, then grows or shrinks it by the gradients' signs.
-            throw new ConfigException("training.optimizer: the range test sweeps the learning rate, but Rprop takes lr only as its first step size "
-                    + "and then sizes each step from the gradients' signs, so the curve would say nothing about it; test with another optimiser, "
-                    + "or tune Rprop's etas and step_sizes");
-        }
-        if (config.optimizer().name().equals("LBFGS")) {
-            // LBFGS's lr scales a quasi-Newton direction that it iterates and (with strong_wolfe) searches along on each batch.
-            throw new ConfigException("training.optimizer: the range test takes one plain step per batch at a growing rate, but LBFGS iterates up to "
-                    + "max_iter times on each batch and sizes its own steps, so the curve would say nothing about its lr; keep lr at 1 (torch's "
-                    + "default) or use line_search_fn \"strong_wolfe\"");
-        }
+        String off = unsupported(config.optimizer().name());
+        if (off != null) throw new ConfigException("training.optimizer: " + off);
         // Without the schedule: one such as OneCycleLR would change the optimiser's rate and momentum as it is built.
         Trainer trainer = new Trainer(graph, config.withoutScheduler(), train, null);
         Optimizer opt = trainer.optimizer();

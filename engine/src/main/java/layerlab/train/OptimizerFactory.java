@@ -51,11 +51,12 @@ public final class OptimizerFactory {
     /** The schedulers stepped after every batch rather than every epoch. */
     public static final List<String> PER_BATCH = List.of("OneCycleLR", "CyclicLR");
     /**
-     * The schedulers {@code SequentialLR} may run one after another (those with PyTorch's closed form for a fresh start), and
+     * The schedulers {@code SequentialLR} may run one after another (those with PyTorch's closed form for a fresh start, and
+     * LambdaLR and MultiplicativeLR, whose {@code step(0)} at a milestone is their own epoch 0 as in torch), and
      * {@code ChainedScheduler} may step together.
      */
     public static final List<String> SEQUENTIAL_PARTS = List.of("LinearLR", "ConstantLR", "StepLR", "MultiStepLR", "ExponentialLR", "CosineAnnealingLR",
-            "PolynomialLR");
+            "PolynomialLR", "LambdaLR", "MultiplicativeLR");
 
     /**
      * Each optimiser's options with their defaults, in PyTorch 1.13's signature order; {@code maximize} where 1.13 has it
@@ -347,6 +348,8 @@ public final class OptimizerFactory {
                 d.put("step_size_down", null);
                 d.put("mode", "triangular");
                 d.put("gamma", 1.0);
+                d.put("scale_fn", null); // torch's None: mode's own; else an expression of x (EpochExpression)
+                d.put("scale_mode", "cycle");
                 d.put("cycle_momentum", true);
                 d.put("base_momentum", 0.8);
                 d.put("max_momentum", 0.9);
@@ -372,28 +375,34 @@ public final class OptimizerFactory {
      * milestones, ChainedScheduler's schedulers, LambdaLR's and MultiplicativeLR's lr_lambda).
      */
     static TrainingConfig.Component parseScheduler(Map<String, Object> m, String path, int epochs) {
-        return parseScheduler(m, path, epochs, SCHEDULERS);
+        return parseScheduler(m, path, epochs, SCHEDULERS, 0, epochs);
     }
 
-    private static TrainingConfig.Component parseScheduler(Map<String, Object> m, String path, int epochs, List<String> allowed) {
+    /**
+     * @param from, to the run's epochs {@code [from, to)} the scheduler sets the rate for (a SequentialLR part's, from its milestone),
+     *                 where an lr_lambda is checked
+     */
+    private static TrainingConfig.Component parseScheduler(Map<String, Object> m, String path, int epochs, List<String> allowed, int from, int to) {
         String name = ConfigReader.choose(m.size() == 1 ? path : path + ".name", (String) m.get("name"), allowed);
         Map<String, Object> defaults = schedulerDefaults(name, epochs);
         // ReduceLROnPlateau's min_lr, OneCycleLR's max_lr and CyclicLR's base_lr and max_lr may be one rate per parameter group,
         // as in torch: checked here, counted against the groups later (TrainingConfig).
+        // Their base_momentum and max_momentum too, as torch's _format_param takes them.
         List<String> perGroup = switch (name) {
             case "ReduceLROnPlateau" -> List.of("min_lr");
-            case "OneCycleLR" -> List.of("max_lr");
-            case "CyclicLR" -> List.of("base_lr", "max_lr");
+            case "OneCycleLR" -> List.of("max_lr", "base_momentum", "max_momentum");
+            case "CyclicLR" -> List.of("base_lr", "max_lr", "base_momentum", "max_momentum");
             default -> List.of();
         };
         Map<String, List<Double>> lists = new LinkedHashMap<>();
         for (String key : perGroup) {
             if (!(m.get(key) instanceof List<?>)) continue;
             List<Double> rates = new ConfigReader(m, path).reals(key, List.of(), -1);
-            boolean peak = name.equals("OneCycleLR");
+            boolean peak = name.equals("OneCycleLR"), momentum = key.endsWith("_momentum");
             for (double v : rates) {
-                if (peak ? !(v > 0) : !(v >= 0)) {
-                    throw new ConfigException(path + "." + key + " must hold rates " + (peak ? "above 0" : "of at least 0") + ", got " + m.get(key));
+                if (momentum ? !(v >= 0 && v < 1) : peak ? !(v > 0) : !(v >= 0)) {
+                    throw new ConfigException(path + "." + key + " must hold " + (momentum ? "momenta from 0 up to (not including) 1"
+                            : "rates " + (peak ? "above 0" : "of at least 0")) + ", got " + m.get(key));
                 }
             }
             lists.put(key, List.copyOf(rates));
@@ -432,7 +441,7 @@ public final class OptimizerFactory {
             case "OneCycleLR" -> SchedulerOptions.oneCycle(r, out);
             case "LambdaLR", "MultiplicativeLR" -> {
                 required(r, "lr_lambda", name);
-                out.put("lr_lambda", SchedulerOptions.lrLambda(r, name, epochs).text());
+                out.put("lr_lambda", SchedulerOptions.lrLambda(r, name, from, to).text());
             }
             case "CyclicLR" -> SchedulerOptions.cyclic(r, out);
             case "SequentialLR", "ChainedScheduler" -> {
@@ -442,13 +451,16 @@ public final class OptimizerFactory {
                     throw new ConfigException(r.path("schedulers") + " must be a list of schedulers like [{\"name\": \"LinearLR\", \"total_iters\": 3}, "
                             + "{\"name\": \"CosineAnnealingLR\", \"T_max\": 7}]");
                 }
+                List<Integer> ms = name.equals("SequentialLR") ? SchedulerOptions.milestones(r, parts.size()) : null;
                 List<Map<String, Object>> inner = new java.util.ArrayList<>();
                 for (int i = 0; i < parts.size(); i++) {
                     String at = r.path("schedulers") + "[" + i + "]";
-                    inner.add(parseScheduler(TrainingConfig.componentMap(parts.get(i), at), at, epochs, SEQUENTIAL_PARTS).toMap());
+                    // A SequentialLR part sets the rate from its milestone to the next (its epoch 0 at the first); a chained one throughout.
+                    int start = ms == null || i == 0 ? from : ms.get(i - 1), end = ms == null || i == ms.size() ? to : Math.min(ms.get(i), to);
+                    inner.add(parseScheduler(TrainingConfig.componentMap(parts.get(i), at), at, epochs, SEQUENTIAL_PARTS, start, end).toMap());
                 }
                 out.put("schedulers", inner);
-                if (name.equals("SequentialLR")) out.put("milestones", SchedulerOptions.milestones(r, parts.size()));
+                if (ms != null) out.put("milestones", ms);
             }
             case "ReduceLROnPlateau" -> {
                 out.put("mode", r.choice("mode", "min", List.of("min", "max")));
@@ -474,7 +486,7 @@ public final class OptimizerFactory {
         return true;
     }
 
-    /** A rate per group of {@code optimizer}: the list as given (counted against the groups already), or one number for each. */
+    /** A rate (or momentum) per group of {@code optimizer}: the list as given (counted against the groups already), or one number for each. */
     private static double[] rates(Object v, Optimizer optimizer) {
         if (v instanceof List<?> l) return l.stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray();
         return SchedulerOptions.filled(optimizer, ((Number) v).doubleValue());
@@ -498,13 +510,13 @@ public final class OptimizerFactory {
             case "CosineAnnealingWarmRestarts" -> new CosineAnnealingWarmRestarts(optimizer, ((Number) o.get("T_0")).intValue(),
                     ((Number) o.get("T_mult")).intValue(), c.real("eta_min"));
             case "PolynomialLR" -> new PolynomialLR(optimizer, ((Number) o.get("total_iters")).intValue(), c.real("power"));
-            case "OneCycleLR" -> new OneCycleLR(optimizer, o.get("max_lr") instanceof List<?> l ? l.stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray()
-                    : SchedulerOptions.filled(optimizer, c.real("max_lr")), SchedulerOptions.totalSteps(c, epochs, batchesPerEpoch), c.real("pct_start"),
-                    (String) o.get("anneal_strategy"), (Boolean) o.get("cycle_momentum"), c.real("base_momentum"), c.real("max_momentum"),
-                    c.real("div_factor"), c.real("final_div_factor"), (Boolean) o.get("three_phase"));
+            case "OneCycleLR" -> new OneCycleLR(optimizer, rates(o.get("max_lr"), optimizer), SchedulerOptions.totalSteps(c, epochs, batchesPerEpoch),
+                    c.real("pct_start"), (String) o.get("anneal_strategy"), (Boolean) o.get("cycle_momentum"), rates(o.get("base_momentum"), optimizer),
+                    rates(o.get("max_momentum"), optimizer), c.real("div_factor"), c.real("final_div_factor"), (Boolean) o.get("three_phase"));
             case "CyclicLR" -> new CyclicLR(optimizer, rates(o.get("base_lr"), optimizer), rates(o.get("max_lr"), optimizer),
                     ((Number) o.get("step_size_up")).doubleValue(), o.get("step_size_down") instanceof Number n ? n.doubleValue() : null, (String) o.get("mode"),
-                    c.real("gamma"), (Boolean) o.get("cycle_momentum"), c.real("base_momentum"), c.real("max_momentum"));
+                    c.real("gamma"), o.get("scale_fn") instanceof String f ? SchedulerOptions.scaleFn(f) : null, (String) o.get("scale_mode"),
+                    (Boolean) o.get("cycle_momentum"), rates(o.get("base_momentum"), optimizer), rates(o.get("max_momentum"), optimizer));
             case "SequentialLR", "ChainedScheduler" -> {
                 List<LRScheduler> parts = new java.util.ArrayList<>();
                 for (Object p : (List<?>) o.get("schedulers")) {

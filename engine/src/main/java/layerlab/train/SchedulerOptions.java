@@ -15,10 +15,11 @@ final class SchedulerOptions {
 
     /**
      * LambdaLR's or MultiplicativeLR's {@code lr_lambda}: an {@link EpochExpression} (a number alone is one too), parsed, and
-     * evaluated at each epoch of the run it schedules ({@code epochs}), where it must give a factor of at least 0 (a NaN from
-     * {@code log(0)}, a division by zero, a negative rate would otherwise show only when that epoch came).
+     * evaluated at each epoch it schedules, the run's {@code [from, to)} (a SequentialLR part's from its milestone, where its own
+     * epochs start at 0), where it must give a factor of at least 0 (a NaN from {@code log(0)}, a division by zero, a negative rate
+     * would otherwise show only when that epoch came).
      */
-    static EpochExpression lrLambda(ConfigReader r, String name, int epochs) {
+    static EpochExpression lrLambda(ConfigReader r, String name, int from, int to) {
         Object raw = r.raw("lr_lambda");
         String text = raw instanceof Number n ? ConfigReader.show(n) : raw instanceof String s ? s : null;
         if (text == null || text.isBlank()) {
@@ -31,10 +32,11 @@ final class SchedulerOptions {
             throw new ConfigException(r.path("lr_lambda") + ": " + bad.getMessage());
         }
         // LambdaLR sets lr · λ(epoch) from epoch 0; MultiplicativeLR multiplies by λ(epoch) from epoch 1.
-        for (int epoch = name.equals("LambdaLR") ? 0 : 1; epoch < Math.max(epochs, 1); epoch++) {
+        for (int epoch = name.equals("LambdaLR") ? 0 : 1; epoch < Math.max(to - from, 1); epoch++) {
             double v = e.at(epoch);
             if (!(v >= 0) || Double.isInfinite(v)) {
                 throw new ConfigException(r.path("lr_lambda") + " \"" + text + "\" gives " + ConfigReader.show(v) + " at epoch " + epoch
+                        + (from > 0 ? " (the run's epoch " + (from + epoch) + ", its epoch 0 being its milestone's)" : "")
                         + "; a rate's factor must be a number of at least 0 at every epoch of the run");
             }
         }
@@ -62,15 +64,27 @@ final class SchedulerOptions {
         for (String k : List.of("div_factor", "final_div_factor")) {
             if (((Number) out.get(k)).doubleValue() <= 0) throw new ConfigException(r.path(k) + " must be above 0, got " + out.get(k));
         }
+        momenta(r, out);
+    }
+
+    /** base_momentum and max_momentum below 1 (a list, one per group, is checked by parseScheduler). */
+    private static void momenta(ConfigReader r, Map<String, Object> out) {
         for (String k : List.of("base_momentum", "max_momentum")) {
-            double m = ((Number) out.get(k)).doubleValue();
-            if (m >= 1) throw new ConfigException(r.path(k) + " must be below 1, got " + m);
+            if (!(out.get(k) instanceof Number n)) continue;
+            if (n.doubleValue() >= 1) throw new ConfigException(r.path(k) + " must be below 1, got " + n.doubleValue());
         }
     }
 
     /**
+     * CyclicLR's scale_fn as the settings hold it: an {@link EpochExpression} of {@code x} (what the config checked, so it parses).
+     */
+    static EpochExpression scaleFn(String text) {
+        return EpochExpression.parse(text, "x", "a scale_fn");
+    }
+
+    /**
      * CyclicLR's options into {@code out}: base_lr and max_lr required, rates of at least 0 (or lists, one per group); step sizes of at least one step
-     * (step_size_down unset: as step_size_up); gamma above 0; the momenta below 1.
+     * (step_size_down unset: as step_size_up); gamma above 0; scale_fn an expression of x, scale_mode cycle or iterations; the momenta below 1.
      */
     static void cyclic(ConfigReader r, Map<String, Object> out) {
         for (String k : List.of("base_lr", "max_lr")) {
@@ -82,10 +96,29 @@ final class SchedulerOptions {
         out.put("step_size_down", r.has("step_size_down") && r.raw("step_size_down") != null ? r.integer("step_size_down", 1, 1) : null);
         out.put("mode", r.choice("mode", "triangular", List.of("triangular", "triangular2", "exp_range")));
         if (((Number) out.get("gamma")).doubleValue() <= 0) throw new ConfigException(r.path("gamma") + " must be above 0, got " + out.get("gamma"));
-        for (String k : List.of("base_momentum", "max_momentum")) {
-            double m = ((Number) out.get(k)).doubleValue();
-            if (m >= 1) throw new ConfigException(r.path(k) + " must be below 1, got " + m);
+        out.put("scale_fn", scaleFnText(r));
+        out.put("scale_mode", r.choice("scale_mode", "cycle", List.of("cycle", "iterations")));
+        momenta(r, out);
+    }
+
+    /**
+     * CyclicLR's scale_fn: null (mode's own), or the text of an {@link EpochExpression} of {@code x} (a number alone is one too),
+     * parsed: a project file holds no code, so torch's Python function becomes an expression such as {@code "1/(2.0**(x-1))"}.
+     */
+    private static String scaleFnText(ConfigReader r) {
+        Object raw = r.raw("scale_fn");
+        if (raw == null) return null;
+        String text = raw instanceof Number n ? ConfigReader.show(n) : raw instanceof String s && !s.isBlank() ? s : null;
+        if (text == null) {
+            throw new ConfigException(r.path("scale_fn") + " must be an expression of x such as \"1 / (2.0 ** (x - 1))\" (or null: mode's own), got "
+                    + ConfigReader.show(raw));
         }
+        try {
+            scaleFn(text);
+        } catch (IllegalArgumentException bad) {
+            throw new ConfigException(r.path("scale_fn") + ": " + bad.getMessage());
+        }
+        return text;
     }
 
     /** One {@code max_lr} for every group of {@code optimizer}. */

@@ -177,9 +177,11 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
         }
         ParamGroups groups = ParamGroups.parse(r, optimizer);
         if (optimizer.name().equals("LBFGS")) lbfgsRefusals(r, groups);
-        for (String key : List.of("min_lr", "max_lr", "base_lr")) { // ReduceLROnPlateau's, OneCycleLR's and CyclicLR's rate per group
+        // ReduceLROnPlateau's, OneCycleLR's and CyclicLR's rate per group, and the latter two's momenta.
+        for (String key : List.of("min_lr", "max_lr", "base_lr", "base_momentum", "max_momentum")) {
             if (scheduler != null && scheduler.params().get(key) instanceof List<?> rates && rates.size() != groups.groups().size() + 1) {
-                throw new ConfigException(r.path("scheduler") + "." + key + " lists " + rates.size() + " rates, one per parameter group, but the optimiser has "
+                throw new ConfigException(r.path("scheduler") + "." + key + " lists " + rates.size() + (key.endsWith("_momentum") ? " momenta" : " rates")
+                        + ", one per parameter group, but the optimiser has "
                         + (groups.groups().size() + 1) + (groups.isEmpty() ? " group (param_groups adds more)"
                         : " groups: the parameters no param_groups entry names, then each entry's"));
             }

@@ -76,6 +76,6 @@ class LoopMoreParityTest {
         assertEquals("training.scheduler.mode is \"cos\"; choose one of triangular, triangular2, exp_range", refusal(
                 "{\"optimizer\": \"SGD\", \"scheduler\": {\"name\": \"CyclicLR\", \"base_lr\": 0.1, \"max_lr\": 1, \"mode\": \"cos\"}}"));
         assertEquals("training.scheduler.schedulers[0] is \"CyclicLR\"; choose one of LinearLR, ConstantLR, StepLR, MultiStepLR, ExponentialLR, "
-                + "CosineAnnealingLR, PolynomialLR", refusal("{\"scheduler\": {\"name\": \"ChainedScheduler\", \"schedulers\": [\"CyclicLR\"]}}"));
+                + "CosineAnnealingLR, PolynomialLR, LambdaLR, MultiplicativeLR", refusal("{\"scheduler\": {\"name\": \"ChainedScheduler\", \"schedulers\": [\"CyclicLR\"]}}"));
     }
 }

@@ -222,7 +222,7 @@ class TrainingConfigTest {
             "{\"scheduler\": {\"name\": \"PolynomialLR\", \"total_iters\": 0}}|training.scheduler.total_iters must be an integer of at least 1, got 0",
             "{\"scheduler\": {\"name\": \"SequentialLR\", \"schedulers\": [\"LinearLR\", {\"name\": \"OneCycleLR\"}], \"milestones\": [3]}}|"
                     + "training.scheduler.schedulers[1] is \"OneCycleLR\"; choose one of LinearLR, ConstantLR, StepLR, MultiStepLR, ExponentialLR, "
-                    + "CosineAnnealingLR, PolynomialLR",
+                    + "CosineAnnealingLR, PolynomialLR, LambdaLR, MultiplicativeLR",
             "{\"scheduler\": {\"name\": \"SequentialLR\", \"schedulers\": [\"LinearLR\", {\"name\": \"StepLR\"}], \"milestones\": [3]}}|"
                     + "training.scheduler.schedulers[1].step_size is required by StepLR",
             "{\"scheduler\": {\"name\": \"SequentialLR\", \"schedulers\": [\"LinearLR\", \"CosineAnnealingLR\"], \"milestones\": [3, 6]}}|"

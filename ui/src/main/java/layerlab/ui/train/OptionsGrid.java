@@ -9,15 +9,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
-import javafx.scene.control.Button;
+import javafx.geometry.Pos;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import layerlab.optim.EpochExpression;
+import layerlab.train.OptimizerFactory;
 import layerlab.train.TrainingConfig;
 import layerlab.ui.Captions;
 
@@ -28,8 +33,8 @@ import layerlab.ui.Captions;
 final class OptionsGrid extends GridPane {
     private final String key;
     private final Consumer<Consumer<Map<String, Object>>> edit;
-    /** Shares the optimiser's lr cell ("Find…"), or null: none. */
-    private Button beside;
+    /** Shares the optimiser's lr cell ("Find…" in its holder), or null: none. */
+    private Region beside;
 
     /**
      * @param key  {@code "optimizer"} or {@code "scheduler"}
@@ -42,9 +47,9 @@ final class OptionsGrid extends GridPane {
         setVgap(3);
     }
 
-    /** Puts {@code button} beside the {@code lr} field (the optimiser's "Find…"). */
-    void besideLr(Button button) {
-        beside = button;
+    /** Puts {@code node} beside the {@code lr} field (the optimiser's "Find…"). */
+    void besideLr(Region node) {
+        beside = node;
     }
 
     /** A monospace, slightly smaller name of an option, indented by {@code indent} px under its choice. */
@@ -90,17 +95,15 @@ final class OptionsGrid extends GridPane {
             f.setPrefColumnCount(8);
             // An optimiser's option torch defaults to None (LBFGS's max_eval and line_search_fn) says so while blank.
             if (p.getValue() == null && key.equals("optimizer")) f.setPromptText("None");
-            if (name.equals("lr_lambda")) {
-                javafx.scene.control.Tooltip help = new javafx.scene.control.Tooltip(layerlab.optim.EpochExpression.HELP);
-                help.setWrapText(true);
-                help.setMaxWidth(420);
-                f.setTooltip(help);
-            }
+            expressionHelp(f, name);
+            // CyclicLR's scale_fn is unset (None) until typed: an expression's commas are no list's either way.
+            if (name.equals("scale_fn")) f.setPromptText("None: mode's");
+            Object like = EXPRESSIONS.contains(name) ? "" : p.getValue();
             commit(f, t -> edit.accept(m -> {
                 Map<String, Object> o = new LinkedHashMap<>(comp.params());
                 o.values().removeIf(x -> x == null); // an option left unset (OneCycleLR's total_steps) stays out of the file
                 o.put("name", comp.name());
-                Object v = parse(t, p.getValue());
+                Object v = parse(t, like);
                 if (v == null) o.remove(name);
                 else o.put(name, v);
                 m.put(key, o);
@@ -118,19 +121,49 @@ final class OptionsGrid extends GridPane {
         }
     }
 
+    /** The options that are an expression (LambdaLR's lr_lambda of epoch, CyclicLR's scale_fn of x): text, with what they may say as a tooltip. */
+    private static final List<String> EXPRESSIONS = List.of("lr_lambda", "scale_fn");
+
+    private static void expressionHelp(TextField f, String name) {
+        if (!EXPRESSIONS.contains(name)) return;
+        Tooltip help = new Tooltip(name.equals("lr_lambda") ? EpochExpression.HELP : EpochExpression.SCALE_FN_HELP);
+        help.setWrapText(true);
+        help.setMaxWidth(420);
+        f.setTooltip(help);
+    }
+
     /**
-     * SequentialLR's schedulers, each under a "then NAME" line with a field per option
-     * ({@code #train-scheduler-schedulers-<i>-<option>}); an edit rewrites that part only.
+     * SequentialLR's (or ChainedScheduler's) schedulers, each under a "then NAME" line whose NAME picks another
+     * ({@code #train-scheduler-schedulers-<i>-name}), with a field per option ({@code #train-scheduler-schedulers-<i>-<option>});
+     * an edit rewrites that part only.
      */
     private int parts(int row, TrainingConfig.Component comp, List<?> parts) {
         for (int i = 0; i < parts.size(); i++) {
             if (!(parts.get(i) instanceof Map<?, ?> part)) continue;
             // SequentialLR runs its schedulers one after another, ChainedScheduler steps them all together.
             boolean chained = "ChainedScheduler".equals(comp.name());
-            Label head = new Label((i == 0 ? (chained ? "each step " : "first ") : (chained ? "and " : "then ")) + show(part.get("name")));
+            Label word = new Label(i == 0 ? (chained ? "each step" : "first") : (chained ? "and" : "then"));
+            // Which scheduler the part is, to pick another: it starts as the form's pick of it, to edit.
+            ComboBox<String> kind = new ComboBox<>(FXCollections.observableArrayList(OptimizerFactory.SEQUENTIAL_PARTS));
+            kind.setId("train-scheduler-schedulers-" + i + "-name");
+            kind.setValue(show(part.get("name")));
+            Captions.names(word, kind);
+            int at = i;
+            kind.setOnAction(e -> {
+                if (kind.getValue() == null || kind.getValue().equals(part.get("name"))) return;
+                edit.accept(m -> {
+                    List<Object> edited = new ArrayList<>(parts);
+                    edited.set(at, SchedulerPicks.picked(kind.getValue(), epochs(m), 0));
+                    Map<String, Object> whole = new LinkedHashMap<>(comp.params());
+                    whole.put("name", comp.name());
+                    whole.put("schedulers", edited);
+                    m.put("scheduler", whole);
+                });
+            });
+            HBox head = new HBox(6, word, kind);
+            head.setAlignment(Pos.CENTER_LEFT);
             head.setPadding(new Insets(0, 0, 0, 12));
             add(head, 0, row++, 2, 1);
-            int at = i;
             for (Map.Entry<?, ?> opt : part.entrySet()) {
                 String name = String.valueOf(opt.getKey());
                 if (name.equals("name")) continue;
@@ -138,6 +171,7 @@ final class OptionsGrid extends GridPane {
                 TextField f = new TextField(show(opt.getValue()));
                 f.setId("train-scheduler-schedulers-" + i + "-" + name);
                 f.setPrefColumnCount(8);
+                expressionHelp(f, name);
                 commit(f, t -> edit.accept(m -> {
                     List<Object> edited = new ArrayList<>(parts);
                     Map<String, Object> o = new LinkedHashMap<>();
@@ -155,5 +189,14 @@ final class OptionsGrid extends GridPane {
             }
         }
         return row;
+    }
+
+    /** The run's epochs in the training settings {@code m} (what a picked part's start is sized by), or 10 where they do not read. */
+    private static int epochs(Map<String, Object> m) {
+        try {
+            return TrainingConfig.fromMap(m).epochs();
+        } catch (RuntimeException e) {
+            return m.get("epochs") instanceof Number n && n.intValue() > 0 ? n.intValue() : 10;
+        }
     }
 }

@@ -29,6 +29,7 @@ import layerlab.graph.Graph;
 import layerlab.graph.json.ProjectJson;
 import layerlab.tensor.Device;
 import layerlab.train.Losses;
+import layerlab.train.LrFinder;
 import layerlab.train.OptimizerFactory;
 import layerlab.train.ParamGroups;
 import layerlab.train.TrainingConfig;
@@ -74,6 +75,16 @@ public final class TrainingPanel extends VBox {
     private boolean updating;
     /** Runs the learning-rate range test (the "Find…" beside the optimiser's lr). */
     private final Button find = new Button("Find…");
+    /**
+     * Holds "Find…": where it is off for the optimiser (LBFGS, Rprop) the holder says why, as a disabled button shows no
+     * tooltip of its own.
+     */
+    private final javafx.scene.layout.StackPane findHolder = new javafx.scene.layout.StackPane(find);
+    /** Why the range test says nothing for the optimiser shown ({@link LrFinder#unsupported}), or null. */
+    private String findOff;
+    /** The key of {@link #findHolder}'s properties that holds the tooltip saying why "Find…" is off. */
+    private static final String FIND_OFF = "findOff";
+    private TrainingSession followed;
 
     /**
      * @param read  the project's current training object
@@ -368,8 +379,24 @@ public final class TrainingPanel extends VBox {
     }
 
     private void followState(TrainingSession session) {
+        followed = session;
         run.followState();
-        find.setDisable(session.state().active());
+        updateFind();
+    }
+
+    /** "Find…" is off while a run goes on, and for an optimiser the range test says nothing about, with the reason as its tooltip. */
+    private void updateFind() {
+        find.setDisable(followed != null && followed.state().active() || findOff != null);
+        if (findHolder.getProperties().remove(FIND_OFF) instanceof Tooltip was) Tooltip.uninstall(findHolder, was);
+        find.setAccessibleHelp(null);
+        if (findOff == null) return;
+        Tooltip why = new Tooltip("Find… is off for " + optimizer.getValue() + ": " + findOff);
+        why.setWrapText(true);
+        why.setMaxWidth(420);
+        why.setShowDuration(javafx.util.Duration.seconds(30));
+        Tooltip.install(findHolder, why);
+        findHolder.getProperties().put(FIND_OFF, why);
+        find.setAccessibleHelp(why.getText());
     }
 
     /** What Go On does: called with the Epochs setting (how many more epochs after a completed run). */
@@ -510,6 +537,8 @@ public final class TrainingPanel extends VBox {
             shown(minDelta, false, null, show(writtenEs.get("min_delta")));
             for (javafx.scene.control.Control f : List.of(watched, mode, minDelta)) f.setDisable(!(m.get("early_stopping") instanceof Map<?, ?>));
             optimizerParams.showOptions(opt);
+            findOff = LrFinder.unsupported(opt.name());
+            updateFind();
             schedulerParams.showOptions(bad.contains("scheduler") ? withEveryOption(written(m.get("scheduler")), c.epochs()) : c.scheduler());
             // An option a refusal names ("training.optimizer.lr must …") is marked where it is typed; a group's refusal
             // is said under the group, the others in the form's line.
@@ -560,7 +589,7 @@ public final class TrainingPanel extends VBox {
         find.setId("trainFindLr");
         find.setTooltip(new Tooltip("Find a learning rate: a short run with a growing rate, and the rate where the loss falls fastest"));
         find.setOnAction(e -> action.run());
-        optimizerParams.besideLr(find);
+        optimizerParams.besideLr(findHolder);
         refresh();
     }
 }

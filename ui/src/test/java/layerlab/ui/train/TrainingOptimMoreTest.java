@@ -57,8 +57,9 @@ class TrainingOptimMoreTest extends WindowTest {
         assertEquals("", robot.lookup("#trainError").queryLabeled().getText());
         assertEquals("0.1", robot.lookup("#train-scheduler-schedulers-0-factor").queryAs(TextField.class).getText());
         assertEquals("0.9", robot.lookup("#train-scheduler-schedulers-1-gamma").queryAs(TextField.class).getText());
-        assertFalse(robot.lookup((javafx.scene.control.Label l) -> l.getText().equals("and ExponentialLR")).queryAll().isEmpty(),
+        assertFalse(robot.lookup((javafx.scene.control.Label l) -> l.getText().equals("and")).queryAll().isEmpty(),
                 "ChainedScheduler's parts step together: 'and', not SequentialLR's 'then'");
+        assertEquals("ExponentialLR", robot.lookup("#train-scheduler-schedulers-1-name").queryAs(ComboBox.class).getValue());
 
         robot.interact(() -> scheduler.setValue("CyclicLR"));
         WaitForAsyncUtils.waitForFxEvents();

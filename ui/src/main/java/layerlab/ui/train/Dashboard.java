@@ -392,11 +392,14 @@ public final class Dashboard extends BorderPane {
             shown.set(true);
             findLr();
         });
-        findLr.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> session.state().active(), session.stateProperty()));
+        javafx.beans.binding.BooleanBinding running = javafx.beans.binding.Bindings.createBooleanBinding(() -> session.state().active(), session.stateProperty());
+        // Off, as the form's Find… is, for an optimiser the range test says nothing about; the item names it (a menu item has no tooltip).
+        javafx.beans.property.BooleanProperty rangeTestOff = new javafx.beans.property.SimpleBooleanProperty(false);
+        findLr.disableProperty().bind(running.or(rangeTestOff));
         MenuItem crossValidate = item("trainMenuCrossValidate", "Cross-Validate…", null, this::crossValidate);
-        crossValidate.disableProperty().bind(findLr.disableProperty());
+        crossValidate.disableProperty().bind(running);
         MenuItem profile = item("trainMenuProfile", "Profile a Training Step…", null, this::profile);
-        profile.disableProperty().bind(findLr.disableProperty());
+        profile.disableProperty().bind(running);
         CheckMenuItem show = new CheckMenuItem("Show Dashboard");
         show.setId("trainMenuShow");
         show.setMnemonicParsing(false);
@@ -409,7 +412,25 @@ public final class Dashboard extends BorderPane {
         Menu m = new Menu("_Train", null, start, pause, step, stop, new SeparatorMenuItem(), findLr, crossValidate, profile, new SeparatorMenuItem(), show,
                 tintItem);
         m.setId("menuTrain");
+        m.setOnShowing(e -> {
+            String optimizer = rangeTestOffFor();
+            rangeTestOff.set(optimizer != null);
+            findLr.setText(optimizer == null ? "Find Learning Rate…" : "Find Learning Rate… (not for " + optimizer + ")");
+        });
         return m;
+    }
+
+    /**
+     * The optimiser of the project's settings when the range test says nothing about it ({@link LrFinder#unsupported}: LBFGS,
+     * Rprop), else null; null too for settings that do not read (the range test's own refusal then says what is wrong).
+     */
+    private String rangeTestOffFor() {
+        try {
+            String name = TrainingConfig.fromMap(editor.graph().training()).optimizer().name();
+            return LrFinder.unsupported(name) == null ? null : name;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** Esc stops a run; it is left to the focused control when none is going. */

@@ -29,6 +29,9 @@ final class AutoFillButton {
         Button fill = new Button("Auto-fill from input shape");
         fill.setId("autoFill");
         fill.setMnemonicParsing(false);
+        // In a narrow panel at a projector's text size it takes two lines rather than ending "Auto-fill from input s…".
+        fill.setWrapText(true);
+        fill.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         fill.setDisable(changes.isEmpty());
         fill.setOnAction(e -> model.execute(Commands.autoFill(a, n.id())));
         List<String> auto = spec.params().stream().filter(ParamSpec::auto).map(ParamSpec::name).toList();

@@ -56,8 +56,7 @@ public final class PropertiesView extends VBox {
         this.inits = new InitControls(model);
         setId("properties");
         getStyleClass().add("side-panel");
-        Label title = new Label("Properties");
-        title.getStyleClass().add("panel-title");
+        // No title of its own: the tab above it says "Properties" (a second one cost a line, two at a projector's text size).
         nothing.setId("propertiesEmpty");
         nothing.getStyleClass().add("muted");
         // A narrow panel (the window's first size, large text) wraps the hint rather than cutting it to "drag a layer onto the …".
@@ -65,7 +64,7 @@ public final class PropertiesView extends VBox {
         nothing.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         StackPane.setAlignment(nothing, Pos.CENTER);
         VBox.setVgrow(body, Priority.ALWAYS);
-        getChildren().addAll(title, body);
+        getChildren().add(body);
         model.selection().addListener((javafx.collections.SetChangeListener<String>) c -> refresh());
         model.analysisProperty().addListener((o, a, b) -> refresh());
         model.dataFitsProperty().addListener((o, a, b) -> refresh());

@@ -128,6 +128,16 @@ public final class Evaluator {
         return java.util.Collections.unmodifiableMap(heads);
     }
 
+    /** Each head's own score by its loss node, as {@link Metrics} counts it: {@code accuracy} or {@code mae}; a head of neither left out. */
+    public Map<String, String> headScores() {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        heads.forEach((name, h) -> {
+            if (h.task().classification()) m.put(name, "accuracy");
+            else if (h.task() == Metrics.Task.REGRESSION) m.put(name, "mae");
+        });
+        return m;
+    }
+
     /**
      * The Output {@link #predict} returns: the one fed by what the loss node compares with the target (its {@code input}
      * port), else the first Output.

@@ -415,6 +415,19 @@ public final class DataSources {
     private static TensorDataset load(DataSettings s, String source, long seed, Path baseDir, Vocabulary vocabulary, DataNames trained, Splits.Plan split)
             throws IOException {
         TensorDataset d = read(s, source, seed, baseDir, vocabulary, trained, split);
+        // With several targets, each column of words numbered by the model's own classes for it, not by this file's words.
+        if (!trained.targetClasses().isEmpty() && !d.targetHeads().isEmpty()) {
+            List<TargetHead> theirs = new java.util.ArrayList<>();
+            for (TargetHead h : d.targetHeads()) {
+                List<String> known = trained.targetClasses().get(h.input());
+                theirs.add(h.words() && known != null ? new TargetHead(h.input(), h.columns(), known, true) : h);
+            }
+            try {
+                return d.withHeadsOf(theirs, s.where());
+            } catch (IllegalArgumentException e) {
+                throw s.refuse(e.getMessage());
+            }
+        }
         List<String> classes = trained.classes();
         if (classes.isEmpty() || !d.isClassification() || d.classNames().equals(classes)) return d;
         // A table's and a text set's labels were numbered by the classes as they were read; the class indices of NumPy and

@@ -572,6 +572,22 @@ public final class DataSources {
      * How a CSV data set's columns are read ({@code features}, {@code label_column}, {@code header}, {@code delimiter},
      * {@code task}): {@code layerlab predict} reads new samples of a model trained on {@code dataset} this way.
      */
+    /**
+     * The columns of the table the settings {@code dataset} read, whose names a {@code "targets"} object may give a target
+     * Input: a CSV file's (its header's names, or numbers from 0; read from {@code baseDir}), the bundled penguins'; empty
+     * for a source of no columns.
+     *
+     * @throws IOException when the file cannot be read
+     */
+    public static List<String> tableColumns(Map<String, ?> dataset, Path baseDir) throws IOException {
+        Object source = dataset.get("source");
+        if ("penguins".equals(source)) return BundledDatasets.PENGUIN_COLUMNS;
+        if (!"csv".equals(source) || !(dataset.get("path") instanceof String p) || p.isBlank()) return List.of();
+        Map<String, Object> s = new LinkedHashMap<>(dataset);
+        s.remove("targets");
+        return CsvLoader.columnNames(baseDir == null ? Path.of(p) : baseDir.resolve(p), csvOptions(s));
+    }
+
     public static CsvLoader.Options csvOptions(Map<String, ?> dataset) {
         return csvOptions(new DataSettings(dataset, "dataset"));
     }

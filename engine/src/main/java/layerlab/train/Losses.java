@@ -141,19 +141,32 @@ public final class Losses {
      */
     public static Map<String, String> headScores(Graph g) {
         Map<String, String> scores = new LinkedHashMap<>();
-        java.util.Set<String> targets = new java.util.HashSet<>();
+        if (targetInputs(g).size() < 2) return scores;
         for (Node n : g.nodes()) {
             LayerSpec s = Registry.find(n.kind());
-            if (s == null || s.category() != Category.LOSS) continue;
-            Node t = g.edges().stream().filter(e -> e.toNode().equals(n.id()) && e.toPort().equals("target")).map(e -> g.node(e.fromNode()))
-                    .filter(x -> x != null && x.kind().equals("Input")).findFirst().orElse(null);
-            if (t == null) continue;
-            targets.add(t.id());
+            if (s == null || s.category() != Category.LOSS || targetOf(g, n) == null) continue;
             LossTarget kind = s.lossTarget();
             if (kind == LossTarget.CLASS_INDICES || kind == LossTarget.BINARY) scores.put(n.name(), "accuracy");
             else if (kind == LossTarget.AMOUNTS) scores.put(n.name(), "mae");
         }
-        return targets.size() > 1 ? scores : Map.of();
+        return scores;
+    }
+
+    /** The Inputs that feed a loss node's {@code target}, by name in document order, each once: what a data set's {@code targets} gives columns. */
+    public static List<String> targetInputs(Graph g) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (Node n : g.nodes()) {
+            LayerSpec s = Registry.find(n.kind());
+            Node t = s == null || s.category() != Category.LOSS ? null : targetOf(g, n);
+            if (t != null) names.add(t.name());
+        }
+        return List.copyOf(names);
+    }
+
+    /** The Input that feeds loss node {@code n}'s {@code target}, or null. */
+    private static Node targetOf(Graph g, Node n) {
+        return g.edges().stream().filter(e -> e.toNode().equals(n.id()) && e.toPort().equals("target")).map(e -> g.node(e.fromNode()))
+                .filter(x -> x != null && x.kind().equals("Input")).findFirst().orElse(null);
     }
 
     static TrainingConfig.Component parse(Map<String, Object> m, String path) {

@@ -99,7 +99,8 @@ public final class CheckCommand implements Callable<Integer> {
                 // param_groups against the model's parameter names, as a run checks them when it starts.
                 String groups = paramGroupsProblem(g, a, config);
                 if (groups == null) groups = layerlab.train.Losses.weightsProblem(config.lossWeights(), layerlab.train.Losses.nodeNames(g));
-                if (groups == null) groups = layerlab.train.Losses.watchProblem(config.earlyStopping(), layerlab.train.Losses.nodeNames(g));
+                if (groups == null) groups = layerlab.train.Losses.watchProblem(config.earlyStopping(), layerlab.train.Losses.nodeNames(g),
+                        layerlab.train.Losses.headScores(g));
                 if (groups == null) groups = layerlab.train.Losses.countProblem(a, config.loss());
                 if (groups != null) {
                     err.println(CliSupport.where(p, groups) + ": error: " + groups);

@@ -184,19 +184,29 @@ public final class PredictCommand implements Callable<Integer> {
         String camAt = saliency != null && method.atLayer() && x.size(0) > 0 ? camLayer(m, x, method) : null;
         PredictionTable table = new PredictionTable(s.names(), s.texts(), y, m.evaluator().task(), m.names().classes(),
                 PredictionTable.softmaxOutput(m.graph(), m.evaluator().output()));
+        // With several targets, every head's answers: a table each, or one CSV whose columns each name their head's Output.
+        java.util.Map<String, PredictionTable> heads = heads(m, all, s, table);
         switch (format) {
             case "table" -> {
-                out.print(table.text(CliSupport::number, top));
-                heads(m, all, s.names(), out);
+                boolean first = true;
+                for (var h : heads.entrySet()) {
+                    if (!first) out.println();
+                    first = false;
+                    if (heads.size() > 1) out.println("Output \"" + h.getKey() + "\" (loss node \"" + lossOf(m, h.getKey()) + "\"):");
+                    out.print(h.getValue().text(CliSupport::number, top));
+                }
             }
             case "csv" -> {
+                String csv = heads.size() > 1 ? PredictionTable.csv(List.copyOf(heads.values()), List.copyOf(heads.keySet())) : table.csv();
                 if (toStdout) {
-                    out.print(table.csv());
+                    out.print(csv);
                     break;
                 }
-                AtomicFiles.writeString(output, table.csv());
-                out.println("wrote " + output + ": " + y.size(0) + " sample" + (y.size(0) == 1 ? "" : "s") + ", " + table.describeColumns()
-                        + (all != null ? ", the Output \"" + m.evaluator().output() + "\"" : "")
+                AtomicFiles.writeString(output, csv);
+                out.println("wrote " + output + ": " + y.size(0) + " sample" + (y.size(0) == 1 ? "" : "s") + ", " + (heads.size() > 1
+                        ? "each head's answers, its columns named by its Output (" + String.join("; ", heads.entrySet().stream()
+                                .map(h -> h.getKey() + ": " + h.getValue().describeColumns()).toList()) + ")"
+                        : table.describeColumns() + (all != null ? ", the Output \"" + m.evaluator().output() + "\"" : ""))
                         + (normalized ? " (inputs normalized: " + m.normalization().describe() + ")" : ""));
             }
             default -> {
@@ -206,7 +216,7 @@ public final class PredictCommand implements Callable<Integer> {
                         + (normalized ? " (inputs normalized: " + m.normalization().describe() + ")" : ""));
             }
         }
-        if (all != null && output != null && !toStdout) writeOtherOutputs(m, all, s, format, out);
+        if (all != null && output != null && !toStdout) writeOtherOutputs(m, all, s, format, format.equals("csv") ? heads.keySet() : java.util.Set.of(), out);
         if (saliency != null) writeSaliency(m, x, y, s.names(), method, camAt, said);
         if (explain && m.names().vocabulary() == null) explainRows(m, s.x(), x, y, s.names(), out);
         else if (explain) explainTexts(m, x, y, s.texts() != null ? s.texts() : s.names(), out);
@@ -219,11 +229,11 @@ public final class PredictCommand implements Callable<Integer> {
      * {@code y.h_n.csv}): as NumPy arrays as the model makes them (an RNN's {@code h_n} {@code [layers, N, hidden]}, as
      * PyTorch returns it), or as CSV rows, a sample's values a row (the samples' dimension first).
      */
-    private void writeOtherOutputs(TrainedModel m, java.util.Map<String, Tensor> all, SampleFiles.Samples s, String format, PrintWriter out)
-            throws java.io.IOException {
+    private void writeOtherOutputs(TrainedModel m, java.util.Map<String, Tensor> all, SampleFiles.Samples s, String format,
+                                   java.util.Set<String> written, PrintWriter out) throws java.io.IOException {
         String file = output.getFileName().toString(), stem = file.substring(0, file.lastIndexOf('.'));
         for (var e : all.entrySet()) {
-            if (e.getKey().equals(m.evaluator().output())) continue;
+            if (e.getKey().equals(m.evaluator().output()) || written.contains(e.getKey())) continue;
             Path target = output.resolveSibling(stem + "." + e.getKey().replaceAll("[^A-Za-z0-9._-]+", "_") + "." + format);
             Tensor t = e.getValue();
             int axis = m.evaluator().batchAxis(e.getKey());
@@ -410,19 +420,32 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     /**
-     * With several targets, each further head's answers after the first's table: the Output its loss node compares, read
-     * as that loss reads it (a class and its probability, or the values).
+     * Each head's answers by the Output its loss node compares, the scored one's ({@code first}) first: with several
+     * targets, every further head's read as its loss reads it (a class of its own target's classes, as the bundle keeps
+     * them, and its probability; or the values); for one target the first alone.
      */
-    private static void heads(TrainedModel m, java.util.Map<String, Tensor> all, java.util.List<String> samples, PrintWriter out) {
-        if (all == null) return;
+    private static java.util.Map<String, PredictionTable> heads(TrainedModel m, java.util.Map<String, Tensor> all, SampleFiles.Samples s,
+                                                               PredictionTable first) {
+        java.util.Map<String, PredictionTable> tables = new java.util.LinkedHashMap<>();
+        tables.put(m.evaluator().output(), first);
+        if (all == null || m.evaluator().heads().size() < 2) return tables;
         for (var h : m.evaluator().heads().values()) {
             if (h.loss().equals(m.evaluator().lossNode())) continue;
-            String o = m.model().outputNames().stream().filter(n -> h.prediction().equals(m.model().inputsOf(n).get(0))).findFirst().orElse(null);
-            if (o == null || all.get(o) == null) continue;
-            out.println();
-            out.println("Output \"" + o + "\" (loss node \"" + h.loss() + "\"):");
-            out.print(new PredictionTable(samples, all.get(o), h.task(), java.util.List.of(), PredictionTable.softmaxOutput(m.graph(), o))
-                    .text(CliSupport::number, 1));
+            String o = outputOf(m, h);
+            if (o == null || all.get(o) == null || tables.containsKey(o)) continue;
+            tables.put(o, new PredictionTable(s.names(), s.texts(), all.get(o), h.task(), m.names().targetClasses().getOrDefault(h.target(), List.of()),
+                    PredictionTable.softmaxOutput(m.graph(), o)));
         }
+        return tables;
+    }
+
+    private static String outputOf(TrainedModel m, layerlab.train.Evaluator.Head h) {
+        return m.evaluator().outputOf(h);
+    }
+
+    /** The loss node of the head whose Output is {@code output}. */
+    private static String lossOf(TrainedModel m, String output) {
+        return m.evaluator().heads().values().stream().filter(h -> output.equals(outputOf(m, h))).map(layerlab.train.Evaluator.Head::loss).findFirst()
+                .orElse(m.evaluator().lossNode());
     }
 }

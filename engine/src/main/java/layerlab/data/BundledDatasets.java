@@ -48,6 +48,9 @@ public final class BundledDatasets {
         return csv("iris.csv.gz", "iris");
     }
 
+    /** The penguins' columns a data set reads: the species, then the features (the file's year is left out). */
+    public static final List<String> PENGUIN_COLUMNS = List.of("species", "island", "bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g", "sex");
+
     /**
      * The Palmer penguins (Gorman, Williams and Fraser 2014; Horst, Hill and Gorman's palmerpenguins 0.1.1, CC0, as
      * Debian's r-cran-palmerpenguins ships it): 344 penguins of three species (Adelie, Chinstrap, Gentoo) on three
@@ -80,8 +83,7 @@ public final class BundledDatasets {
     public static TensorDataset penguins(CsvLoader.Missing missing, Map<String, List<CsvLoader.Column>> targets) throws IOException {
         java.util.Set<String> taken = new java.util.HashSet<>();
         targets.values().forEach(cs -> cs.forEach(c -> taken.add(c.name())));
-        List<CsvLoader.Column> features = List.of("island", "bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g", "sex").stream()
-                .filter(f -> !taken.contains(f)).map(CsvLoader.Column::named).toList();
+        List<CsvLoader.Column> features = PENGUIN_COLUMNS.stream().filter(f -> !f.equals("species") && !taken.contains(f)).map(CsvLoader.Column::named).toList();
         try (InputStream in = open("penguins.csv.gz")) {
             return CsvLoader.load(in, DIR + "penguins.csv.gz", "penguins", new CsvLoader.Options(features, CsvLoader.Column.named("species"),
                     CsvLoader.Task.CLASSIFICATION, CsvLoader.Header.PRESENT, ',', missing), targets);

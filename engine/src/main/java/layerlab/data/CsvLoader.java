@@ -195,6 +195,17 @@ public final class CsvLoader {
         }
     }
 
+    /**
+     * The columns of the table {@code file} as {@code options} read it, by their header's names (or, without a header,
+     * their numbers from 0), in order: what a data set's {@code targets} may give a target Input.
+     */
+    public static List<String> columnNames(Path file, Options options) throws IOException {
+        CsvTable t = table(file, options);
+        List<String> names = new java.util.ArrayList<>();
+        for (int c = 0; c < t.width; c++) names.add(t.header != null ? t.header[c].trim() : String.valueOf(c));
+        return names;
+    }
+
     private static CsvTable table(Path file, Options options) throws IOException {
         try (InputStream in = InputFiles.open(file)) {
             return CsvTable.read(in, file.toString(), file.getFileName().toString(), options);

@@ -1,6 +1,9 @@
 package layerlab.data;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -12,13 +15,26 @@ import java.util.Objects;
  * Input's size, as torchvision's ImageNet models expect; 0, pictures stretched whole to it), so that a new picture is
  * framed as the model's were.
  */
-public record DataNames(List<String> features, List<String> classes, Vocabulary vocabulary, int resize) {
+public record DataNames(List<String> features, List<String> classes, Vocabulary vocabulary, int resize, Map<String, List<String>> targetClasses) {
     public static final DataNames NONE = new DataNames(List.of(), List.of());
 
+    /**
+     * @param targetClasses with several targets, the classes of each target Input that takes a column of words, by its name
+     *                      ({@code species: [Adelie, Chinstrap, Gentoo]}), so that another file's words are numbered as the
+     *                      model's were; empty for one target
+     */
     public DataNames {
         features = List.copyOf(Objects.requireNonNull(features, "features"));
         classes = List.copyOf(Objects.requireNonNull(classes, "classes"));
         if (resize < 0) throw new IllegalArgumentException("resize must be 0 (pictures stretched whole) or a positive number of pixels, got " + resize);
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        Objects.requireNonNull(targetClasses, "targetClasses").forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        targetClasses = Collections.unmodifiableMap(copy);
+    }
+
+    /** Names of a model of one target (or none of words). */
+    public DataNames(List<String> features, List<String> classes, Vocabulary vocabulary, int resize) {
+        this(features, classes, vocabulary, resize, Map.of());
     }
 
     /** Names, and a text model's vocabulary, of a model whose pictures (if any) are stretched whole. */
@@ -33,12 +49,15 @@ public record DataNames(List<String> features, List<String> classes, Vocabulary 
 
     /**
      * The names a training set gives; with several targets ({@link Dataset#targetHeads()}) the classes are the first
-     * target's when it is a column of words (the classifier's, listed first in {@code "targets"}).
+     * target's when it is a column of words (the classifier's, listed first in {@code "targets"}), and every target of
+     * words has its own ({@link #targetClasses}).
      */
     public static DataNames of(Dataset d) {
         List<String> classes = d.classNames();
         if (classes.isEmpty() && !d.targetHeads().isEmpty() && d.targetHeads().get(0).words()) classes = d.targetHeads().get(0).classes();
-        return new DataNames(d.featureNames(), classes, d.vocabulary());
+        Map<String, List<String>> heads = new LinkedHashMap<>();
+        for (TargetHead h : d.targetHeads()) if (h.words()) heads.put(h.input(), h.classes());
+        return new DataNames(d.featureNames(), classes, d.vocabulary(), 0, heads);
     }
 
     /** The names a training set gives, with the framing of pictures its data set's settings ({@code config}) give. */
@@ -48,10 +67,10 @@ public record DataNames(List<String> features, List<String> classes, Vocabulary 
 
     /** These names with pictures framed by {@code Resize(resize)} then a center crop (0: stretched whole). */
     public DataNames withResize(int resize) {
-        return new DataNames(features, classes, vocabulary, resize);
+        return new DataNames(features, classes, vocabulary, resize, targetClasses);
     }
 
     public boolean isEmpty() {
-        return features.isEmpty() && classes.isEmpty() && vocabulary == null && resize == 0;
+        return features.isEmpty() && classes.isEmpty() && vocabulary == null && resize == 0 && targetClasses.isEmpty();
     }
 }

@@ -415,6 +415,19 @@ public final class DataSources {
     private static TensorDataset load(DataSettings s, String source, long seed, Path baseDir, Vocabulary vocabulary, DataNames trained, Splits.Plan split)
             throws IOException {
         TensorDataset d = read(s, source, seed, baseDir, vocabulary, trained, split);
+        // With several targets, each column of words numbered by the model's own classes for it, not by this file's words.
+        if (!trained.targetClasses().isEmpty() && !d.targetHeads().isEmpty()) {
+            List<TargetHead> theirs = new java.util.ArrayList<>();
+            for (TargetHead h : d.targetHeads()) {
+                List<String> known = trained.targetClasses().get(h.input());
+                theirs.add(h.words() && known != null ? new TargetHead(h.input(), h.columns(), known, true) : h);
+            }
+            try {
+                return d.withHeadsOf(theirs, s.where());
+            } catch (IllegalArgumentException e) {
+                throw s.refuse(e.getMessage());
+            }
+        }
         List<String> classes = trained.classes();
         if (classes.isEmpty() || !d.isClassification() || d.classNames().equals(classes)) return d;
         // A table's and a text set's labels were numbered by the classes as they were read; the class indices of NumPy and
@@ -559,6 +572,22 @@ public final class DataSources {
      * How a CSV data set's columns are read ({@code features}, {@code label_column}, {@code header}, {@code delimiter},
      * {@code task}): {@code layerlab predict} reads new samples of a model trained on {@code dataset} this way.
      */
+    /**
+     * The columns of the table the settings {@code dataset} read, whose names a {@code "targets"} object may give a target
+     * Input: a CSV file's (its header's names, or numbers from 0; read from {@code baseDir}), the bundled penguins'; empty
+     * for a source of no columns.
+     *
+     * @throws IOException when the file cannot be read
+     */
+    public static List<String> tableColumns(Map<String, ?> dataset, Path baseDir) throws IOException {
+        Object source = dataset.get("source");
+        if ("penguins".equals(source)) return BundledDatasets.PENGUIN_COLUMNS;
+        if (!"csv".equals(source) || !(dataset.get("path") instanceof String p) || p.isBlank()) return List.of();
+        Map<String, Object> s = new LinkedHashMap<>(dataset);
+        s.remove("targets");
+        return CsvLoader.columnNames(baseDir == null ? Path.of(p) : baseDir.resolve(p), csvOptions(s));
+    }
+
     public static CsvLoader.Options csvOptions(Map<String, ?> dataset) {
         return csvOptions(new DataSettings(dataset, "dataset"));
     }

@@ -111,8 +111,8 @@ final class BundleReader {
             Map<String, Object> data = dataEntry == null ? Map.of() : object(zip, dataEntry);
             String where = source + "/" + DATA;
             for (String key : data.keySet())
-                if (!List.of("features", "classes", "text", "pictures").contains(key))
-                    throw new FileFormatException(where, "unknown key \"" + key + "\"; it holds \"features\", \"classes\", \"text\" and \"pictures\"");
+                if (!List.of("features", "classes", "target_classes", "text", "pictures").contains(key))
+                    throw new FileFormatException(where, "unknown key \"" + key + "\"; it holds \"features\", \"classes\", \"target_classes\", \"text\" and \"pictures\"");
             Vocabulary vocabulary = vocabulary(data, graph, where);
             int resize = resize(data, where);
             ModelBundle.Resume resume = null;
@@ -128,7 +128,8 @@ final class BundleReader {
                 resume = new ModelBundle.Resume(object(zip, entries.get(RESUME)), tensors);
             }
             return new ModelBundle(graph, weights, training, metrics, normalization,
-                    new DataNames(names(data, "features", "feature", where), names(data, "classes", "class", where), vocabulary, resize), resume);
+                    new DataNames(names(data, "features", "feature", where), names(data, "classes", "class", where), vocabulary, resize,
+                            targetClasses(data, where)), resume);
         }
     }
 
@@ -164,6 +165,20 @@ final class BundleReader {
                         + " token ids a text");
         }
         return v;
+    }
+
+    /** {@code data.get("target_classes")}: each target Input's list of class names (distinct), by the Input's name; empty when absent. */
+    private static Map<String, List<String>> targetClasses(Map<String, Object> data, String where) throws FileFormatException {
+        if (!data.containsKey("target_classes")) return Map.of();
+        if (!(data.get("target_classes") instanceof Map<?, ?> m))
+            throw new FileFormatException(where, "\"target_classes\" must be an object of target Inputs and their class names, it is " + quote(data.get("target_classes")));
+        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        for (var e : m.entrySet()) {
+            Map<String, Object> one = new java.util.HashMap<>();
+            one.put("classes", e.getValue());
+            out.put(String.valueOf(e.getKey()), names(one, "classes", "target_classes." + e.getKey() + " class", where));
+        }
+        return out;
     }
 
     /** {@code data.get(key)}: a list of non-empty names (empty when absent), distinct for classes (columns may repeat a name). */

@@ -143,6 +143,7 @@ public record ModelBundle(Graph graph, Map<String, Tensor> weights, Map<String, 
         Map<String, Object> data = new LinkedHashMap<>();
         if (!bundle.names.features().isEmpty()) data.put("features", bundle.names.features());
         if (!bundle.names.classes().isEmpty()) data.put("classes", bundle.names.classes());
+        if (!bundle.names.targetClasses().isEmpty()) data.put("target_classes", bundle.names.targetClasses());
         if (bundle.names.vocabulary() != null) data.put("text", bundle.names.vocabulary().toJson());
         if (bundle.names.resize() > 0) data.put("pictures", Map.of("resize", bundle.names.resize()));
         if (!data.isEmpty()) json.put(DATA, pretty(data));

@@ -36,15 +36,18 @@ final class PyTorchEarlyStopping {
         boolean regression = List.of("MSELoss", "L1Loss", "SmoothL1Loss").contains(lossKind);
         boolean accuracy = c.metrics().isEmpty() ? classification : c.metrics().contains("accuracy");
         boolean mae = c.metrics().isEmpty() ? regression : c.metrics().contains("mae");
-        if (es.lossNode() == null && (es.metric().endsWith("accuracy") && !accuracy || es.metric().endsWith("mae") && !mae)) {
+        if (es.lossNode() == null && es.headNode() == null && (es.metric().endsWith("accuracy") && !accuracy || es.metric().endsWith("mae") && !mae)) {
             return "training.early_stopping watches " + es.metric() + " but this run does not compute it";
         }
         return null;
     }
 
-    /** The watched score ({@code accuracy}, {@code mae}), or null where early stopping watches a loss (a loss node's too) or is off. */
+    /**
+     * The watched score ({@code accuracy}, {@code mae}), or null where early stopping watches a loss (a loss node's too), a
+     * head's own score ({@code watched_score} in the script of several targets) or is off.
+     */
     static String score(TrainingConfig.EarlyStopping es) {
-        if (es == null || es.metric().endsWith("_loss") || es.lossNode() != null) return null;
+        if (es == null || es.metric().endsWith("_loss") || es.lossNode() != null || es.headNode() != null) return null;
         return es.metric().substring(es.metric().indexOf('_') + 1);
     }
 

@@ -68,7 +68,7 @@ final class PyTorchTraining {
             lossKind = config.loss().name();
         }
         String refused = PyTorchEarlyStopping.refused(config, lossKind);
-        if (refused == null) refused = Losses.watchProblem(config.earlyStopping(), Losses.nodeNames(g));
+        if (refused == null) refused = Losses.watchProblem(config.earlyStopping(), Losses.nodeNames(g), Losses.headScores(g));
         if (refused != null) return "\n\n# No train(): the project's training settings are refused (" + refused + ").\n";
         String text = text(config, loss, lossKind, classIndices, outputIndex, outputs.size(), inputs.size());
         List<Node> lossNodes = g.nodes().stream().filter(x -> Losses.nodeNames(g).contains(x.name())).toList();
@@ -129,10 +129,23 @@ final class PyTorchTraining {
                     + "    loss = loss_fn(out, target(" + (heads ? "y[:, cols]" : "y") + ", out, class_indices))\n"
                     + "    return loss if loss.dim() == 0 else loss.mean()\n";
         }
+        String head = config.earlyStopping() == null ? null : config.earlyStopping().headNode();
+        if (head != null) {
+            if (!heads) return "\n\n# No train(): early stopping watches a head's own score, but the data set's targets give no head its columns.\n";
+            int at = lossNodes.stream().map(Node::name).toList().indexOf(head);
+            String score = config.earlyStopping().metric().contains("_accuracy_") ? "accuracy" : "mae";
+            watched = "\nWATCHED = " + at + "  # early stopping watches head \"" + head + "\"'s own " + score + ": LOSSES[" + at + "]'s Output against its target\n"
+                    + PyTorchEarlyStopping.scoreFunction(score, lossNodes.get(at).kind()).replace("def score(out, t):", "def head_score(out, t):")
+                    + "\n\ndef watched_score(outs, y):\n"
+                    + "    \"\"\"The watched head's score of a batch and its count, as LayerLab's " + config.earlyStopping().metric() + " counts it.\"\"\"\n"
+                    + "    i, _, _, class_indices, cols = LOSSES[WATCHED]\n"
+                    + "    out = outs[i].detach()\n"
+                    + "    return head_score(out, target(y[:, cols], out, class_indices))\n";
+        }
         String forward = inputs == 1 ? "model(x)" : "model(*x)";
         String outs = outputs.size() > 1 ? forward : "(" + forward + ",)";
         String pick = outputs.size() > 1 ? "[" + outputIndex(g, lossNodes.get(0), outputs) + "]" : "";
-        String head = text.substring(0, text.indexOf("\n\ndef ")), rest = text.substring(text.indexOf("\n\ndef "));
+        String top = text.substring(0, text.indexOf("\n\ndef ")), rest = text.substring(text.indexOf("\n\ndef "));
         rest = rest.replaceAll("(?m)^( *)out = " + java.util.regex.Pattern.quote(forward + pick) + "$",
                         "$1outs = " + java.util.regex.Matcher.quoteReplacement(outs) + "\n$1out = outs[" + (outputs.size() > 1 ? pick.substring(1, pick.length() - 1) : "0") + "]")
                 .replaceAll("LOSS\\(out, (t|target\\(y, out, (True|False)\\))\\)", "weighted_loss(outs, y)")
@@ -140,7 +153,7 @@ final class PyTorchTraining {
                 .replace("first.append((out, t))", "first.append((out, t, outs))").replace("out, t = first[0]", "out, t, outs = first[0]");
         // The first loss node's own target is what its Output is scored against (accuracy, MAE).
         if (heads) rest = rest.replaceAll("(?<!def )target\\(y, out, ", "target(y[:, " + lossColumns(g, lossNodes.get(0), columns) + "], out, ");
-        return head + "\nLOSSES = [  # each loss node: (its Output's index in the model's outputs, the loss, its weight, class indices"
+        return top + "\nLOSSES = [  # each loss node: (its Output's index in the model's outputs, the loss, its weight, class indices"
                 + (heads ? ", its target's columns of y" : "") + ")\n" + terms + "]\n"
                 + "\n\ndef weighted_loss(outs, y):\n"
                 + "    \"\"\"The loss LayerLab trains with: " + String.join(" + ", sum) + ", each the mean where it keeps elements, in this order.\"\"\"\n"
@@ -276,6 +289,9 @@ final class PyTorchTraining {
         // A loss node's own loss (val_loss_aux): only in a network of several, whose batches have outs (see weighted()).
         String node = es == null ? null : es.lossNode();
         boolean trainNode = node != null && es.metric().startsWith("train_"), valNode = node != null && es.metric().startsWith("val_");
+        // A head's own score (val_mae_bill): only with several targets, whose batches have outs and y's columns per head (see weighted()).
+        String headNode = es == null ? null : es.headNode();
+        boolean trainHead = headNode != null && es.metric().startsWith("train_"), valHead = headNode != null && es.metric().startsWith("val_");
         StringBuilder step = new StringBuilder();
         boolean lbfgs = c.optimizer().name().equals("LBFGS");
         // LBFGS evaluates the batch as often as its iterations and line search ask, through a closure, as torch users write it
@@ -308,17 +324,18 @@ final class PyTorchTraining {
         // Training accuracy (or MAE) as LayerLab counts it: from each batch's outputs as they were trained, before the step.
         if (trainScore) step.append("            got, n = score(out.detach(), t)\n            right += got\n            counted += n\n");
         if (trainNode) step.append("            node_total += float(watched_loss(outs, y)) * len(y)\n");
+        if (trainHead) step.append("            got, n = watched_score(outs, y)\n            right += got\n            counted += n\n");
         StringBuilder epoch = new StringBuilder("        train_loss = total / max(count, 1)\n");
-        if (trainScore) epoch.append("        train_score = right / counted if counted else float(\"nan\")\n");
+        if (trainScore || trainHead) epoch.append("        train_score = right / counted if counted else float(\"nan\")\n");
         if (trainNode) epoch.append("        train_node = node_total / max(count, 1)\n");
-        epoch.append(valScore || valNode ? "        val_loss, " + (valNode ? "val_node" : "val_score") + " = measure(model, val_loader) if val_loader is not None else (None, None)\n"
+        epoch.append(valScore || valNode || valHead ? "        val_loss, " + (valNode ? "val_node" : "val_score") + " = measure(model, val_loader) if val_loader is not None else (None, None)\n"
                 : "        val_loss = evaluate(model, val_loader) if val_loader is not None else None\n");
         if (sched != null && !perBatch) {
             epoch.append(plateau ? "        scheduler.step(val_loss if val_loss is not None else train_loss)\n" : "        scheduler.step()\n");
         }
-        boolean watchedShown = score != null || node != null;
+        boolean watchedShown = score != null || node != null || headNode != null;
         String shown = watchedShown ? es.metric().replace('_', ' ') : "";
-        String scoreVar = trainNode ? "train_node" : valNode ? "val_node" : trainScore ? "train_score" : "val_score";
+        String scoreVar = trainNode ? "train_node" : valNode ? "val_node" : trainScore || trainHead ? "train_score" : "val_score";
         String shownScore = !watchedShown ? "" : ", \"\" if " + scoreVar + " is None else \", " + shown + " %.6f\" % " + scoreVar;
         epoch.append("        print(\"epoch %d: train loss %.6f%s").append(!watchedShown ? "" : "%s")
                 .append("\" % (epoch, train_loss, \"\" if val_loss is None else \", val loss %.6f\" % val_loss").append(shownScore).append("))\n");
@@ -375,6 +392,28 @@ final class PyTorchTraining {
                         \"""The mean loss over loader's batches, in eval mode without gradients.\"""
                         return measure(model, loader)[0]
                     """.formatted(node, forward, pick, target));
+        } else if (valHead) {
+            sb.append("\n\n").append("""
+                    def measure(model, loader):
+                        \"""The mean loss and head %s's own %s (nan without any to count) over loader's batches, in eval mode without gradients.\"""
+                        model.eval()
+                        total, count, right, counted = 0.0, 0, 0.0, 0
+                        with torch.no_grad():
+                            for x, y in loader:
+                                out = %s%s
+                                loss = LOSS(out, %s)
+                                total += float(loss if loss.dim() == 0 else loss.mean()) * len(y)
+                                count += len(y)
+                                got, n = watched_score(outs, y)
+                                right += got
+                                counted += n
+                        return total / max(count, 1), right / counted if counted else float("nan")
+
+
+                    def evaluate(model, loader):
+                        \"""The mean loss over loader's batches, in eval mode without gradients.\"""
+                        return measure(model, loader)[0]
+                    """.formatted(headNode, es.metric().contains("_accuracy_") ? "accuracy" : "mean absolute error", forward, pick, target));
         } else if (valScore) {
             sb.append("\n\n").append("""
                     def measure(model, loader):
@@ -428,7 +467,7 @@ final class PyTorchTraining {
                         ? "LBFGS's step with a closure (zero_grad, forward, loss, backward) that it calls as often as its iterations ask"
                         : "zero_grad, forward, loss, backward," + (c.clipGradValue() != null || c.clipGradNorm() != null ? " clipping," : "") + " optimiser step",
                 perBatch ? ", the schedule's step" : "", sched == null || perBatch ? "" : ", then the schedule's step", stops, start,
-                (trainScore ? "        right, counted = 0.0, 0\n" : "") + (trainNode ? "        node_total = 0.0\n" : ""), step, epoch, end));
+                (trainScore || trainHead ? "        right, counted = 0.0, 0\n" : "") + (trainNode ? "        node_total = 0.0\n" : ""), step, epoch, end));
         return sb.toString();
     }
 

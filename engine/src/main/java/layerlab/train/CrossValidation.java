@@ -49,7 +49,7 @@ public final class CrossValidation {
 
     /** A metric's value as the scores show it: an accuracy in percent, others to 4 decimals (4 significant digits when tiny or huge). */
     public static String value(String metric, double v) {
-        if (metric.endsWith("accuracy")) return String.format(java.util.Locale.ROOT, "%.2f%%", 100 * v);
+        if (TrainingConfig.isAccuracy(metric) || metric.endsWith("accuracy")) return String.format(java.util.Locale.ROOT, "%.2f%%", 100 * v);
         double a = Math.abs(v);
         return String.format(java.util.Locale.ROOT, a != 0 && (a < 1e-3 || a >= 1e5) ? "%.4g" : "%.4f", v);
     }
@@ -158,11 +158,16 @@ public final class CrossValidation {
                 + "set aside; the held-out fold only scores the model";
     }
 
-    /** The mean and population standard deviation of each {@link #SCORED} metric that every fold has. */
+    /**
+     * The mean and population standard deviation of each {@link #SCORED} metric that every fold has, then, with several
+     * targets, of each head's own score ({@code val_accuracy_species_loss}, {@code val_mae_bill_loss}).
+     */
     public static List<Score> scores(List<Fold> folds) {
         List<Score> out = new ArrayList<>();
         if (folds.isEmpty()) return out;
-        for (String k : SCORED) {
+        List<String> keys = new ArrayList<>(SCORED);
+        for (String k : folds.get(0).metrics().keySet()) if (k.startsWith("val_accuracy_") || k.startsWith("val_mae_")) keys.add(k);
+        for (String k : keys) {
             if (!folds.stream().allMatch(f -> f.metrics().get(k) != null)) continue;
             double mean = folds.stream().mapToDouble(f -> f.metrics().get(k)).average().orElseThrow();
             double var = folds.stream().mapToDouble(f -> (f.metrics().get(k) - mean) * (f.metrics().get(k) - mean)).sum() / folds.size();

@@ -24,15 +24,18 @@ final class EarlyStopper {
         this.es = es;
     }
 
-    /** Refuses to watch a metric the run does not compute; {@code lossNodes} are the network's loss nodes. */
-    void check(boolean hasValidation, boolean accuracy, boolean mae, java.util.List<String> lossNodes) {
+    /**
+     * Refuses to watch a metric the run does not compute; {@code lossNodes} are the network's loss nodes, {@code heads} each
+     * head's own score by loss node (with several target Inputs).
+     */
+    void check(boolean hasValidation, boolean accuracy, boolean mae, java.util.List<String> lossNodes, Map<String, String> heads) {
         if (es == null) return;
-        String node = Losses.watchProblem(es, lossNodes);
+        String node = Losses.watchProblem(es, lossNodes, heads);
         if (node != null) throw new ConfigException(node);
         if (es.metric().startsWith("val_") && !hasValidation) {
             throw new ConfigException("training.early_stopping watches " + es.metric() + " but there is no validation set (set the dataset's validation_split)");
         }
-        if (es.lossNode() == null && (es.metric().endsWith("accuracy") && !accuracy || es.metric().endsWith("mae") && !mae)) {
+        if (es.lossNode() == null && es.headNode() == null && (es.metric().endsWith("accuracy") && !accuracy || es.metric().endsWith("mae") && !mae)) {
             throw new ConfigException("training.early_stopping watches " + es.metric() + " but this run does not compute it");
         }
     }

@@ -128,6 +128,21 @@ public final class Evaluator {
         return java.util.Collections.unmodifiableMap(heads);
     }
 
+    /** The Output that returns what head {@code h}'s loss node compares, or null where none does. */
+    public String outputOf(Head h) {
+        return model.outputNames().stream().filter(n -> h.prediction().equals(model.inputsOf(n).get(0))).findFirst().orElse(null);
+    }
+
+    /** Each head's own score by its loss node, as {@link Metrics} counts it: {@code accuracy} or {@code mae}; a head of neither left out. */
+    public Map<String, String> headScores() {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        heads.forEach((name, h) -> {
+            if (h.task().classification()) m.put(name, "accuracy");
+            else if (h.task() == Metrics.Task.REGRESSION) m.put(name, "mae");
+        });
+        return m;
+    }
+
     /**
      * The Output {@link #predict} returns: the one fed by what the loss node compares with the target (its {@code input}
      * port), else the first Output.

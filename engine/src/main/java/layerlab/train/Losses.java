@@ -92,6 +92,17 @@ public final class Losses {
      * {@code val_loss}); null when it can or watches another metric. A run refuses it when it starts, {@code layerlab check} before.
      */
     public static String watchProblem(TrainingConfig.EarlyStopping es, List<String> lossNodes) {
+        return watchProblem(es, lossNodes, Map.of());
+    }
+
+    /**
+     * {@link #watchProblem(TrainingConfig.EarlyStopping, List)}, and for a head's own score ({@code val_mae_bill}) a head
+     * that the network does not score so: {@code heads} is each head's score by its loss node ({@link #headScores}), empty
+     * for a network of one target.
+     */
+    public static String watchProblem(TrainingConfig.EarlyStopping es, List<String> lossNodes, Map<String, String> heads) {
+        String head = es == null ? null : es.headNode();
+        if (head != null) return headProblem(es, head, heads);
         String node = es == null ? null : es.lossNode();
         if (node == null || lossNodes.size() > 1 && lossNodes.contains(node)) return null;
         String said = "training.early_stopping.metric is \"" + es.metric() + "\", ";
@@ -102,6 +113,60 @@ public final class Losses {
         }
         return said + "but the network's loss " + (lossNodes.size() == 1 ? "node is " : "nodes are ")
                 + String.join(", ", lossNodes.stream().map(l -> "\"" + l + "\"").toList());
+    }
+
+    private static String headProblem(TrainingConfig.EarlyStopping es, String head, Map<String, String> heads) {
+        String metric = es.metric(), prefix = metric.substring(0, metric.length() - head.length()), score = prefix.substring(prefix.indexOf('_') + 1, prefix.length() - 1);
+        if (score.equals(heads.get(head))) return null;
+        String said = "training.early_stopping.metric is \"" + metric + "\", ";
+        String whole = prefix.substring(0, prefix.length() - 1);
+        if (heads.isEmpty()) {
+            return said + "but only a network of several target Inputs (the data set's \"targets\") scores each head apart: watch " + whole;
+        }
+        List<String> choices = new ArrayList<>();
+        String side = prefix.substring(0, prefix.indexOf('_') + 1);
+        heads.forEach((loss, s) -> choices.add(side + s + "_" + loss));
+        if (heads.containsKey(head)) {
+            return said + "but \"" + head + "\" is " + (heads.get(head).equals("accuracy") ? "a classifier's loss: watch " : "an amount's loss: watch ")
+                    + side + heads.get(head) + "_" + head;
+        }
+        String near = layerlab.graph.spec.Spelling.closest(metric, choices);
+        return said + "but no head is scored so" + (near == null ? "" : " (did you mean " + near + "?)") + "; the heads' scores are " + String.join(", ", choices);
+    }
+
+    /**
+     * With several target Inputs, each head's own score by its loss node's name, as a run computes it: {@code accuracy} for a
+     * loss of classes (CrossEntropyLoss, NLLLoss, BCELoss, BCEWithLogitsLoss), {@code mae} for one of amounts (MSELoss,
+     * L1Loss, SmoothL1Loss); a head is a loss node whose {@code target} an Input feeds. Empty with fewer than two target Inputs.
+     */
+    public static Map<String, String> headScores(Graph g) {
+        Map<String, String> scores = new LinkedHashMap<>();
+        if (targetInputs(g).size() < 2) return scores;
+        for (Node n : g.nodes()) {
+            LayerSpec s = Registry.find(n.kind());
+            if (s == null || s.category() != Category.LOSS || targetOf(g, n) == null) continue;
+            LossTarget kind = s.lossTarget();
+            if (kind == LossTarget.CLASS_INDICES || kind == LossTarget.BINARY) scores.put(n.name(), "accuracy");
+            else if (kind == LossTarget.AMOUNTS) scores.put(n.name(), "mae");
+        }
+        return scores;
+    }
+
+    /** The Inputs that feed a loss node's {@code target}, by name in document order, each once: what a data set's {@code targets} gives columns. */
+    public static List<String> targetInputs(Graph g) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (Node n : g.nodes()) {
+            LayerSpec s = Registry.find(n.kind());
+            Node t = s == null || s.category() != Category.LOSS ? null : targetOf(g, n);
+            if (t != null) names.add(t.name());
+        }
+        return List.copyOf(names);
+    }
+
+    /** The Input that feeds loss node {@code n}'s {@code target}, or null. */
+    private static Node targetOf(Graph g, Node n) {
+        return g.edges().stream().filter(e -> e.toNode().equals(n.id()) && e.toPort().equals("target")).map(e -> g.node(e.fromNode()))
+                .filter(x -> x != null && x.kind().equals("Input")).findFirst().orElse(null);
     }
 
     static TrainingConfig.Component parse(Map<String, Object> m, String path) {

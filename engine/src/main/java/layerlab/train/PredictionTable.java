@@ -234,29 +234,47 @@ public final class PredictionTable {
      * whole in a {@code text} column after the sample's name.
      */
     public String csv() {
-        StringBuilder sb = new StringBuilder(texts != null ? "sample,text" : "sample");
-        if (classes != null) {
-            int k = classes.size();
-            sb.append(",predicted,probability");
-            for (String c : classes) sb.append(',').append(field(c));
+        return csv(List.of(this), List.of(""));
+    }
+
+    /**
+     * The answers of several heads of one model for the same samples as one CSV: the sample (and its text) once, then each
+     * table's columns, named by its head ({@code species.predicted}, {@code species.probability}, {@code species.Adelie},
+     * …, {@code bill}; {@code heads} gives each table's name, "" for the bare names of {@link #csv()}).
+     */
+    public static String csv(List<PredictionTable> tables, List<String> heads) {
+        PredictionTable first = tables.get(0);
+        StringBuilder sb = new StringBuilder(first.texts != null ? "sample,text" : "sample");
+        for (int t = 0; t < tables.size(); t++) for (String c : tables.get(t).columns(heads.get(t))) sb.append(',').append(field(c));
+        sb.append('\n');
+        for (int i = 0; i < first.samples.size(); i++) {
+            sb.append(first.name(i));
+            for (PredictionTable t : tables) t.row(i, sb);
             sb.append('\n');
-            for (int i = 0; i < samples.size(); i++) {
-                sb.append(name(i)).append(',').append(field(predicted(i))).append(',').append(probability(i));
-                for (int j = 0; j < k; j++) sb.append(',').append(probabilities[i * k + j]);
-                sb.append('\n');
-            }
-        } else {
-            int w = width();
-            if (w == 1) sb.append(",output");
-            else for (int j = 0; j < w; j++) sb.append(",output_").append(j);
-            sb.append('\n');
-            for (int i = 0; i < samples.size(); i++) {
-                sb.append(name(i));
-                for (float v : values(i)) sb.append(',').append(v);
-                sb.append('\n');
-            }
         }
         return sb.toString();
+    }
+
+    /** The CSV's columns after the sample's, each named {@code head.column} (the bare column for head "", or {@code head} for one value). */
+    private List<String> columns(String head) {
+        List<String> cs = new ArrayList<>();
+        String at = head.isEmpty() ? "" : head + ".";
+        if (classes != null) {
+            cs.add(at + "predicted");
+            cs.add(at + "probability");
+            for (String c : classes) cs.add(at + c);
+        } else if (width() == 1) cs.add(head.isEmpty() ? "output" : head);
+        else for (int j = 0; j < width(); j++) cs.add(at + "output_" + j);
+        return cs;
+    }
+
+    /** Sample {@code i}'s values of {@link #columns}, each after a comma. */
+    private void row(int i, StringBuilder sb) {
+        if (classes != null) {
+            int k = classes.size();
+            sb.append(',').append(field(predicted(i))).append(',').append(probability(i));
+            for (int j = 0; j < k; j++) sb.append(',').append(probabilities[i * k + j]);
+        } else for (float v : values(i)) sb.append(',').append(v);
     }
 
     /** Sample {@code i}'s name as CSV fields: its name, and its text when it is one. */

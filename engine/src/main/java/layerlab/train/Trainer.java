@@ -119,7 +119,7 @@ public final class Trainer {
         this.accuracy = config.metrics().isEmpty() ? task.classification() : wantAccuracy;
         this.mae = config.metrics().isEmpty() ? task == Metrics.Task.REGRESSION : wantMae;
         this.earlyStopper = new EarlyStopper(config.earlyStopping());
-        earlyStopper.check(this.validation != null, accuracy, mae, evaluator.lossNodes());
+        earlyStopper.check(this.validation != null, accuracy, mae, evaluator.lossNodes(), evaluator.headScores());
         evaluator.feeds().check(train);
         dryRun();
         List<Parameter> params = model.parameters();

@@ -84,7 +84,18 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
          * metric is one of {@link #WATCHABLE}. Which loss nodes a network has is checked when a run starts ({@link Losses#watchProblem}).
          */
         public String lossNode() {
-            return WATCHABLE.contains(metric) ? null : metric.substring(metric.indexOf("_loss_") + "_loss_".length());
+            for (String prefix : LOSS_PREFIXES) if (metric.startsWith(prefix)) return metric.substring(prefix.length());
+            return null;
+        }
+
+        /**
+         * The loss node whose head's own score is watched ({@code bill} for {@code val_mae_bill}, {@code species} for
+         * {@code val_accuracy_species}), or null. Only a network of several target Inputs scores each head apart; which heads
+         * a network has is checked when a run starts ({@link Losses#watchProblem(EarlyStopping, List, Map)}).
+         */
+        public String headNode() {
+            for (String prefix : HEAD_PREFIXES) if (metric.startsWith(prefix)) return metric.substring(prefix.length());
+            return null;
         }
 
         /** Whether {@code value} beats {@code best} by more than {@code minDelta}. */
@@ -109,6 +120,10 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
     public static final List<String> METRICS = List.of("accuracy", "mae");
     /** What early stopping can watch, besides one loss node's own loss ({@code val_loss_<name>}, {@code train_loss_<name>}). */
     public static final List<String> WATCHABLE = List.of("val_loss", "val_accuracy", "val_mae", "train_loss", "train_accuracy", "train_mae");
+    /** The prefixes of one loss node's own loss ({@code val_loss_ce}). */
+    static final List<String> LOSS_PREFIXES = List.of("val_loss_", "train_loss_");
+    /** The prefixes of one head's own score ({@code val_accuracy_species}, {@code val_mae_bill}), a head named by its loss node. */
+    static final List<String> HEAD_PREFIXES = List.of("val_accuracy_", "val_mae_", "train_accuracy_", "train_mae_");
 
     public TrainingConfig {
         metrics = List.copyOf(metrics);
@@ -172,7 +187,7 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
             e.onlyKeys(List.of("metric", "patience", "min_delta", "mode", "restore_best"));
             String metric = watched(e);
             String mode = e.choice("mode", "auto", List.of("auto", "min", "max"));
-            if (mode.equals("auto")) mode = WATCHABLE.contains(metric) && metric.endsWith("accuracy") ? "max" : "min";
+            if (mode.equals("auto")) mode = isAccuracy(metric) ? "max" : "min";
             early = new EarlyStopping(metric, e.integer("patience", 5, 1), e.real("min_delta", 0.0, 0), mode, e.bool("restore_best", false));
         }
         ParamGroups groups = ParamGroups.parse(r, optimizer);
@@ -215,18 +230,26 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
      */
     private static String watched(ConfigReader e) {
         String metric = e.string("metric", "val_loss");
-        for (String prefix : List.of("val_loss_", "train_loss_")) {
+        List<String> prefixes = new ArrayList<>(LOSS_PREFIXES);
+        prefixes.addAll(HEAD_PREFIXES);
+        for (String prefix : prefixes) {
             if (metric.startsWith(prefix) && metric.length() > prefix.length()) return metric;
         }
         for (String w : WATCHABLE) if (w.equalsIgnoreCase(metric)) return w;
-        // A loss node's own loss spelt otherwise (VAL_LOSS_ce): its prefix in lower case, the node's name as written.
+        // A loss node's own loss (or a head's score) spelt otherwise (VAL_LOSS_ce): its prefix in lower case, the node's name as written.
         String near = null;
-        for (String prefix : List.of("val_loss_", "train_loss_")) {
+        for (String prefix : prefixes) {
             if (metric.toLowerCase(java.util.Locale.ROOT).startsWith(prefix) && metric.length() > prefix.length()) near = prefix + metric.substring(prefix.length());
         }
         if (near == null) near = layerlab.graph.spec.Spelling.closest(metric, WATCHABLE);
         throw new ConfigException(e.path("metric") + " is \"" + metric + "\"" + (near == null ? "" : " (did you mean " + near + "?)") + "; choose one of "
-                + String.join(", ", WATCHABLE) + ", or val_loss_<loss node> or train_loss_<loss node> for one loss node's own loss");
+                + String.join(", ", WATCHABLE) + ", or val_loss_<loss node> or train_loss_<loss node> for one loss node's own loss"
+                + ", or val_accuracy_<loss node> or val_mae_<loss node> for one head's own score");
+    }
+
+    /** Whether {@code metric} is an accuracy, better when higher: {@code val_accuracy}, a head's {@code val_accuracy_species}. */
+    static boolean isAccuracy(String metric) {
+        return metric.equals("val_accuracy") || metric.equals("train_accuracy") || metric.startsWith("val_accuracy_") || metric.startsWith("train_accuracy_");
     }
 
     /**

@@ -15,7 +15,7 @@ public final class TrainingData {
 
     /**
      * The project's dataset object with {@code KEY=VALUE} overrides applied (values read as JSON when they parse:
-     * numbers, true/false, lists; otherwise strings). Setting {@code source} to another source starts a new object.
+     * numbers, true/false, lists; otherwise strings). Setting {@code source} to another source starts a new object, keeping {@code targets} (each target Input's column).
      */
     public static Map<String, Object> override(Map<String, ?> dataset, Map<String, String> overrides) {
         return override(dataset, overrides, null);
@@ -28,7 +28,11 @@ public final class TrainingData {
     public static Map<String, Object> override(Map<String, ?> dataset, Map<String, String> overrides, Path workingDir) {
         Map<String, Object> m = new LinkedHashMap<>(dataset);
         String source = overrides.get("source");
-        if (source != null && !source.equals(dataset.get("source"))) m.clear();
+        if (source != null && !source.equals(dataset.get("source"))) {
+            m.clear();
+            // Which column each target Input takes belongs to the network, not to the source: another file of the same columns keeps it.
+            if (dataset.get("targets") != null) m.put("targets", dataset.get("targets"));
+        }
         overrides.forEach((k, v) -> m.put(k, JsonValues.parse(v)));
         if (workingDir != null) {
             for (String k : DataSources.pathKeys(String.valueOf(m.get("source")))) {

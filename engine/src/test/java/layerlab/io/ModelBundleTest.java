@@ -346,7 +346,7 @@ class ModelBundleTest {
         e.put("data.json", "{\"features\": \"a\"}".getBytes(StandardCharsets.UTF_8));
         assertEquals("bad.llab/data.json: \"features\" must be a list of names, it is \"a\"", error(zip(e)));
         e.put("data.json", "{\"names\": []}".getBytes(StandardCharsets.UTF_8));
-        assertEquals("bad.llab/data.json: unknown key \"names\"; it holds \"features\", \"classes\", \"text\" and \"pictures\"", error(zip(e)));
+        assertEquals("bad.llab/data.json: unknown key \"names\"; it holds \"features\", \"classes\", \"target_classes\", \"text\" and \"pictures\"", error(zip(e)));
         e.put("data.json", "{\"pictures\": {\"resize\": 256.5}}".getBytes(StandardCharsets.UTF_8));
         assertEquals("bad.llab/data.json: pictures.resize must be a whole number of pixels from 1 to 65536, got 256.5", error(zip(e)));
         e.put("data.json", "{\"pictures\": {\"crop\": 224}}".getBytes(StandardCharsets.UTF_8));

@@ -191,7 +191,7 @@ class TrainingConfigTest {
                     + "MSELoss, L1Loss, SmoothL1Loss, BCELoss, BCEWithLogitsLoss, KLDivLoss",
             "{\"early_stopping\": {\"metric\": \"val_accurcy\"}}|training.early_stopping.metric is \"val_accurcy\" (did you mean val_accuracy?); choose one of "
                     + "val_loss, val_accuracy, val_mae, train_loss, train_accuracy, train_mae, or val_loss_<loss node> or train_loss_<loss node> for one "
-                    + "loss node's own loss",
+                    + "loss node's own loss, or val_accuracy_<loss node> or val_mae_<loss node> for one head's own score",
             "{\"clip_grad_norm\": 0}|training.clip_grad_norm must be greater than 0 (leave it out for no clipping)",
             "{\"clip_grad_norm_type\": 1}|training.clip_grad_norm_type is the norm clip_grad_norm bounds, but clip_grad_norm is not set: set it "
                     + "(for example 1.0) or leave clip_grad_norm_type out",

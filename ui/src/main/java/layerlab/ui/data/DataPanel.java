@@ -93,6 +93,10 @@ public final class DataPanel extends BorderPane {
     /** The scatter preview's chart, while one is shown (it follows the theme with the class balance). */
     private JFreeChart scatterChart;
     private boolean updating;
+    /** The network's target Inputs (an Input a loss node's target reads), for a drop-down of the table's columns each. */
+    private Supplier<List<String>> targetInputs = List::of;
+    /** The targets' drop-downs while a table's settings are shown; null otherwise. */
+    private TargetsPicker targetsPicker;
 
     /**
      * @param read  the project's dataset object
@@ -243,6 +247,7 @@ public final class DataPanel extends BorderPane {
         optionsOf = src;
         options.getChildren().clear();
         optionFields.clear();
+        targetsPicker = null;
         if (src == null) return;
         List<String> keys = DataSources.OPTIONS.getOrDefault(src, List.of());
         int row = 0;
@@ -258,7 +263,12 @@ public final class DataPanel extends BorderPane {
             l.setStyle("-fx-font-family: monospace; -fx-font-size: 0.846em");
             l.setMinWidth(Region.USE_PREF_SIZE);
             l.setPadding(new Insets(0, 0, 0, 12));
-            options.addRow(row, Captions.names(l, f), f);
+            if (k.equals("targets")) {
+                // With several target Inputs, a drop-down of the table's columns each, writing this field's pairs.
+                targetsPicker = new TargetsPicker(f);
+                targetsPicker.show(targetInputs.get(), List.of());
+                options.addRow(row, Captions.names(l, f), new VBox(f, targetsPicker));
+            } else options.addRow(row, Captions.names(l, f), f);
             if (DataSources.pathKeys(src).contains(k)) {
                 Button browse = new Button("…");
                 browse.setId("data-browse-" + k);
@@ -419,6 +429,28 @@ public final class DataPanel extends BorderPane {
         preview(settings, false);
     }
 
+    /** Lists the network's target Inputs ({@code inputs}), each given a drop-down of a table's columns. */
+    public void setTargetInputs(Supplier<List<String>> inputs) {
+        this.targetInputs = inputs;
+    }
+
+    /**
+     * On the loader's thread: the columns of the table {@code settings} read (a CSV's, the penguins'), handed to the targets' drop-downs;
+     * a table that cannot be read lists none (the preview says why).
+     */
+    private void showColumns(Map<String, Object> settings, Path base, long mine) {
+        List<String> columns;
+        try {
+            columns = DataSources.tableColumns(settings, base);
+        } catch (Exception | Error e) {
+            return;
+        }
+        if (columns.isEmpty()) return;
+        Platform.runLater(() -> {
+            if (mine == request.get() && targetsPicker != null) targetsPicker.show(targetInputs.get(), columns);
+        });
+    }
+
     private void preview(Map<String, Object> settings, boolean fresh) {
         long mine = request.incrementAndGet();
         error.setText("");
@@ -431,6 +463,7 @@ public final class DataPanel extends BorderPane {
         LOADER.submit(() -> {
             if (mine != request.get()) return;
             waiting.set(mine);
+            showColumns(settings, base, mine);
             try {
                 DataSplit d = from.open(settings, base, fresh);
                 Preview p = Preview.of(d);

@@ -33,20 +33,34 @@ public record Evaluation(int[] truth, int[] predicted, long[][] confusion, List<
 
     /** Evaluates {@code t} on every sample of {@code ds} (off the JavaFX thread). */
     public static Evaluation of(Trainer t, Dataset ds) {
+        return of(t, ds, null);
+    }
+
+    /**
+     * {@link #of(Trainer, Dataset)} for one classifier head of a network of several targets ({@code head}; null: the
+     * model's one target): its Output against its own column of the targets, its classes those of its target's words.
+     */
+    public static Evaluation of(Trainer t, Dataset ds, HeadColumns head) {
         // Every sample, as layerlab eval and the validation loss see them, a chunk at a time; the first chunk's features
         // are kept for the gallery.
-        int n = ds.size(), k = Math.max(2, ds.classNames().size());
+        List<String> names = head == null ? ds.classNames() : head.classes();
+        int n = ds.size(), k = Math.max(2, names.size());
         int[] pred = new int[n], truth = new int[n];
         double[] scores = k == 2 ? new double[n] : null;
         float[] shown = null;
         for (int from = 0; from < n; from += KEPT) {
             Batch batch = chunk(ds, from);
             int m = batch.inputs().size(0);
-            float[] out = Probes.predict(t, batch.inputs());
+            float[] out = head == null ? Probes.predict(t, batch.inputs()) : head.predict(t, batch.inputs());
             if (shown == null) shown = batch.inputs().toFloatArray();
-            System.arraycopy(classes(out, m, t.evaluator().task()), 0, pred, from, m);
-            long[] labels = batch.targets().toLongArray();
-            for (int i = 0; i < m; i++) truth[from + i] = (int) labels[i];
+            System.arraycopy(classes(out, m, head == null ? t.evaluator().task() : head.task()), 0, pred, from, m);
+            if (head == null) {
+                long[] labels = batch.targets().toLongArray();
+                for (int i = 0; i < m; i++) truth[from + i] = (int) labels[i];
+            } else {
+                float[] y = head.column(batch.targets());
+                for (int i = 0; i < m; i++) truth[from + i] = (int) y[i];
+            }
             // Two classes: how well the scores order them, whatever the threshold (the second class is the positive one).
             if (scores != null) {
                 double[] sc = Roc.positiveScores(out, out.length / Math.max(1, m));
@@ -66,7 +80,7 @@ public record Evaluation(int[] truth, int[] predicted, long[][] confusion, List<
                 roc = null;
             }
         }
-        return new Evaluation(truth, pred, cm, ds.classNames(), ds.sampleShape(), shown == null ? new float[0] : shown, ds.featureNames(),
+        return new Evaluation(truth, pred, cm, names, ds.sampleShape(), shown == null ? new float[0] : shown, ds.featureNames(),
                 ds.vocabulary(), roc);
     }
 

@@ -63,6 +63,11 @@ public final class RegressionFitPane extends ChartViewer {
 
     /** Evaluates the finished model {@code t} on {@code ds}, one of {@code data}'s sets (on the training thread or a worker). */
     static Regression regression(Trainer t, Dataset ds, DataSplit data) {
+        return regression(t, ds, data, null);
+    }
+
+    /** {@link #regression(Trainer, Dataset, DataSplit)} of one amount head of a network of several targets (null: the model's one target). */
+    static Regression regression(Trainer t, Dataset ds, DataSplit data, HeadColumns head) {
         // The errors over every sample, a chunk at a time, as layerlab eval counts them; the first chunk is plotted.
         Metrics m = Metrics.forTask(Metrics.Task.REGRESSION, false);
         Batch batch = null;
@@ -70,7 +75,8 @@ public final class RegressionFitPane extends ChartViewer {
         for (int from = 0; from < ds.size(); from += Evaluation.KEPT) {
             Batch b = Evaluation.chunk(ds, from);
             int k = b.inputs().size(0);
-            float[] o = Probes.predict(t, b.inputs()), yy = b.targets().toFloatArray();
+            float[] o = head == null ? Probes.predict(t, b.inputs()) : head.predict(t, b.inputs()),
+                    yy = head == null ? b.targets().toFloatArray() : head.column(b.targets());
             m.add(0, k, Tensor.of(o, k, 1), Tensor.of(yy, k, 1));
             if (batch == null) {
                 batch = b;

@@ -13,12 +13,14 @@ import javafx.scene.Node;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import layerlab.data.DataSplit;
@@ -69,6 +71,8 @@ public final class ResultsView extends ScrollPane {
     /** "Predict new samples": the model on a file's samples, as layerlab predict reads them. */
     private final PredictFilePane filePane;
     private Evaluation evaluation;
+    /** With several targets, which head the results draw. */
+    private final ComboBox<HeadColumns> headPicker = new ComboBox<>();
     /** The class probabilities the pad or a typed sample got last. */
     private float[] lastProbabilities;
 
@@ -99,7 +103,28 @@ public final class ResultsView extends ScrollPane {
         boundary.setVisible(false);
         boundary.setManaged(false);
         classifierOnly = List.of(bold("Confusion matrix (rows: true class, columns: predicted)"), matrix, misclassified, bold("Per class"), report);
-        VBox left = new VBox(6, summary);
+        headPicker.setId("resultsHead");
+        headPicker.setPromptText("head…");
+        headPicker.setTooltip(new Tooltip("Which head of the network the results draw: a classifier's confusion matrix, an amount's fit"));
+        headPicker.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(HeadColumns h) {
+                return h == null ? "" : h.describe();
+            }
+
+            @Override
+            public HeadColumns fromString(String s) {
+                return null;
+            }
+        });
+        headPicker.setVisible(false);
+        headPicker.setManaged(false);
+        Label headLabel = new Label("Head");
+        HBox headRow = new HBox(8, headLabel, headPicker);
+        headRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        headLabel.visibleProperty().bind(headPicker.visibleProperty());
+        headLabel.managedProperty().bind(headPicker.managedProperty());
+        VBox left = new VBox(6, headRow, summary);
         left.getChildren().addAll(classifierOnly);
         left.getChildren().add(roc);
         left.getChildren().addAll(galleryTitle, why, gallery);
@@ -200,6 +225,10 @@ public final class ResultsView extends ScrollPane {
     private void clear() {
         evaluation = null;
         summary.setText(NOTHING_YET);
+        headPicker.setOnAction(null);
+        headPicker.getItems().clear();
+        headPicker.setVisible(false);
+        headPicker.setManaged(false);
         // As a new window shows them (a regression's results or a model opened without data hid them).
         classifierParts(true);
         matrix.getChildren().clear();
@@ -228,11 +257,8 @@ public final class ResultsView extends ScrollPane {
             int targets = 1;
             for (int d : ds.targetShape()) targets *= d;
             if (!ds.targetHeads().isEmpty()) {
-                // Several targets: each head's own metric is charted and printed; the confusion matrix and the fit are one head's views.
-                summary.setText("Results (a confusion matrix, a regression's fit) are drawn for a model of one target; this data set has " + ds.targetHeads().size() + " (" + String.join(", ",
-                        ds.targetHeads().stream().map(h -> h.input() + " \u2190 " + String.join(", ", h.columns())).toList())
-                        + "): the Charts tab has each head's loss and its accuracy or mean absolute error (hover a curve for its name).");
-                classifierParts(false);
+                // Several targets: a head at a time, chosen above the results: a classifier's confusion matrix, an amount's fit.
+                session.afterRun(t -> HeadColumns.of(t, ds), heads -> showHeads(heads, ds, data));
                 return;
             }
             if (targets != 1) {
@@ -255,6 +281,46 @@ public final class ResultsView extends ScrollPane {
             session.afterRun(t -> boundaryImage(t, data.train()), r -> r.run());
         }
         if (TrySamplePane.takes(ds)) trySample.showFor(ds, data);
+    }
+
+    // ---- several targets ----
+
+    /** The heads of a network of several targets in the picker above the results, the first one drawn. */
+    private void showHeads(List<HeadColumns> heads, Dataset ds, DataSplit data) {
+        headPicker.setOnAction(null);
+        headPicker.getItems().setAll(heads);
+        headPicker.setVisible(!heads.isEmpty());
+        headPicker.setManaged(!heads.isEmpty());
+        if (heads.isEmpty()) {
+            summary.setText("No head of this network answers through an Output: add an Output after each head's last layer.");
+            classifierParts(false);
+            return;
+        }
+        headPicker.setOnAction(e -> showHead(headPicker.getValue(), ds, data));
+        headPicker.getSelectionModel().select(0);
+        showHead(heads.get(0), ds, data);
+    }
+
+    /** Draws one head: a classifier's confusion matrix and per-class report, an amount's predictions against its targets. */
+    private void showHead(HeadColumns h, Dataset ds, DataSplit data) {
+        if (h == null) return;
+        if (h.classifier()) {
+            fit.clear();
+            session.afterRun("head", t -> Evaluation.of(t, ds, h), this::show);
+        } else if (h.width() == 1) {
+            matrix.getChildren().clear();
+            report.getChildren().clear();
+            session.afterRun("head", t -> RegressionFitPane.regression(t, ds, data, h), this::showRegression);
+        } else {
+            classifierParts(false);
+            fit.clear();
+            summary.setText("Head " + h.describe() + " answers " + h.width() + " values a sample: the Charts tab has its mean absolute error.");
+        }
+    }
+
+    /** The head picker of a network of several targets (tests drive it). */
+    public ComboBox<HeadColumns> headPicker() {
+        return headPicker;
     }
 
     // ---- regression ----

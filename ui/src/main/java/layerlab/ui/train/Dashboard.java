@@ -79,6 +79,7 @@ public final class Dashboard extends BorderPane {
         });
         charts = new ChartsView(session);
         data = new DataPanel(() -> editor.graph().dataset(), m -> write(GraphChange.Setting.DATASET, "Set data set", m), baseDir);
+        data.setTargetInputs(() -> layerlab.train.Losses.targetInputs(editor.graph()));
         inspector = new InspectorView(session, editor);
         results = new ResultsView(session);
         tabs = new TabPane(new Tab("Charts", charts), new Tab("Data", data), new Tab("Inspector", inspector), new Tab("Results", results));

@@ -44,9 +44,13 @@ final class NetworkChecks {
         List<String> lossNodes = g == null ? List.of() : Losses.nodeNames(g);
         if (g != null) for (layerlab.graph.Node n : g.nodes()) if (lossNodes.contains(n.name())) lossNodeIds.put(n.name(), n.id());
         TrainingConfig.EarlyStopping es = r.refused().contains("early_stopping") ? null : r.config().earlyStopping();
-        String problem = g == null ? null : Losses.watchProblem(es, lossNodes);
+        Map<String, String> heads = g == null ? Map.of() : Losses.headScores(g);
+        String problem = g == null ? null : Losses.watchProblem(es, lossNodes, heads);
         if (problem == null) watchedProblem.show(watched, null, null, null);
-        else {
+        else if (es.headNode() != null) {
+            String instead = insteadOfHead(es.metric(), es.headNode(), heads);
+            watchedProblem.show(watched, problem, instead == null ? null : "Watch " + instead, instead == null ? null : () -> watch.accept(instead));
+        } else {
             String id = lossNodeIds.get(es.lossNode());
             layerlab.graph.Node now = id == null ? null : g.nodes().stream().filter(n -> n.id().equals(id)).findFirst().orElse(null);
             String instead = instead(es.metric(), lossNodes, now == null ? null : now.name());
@@ -64,6 +68,19 @@ final class NetworkChecks {
      * are {@code lossNodes}: the node's own loss under its new name {@code renamed}; with one loss node or none, its
      * loss ({@code val_loss}); else the loss node named nearest; null when none is near.
      */
+    /**
+     * What to watch in place of {@code metric}, head {@code head}'s own score, in a network whose heads score {@code heads}: that
+     * head's score where it has another (val_accuracy_bill for an amount: val_mae_bill), without heads the score of the run
+     * ({@code val_mae}), else the head's score named nearest; null when none is near.
+     */
+    static String insteadOfHead(String metric, String head, Map<String, String> heads) {
+        String prefix = metric.substring(0, metric.length() - head.length() - 1), side = prefix.substring(0, prefix.indexOf('_') + 1);
+        if (heads.isEmpty()) return prefix;
+        if (heads.containsKey(head)) return side + heads.get(head) + "_" + head;
+        List<String> choices = heads.entrySet().stream().map(e -> side + e.getValue() + "_" + e.getKey()).toList();
+        return Spelling.closest(metric, choices);
+    }
+
     static String instead(String metric, List<String> lossNodes, String renamed) {
         String loss = metric.substring(0, metric.indexOf("_loss_") + "_loss".length());
         if (lossNodes.size() < 2) return loss;

@@ -317,13 +317,17 @@ public final class TrainingPanel extends VBox {
 
     /**
      * What early stopping can watch in a network whose loss nodes are {@code lossNodes}: {@link TrainingConfig#WATCHABLE}
-     * and, with several loss nodes, each one's own loss beside their weighted sum ({@code val_loss_ce} after {@code val_loss}).
+     * and, with several loss nodes, each one's own loss beside their weighted sum ({@code val_loss_ce} after {@code val_loss});
+     * with several targets, each head's own score after the score of them all ({@code val_mae_bill} after {@code val_mae}).
      */
-    static List<String> watchable(List<String> lossNodes) {
+    static List<String> watchable(List<String> lossNodes, Map<String, String> heads) {
         List<String> all = new java.util.ArrayList<>();
         for (String m : TrainingConfig.WATCHABLE) {
             all.add(m);
             if (lossNodes.size() > 1 && m.endsWith("_loss")) for (String n : lossNodes) all.add(m + "_" + n);
+            heads.forEach((n, score) -> {
+                if (m.endsWith("_" + score)) all.add(m + "_" + n);
+            });
         }
         return all;
     }
@@ -523,7 +527,8 @@ public final class TrainingPanel extends VBox {
             shown(patience, bad.contains("early_stopping"), writtenPatience == null ? "" : writtenPatience, es == null ? "" : Integer.toString(es.patience()));
             restoreBest.setSelected(es != null && es.restoreBest());
             restoreBest.setDisable(es == null);
-            List<String> watchable = new ArrayList<>(watchable(graph == null ? List.of() : Losses.nodeNames(graph.get())));
+            List<String> watchable = new ArrayList<>(watchable(graph == null ? List.of() : Losses.nodeNames(graph.get()),
+                    graph == null ? Map.of() : Losses.headScores(graph.get())));
             String metric = es != null ? es.metric() : writtenEs.get("metric") instanceof String w ? w : "val_loss";
             // A loss node's own loss that is no choice now (the node renamed or deleted: said under the field) is listed
             // too, so that the field shows it as written, not the choice that took its row ("val_loss_head" for val_loss_aux).

@@ -157,7 +157,7 @@ class ParamParityTest {
      */
     @ParameterizedTest(name = "{0}.{1}")
     @CsvSource({"MaxPool2d, return_indices, true", "AdaptiveMaxPool2d, return_indices, true",
-            "Embedding, scale_grad_by_freq, true", "Embedding, sparse, true", "Dropout, inplace, true"})
+            "Embedding, sparse, true", "Dropout, inplace, true"})
     void torchArgumentsLayerLabLacksAreRefusedByName(String kind, String param, String value) {
         String text = "{\"format\": \"layerlab-project\", \"version\": 1, \"nodes\": [{\"id\": \"a\", \"name\": \"layer\", \"kind\": \""
                 + kind + "\", \"params\": {\"" + param + "\": " + value + "}}], \"edges\": []}";

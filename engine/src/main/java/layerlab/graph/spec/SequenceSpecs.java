@@ -35,13 +35,16 @@ final class SequenceSpecs {
                 .doc("Looks up a learned vector for each integer token id: int64 [N, *] → [N, *, embedding_dim], e.g. "
                         + "[N, 35] → [N, 35, 20]. Ids must be in 0 … num_embeddings − 1; the row padding_idx stays zero and "
                         + "gets no gradient; with max_norm, each row a forward looks up is first rescaled, in place, to a norm_type-norm "
-                        + "of at most max_norm. Parameters: num_embeddings·embedding_dim.")
+                        + "of at most max_norm; with scale_grad_by_freq, each row's gradient is divided by the number of times the batch "
+                        + "looks it up. Parameters: num_embeddings·embedding_dim.")
                 .param(ParamSpec.integer("num_embeddings", 1000, 1, null, "vocabulary size: ids run 0 … num_embeddings − 1").positionalArg())
                 .param(ParamSpec.integer("embedding_dim", 32, 1, null, "size of each vector").positionalArg())
                 .param(ParamSpec.integer("padding_idx", null, null, null, "an id whose vector stays zero (None: no padding)").orNone())
                 .param(ParamSpec.real("max_norm", 1.0, null, null, "each vector a forward looks up whose norm exceeds this is "
                         + "rescaled to it, in place (None: never)").orNone())
                 .param(ParamSpec.real("norm_type", 2.0, null, null, "the p of the p-norm max_norm bounds"))
+                .param(ParamSpec.bool("scale_grad_by_freq", false, "divide each row's gradient by how many times the batch looks it up "
+                        + "(frequent tokens learn no faster than rare ones)"))
                 .in("in", PortType.INDICES)
                 .out("out", PortType.SEQUENCE)
                 .rule(ctx -> {
@@ -67,7 +70,7 @@ final class SequenceSpecs {
                 .parameterRoles(p -> Map.of("weight", 2))
                 .defaultInit("weight normal(0, 1), the padding_idx row zeros")
                 .factory(c -> new Embedding(c.i("num_embeddings"), c.i("embedding_dim"), (Integer) c.value("padding_idx"),
-                        c.value("max_norm") == null ? null : (float) c.d("max_norm"), (float) c.d("norm_type")))
+                        c.value("max_norm") == null ? null : (float) c.d("max_norm"), (float) c.d("norm_type"), c.b("scale_grad_by_freq")))
                 .onnx(SequenceSpecs::onnxEmbedding)
                 .build();
     }

@@ -104,7 +104,9 @@ CP="$K/engine.jar:$K/test-classes.jar:$(ls "$K"/lib/*.jar | paste -sd: -)"
 JUNIT=(org.junit.platform.console.ConsoleLauncher execute --disable-banner --disable-ansi-colors --details=tree
     --include-engine=junit-jupiter)
 FIXTURE_TESTS=(layerlab.nn.LayerParityTest layerlab.loss.LossParityTest layerlab.nn.spatial.SpatialParityTest
-    layerlab.nn.spatial.BatchNormParityTest layerlab.nn.seq.RecurrentParityTest layerlab.nn.seq.EmbeddingParityTest
+    layerlab.nn.spatial.UnpoolParityTest
+    layerlab.nn.spatial.BatchNormParityTest layerlab.nn.seq.RecurrentParityTest layerlab.nn.seq.LstmProjParityTest
+    layerlab.nn.seq.EmbeddingParityTest layerlab.nn.seq.EmbeddingFreqParityTest
     layerlab.nn.seq.SequenceProofTest layerlab.optim.OptimizerFixtureTest layerlab.optim.ClipGradTest
     layerlab.nn.MlpSgdTest layerlab.nn.spatial.CnnTrainingTest layerlab.train.TrainParityTest layerlab.train.FineTuneParityTest
     layerlab.nn.seq.AttentionParityTest layerlab.train.SaliencyTest layerlab.train.TokenSharesTest layerlab.train.FeatureSharesTest

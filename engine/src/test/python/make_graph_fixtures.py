@@ -52,6 +52,8 @@ CASES = [
     ("RNN", {"input_size": 8, "hidden_size": 6, "nonlinearity": "relu"}, [[5, 8]]),
     ("LSTM", {"input_size": 64, "hidden_size": 128}, [[50, 64]]),
     ("LSTM", {"input_size": 10, "hidden_size": 7, "num_layers": 3, "bidirectional": True, "bias": False}, [[4, 10]]),
+    ("LSTM", {"input_size": 6, "hidden_size": 9, "proj_size": 4}, [[5, 6]]),
+    ("LSTM", {"input_size": 4, "hidden_size": 6, "num_layers": 2, "bidirectional": True, "proj_size": 3, "bias": False}, [[5, 4]]),
     ("GRU", {"input_size": 20, "hidden_size": 50, "num_layers": 2, "bidirectional": True}, [[10, 20]]),
     ("ReLU", {}, [[3, 4]]),
     ("Softmax", {"dim": 1}, [[10]]),

@@ -11,7 +11,8 @@ import layerlab.tensor.Tensor;
  * indexed by int64 token ids of any shape; the result has the ids' shape plus {@code embedding_dim}.
  * The row at {@code padding_idx} starts at zero and never receives a gradient; with {@code max_norm}, every row
  * a forward pass looks up is first rescaled in place to norm at most {@code max_norm} (PyTorch's
- * {@code embedding_renorm_}). An id outside {@code [0, num_embeddings)} is an error naming it and the size.
+ * {@code embedding_renorm_}). With {@code scale_grad_by_freq}, each row's gradient is divided by the number of times
+ * the mini-batch looks it up. An id outside {@code [0, num_embeddings)} is an error naming it and the size.
  */
 public final class Embedding extends Module {
     private final int numEmbeddings;
@@ -19,6 +20,7 @@ public final class Embedding extends Module {
     private final Integer paddingIdx;
     private final Float maxNorm;
     private final float normType;
+    private final boolean scaleGradByFreq;
     private final Parameter weight;
 
     public Embedding(int numEmbeddings, int embeddingDim) {
@@ -35,6 +37,11 @@ public final class Embedding extends Module {
      * @param normType   the p of the p-norm {@code max_norm} bounds (PyTorch's default 2)
      */
     public Embedding(int numEmbeddings, int embeddingDim, Integer paddingIdx, Float maxNorm, float normType) {
+        this(numEmbeddings, embeddingDim, paddingIdx, maxNorm, normType, false);
+    }
+
+    /** @param scaleGradByFreq divide each row's gradient by the number of times the mini-batch looks it up */
+    public Embedding(int numEmbeddings, int embeddingDim, Integer paddingIdx, Float maxNorm, float normType, boolean scaleGradByFreq) {
         if (numEmbeddings <= 0 || embeddingDim <= 0) {
             throw new IllegalArgumentException("Embedding: num_embeddings and embedding_dim must be positive, got " + numEmbeddings + " and " + embeddingDim);
         }
@@ -47,6 +54,7 @@ public final class Embedding extends Module {
         this.paddingIdx = paddingIdx == null ? null : paddingIdx < 0 ? paddingIdx + numEmbeddings : paddingIdx;
         this.maxNorm = maxNorm;
         this.normType = normType;
+        this.scaleGradByFreq = scaleGradByFreq;
         this.weight = registerParameter("weight", Tensor.zeros(numEmbeddings, embeddingDim));
         resetParameters();
     }
@@ -64,7 +72,7 @@ public final class Embedding extends Module {
     @Override
     public Tensor forward(Tensor input) {
         if (maxNorm != null) renorm(input);
-        return Indexing.embedding(weight.data(), input, paddingIdx == null ? Long.MIN_VALUE : paddingIdx);
+        return Indexing.embedding(weight.data(), input, paddingIdx == null ? Long.MIN_VALUE : paddingIdx, scaleGradByFreq);
     }
 
     /** Rescales, in place and unrecorded, each looked-up row whose p-norm exceeds max_norm to max_norm / (norm + 1e-7) of itself. */
@@ -114,6 +122,10 @@ public final class Embedding extends Module {
         return maxNorm;
     }
 
+    public boolean scaleGradByFreq() {
+        return scaleGradByFreq;
+    }
+
     public Parameter weight() {
         return weight;
     }
@@ -124,6 +136,7 @@ public final class Embedding extends Module {
         if (paddingIdx != null) s.append(", padding_idx=").append(paddingIdx);
         if (maxNorm != null) s.append(", max_norm=").append(PyRepr.pyFloat(maxNorm));
         if (normType != 2f) s.append(", norm_type=").append(PyRepr.pyFloat(normType));
+        if (scaleGradByFreq) s.append(", scale_grad_by_freq=True");
         return s.toString();
     }
 }

@@ -17,4 +17,8 @@ public final class MaxPool1d extends MaxPoolNd {
     public MaxPool1d(int[] kernelSize, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
         super(1, kernelSize, stride, padding, dilation, ceilMode);
     }
+
+    public MaxPool1d(int[] kernelSize, int[] stride, int[] padding, int[] dilation, boolean ceilMode, boolean returnIndices) {
+        super(1, kernelSize, stride, padding, dilation, ceilMode, returnIndices);
+    }
 }

@@ -17,4 +17,8 @@ public final class MaxPool2d extends MaxPoolNd {
     public MaxPool2d(int[] kernelSize, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
         super(2, kernelSize, stride, padding, dilation, ceilMode);
     }
+
+    public MaxPool2d(int[] kernelSize, int[] stride, int[] padding, int[] dilation, boolean ceilMode, boolean returnIndices) {
+        super(2, kernelSize, stride, padding, dilation, ceilMode, returnIndices);
+    }
 }

@@ -11,8 +11,14 @@ public abstract class MaxPoolNd extends Module {
     private final int[] kernelArg, strideArg, paddingArg, dilationArg;
     private final int[] kernelSize, stride, padding, dilation;
     private final boolean ceilMode;
+    private final boolean returnIndices;
 
     MaxPoolNd(int dims, int[] kernelSize, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
+        this(dims, kernelSize, stride, padding, dilation, ceilMode, false);
+    }
+
+    /** @param returnIndices {@link #forwardWithIndices} is the module's output (PyTorch's {@code return_indices=True}) */
+    MaxPoolNd(int dims, int[] kernelSize, int[] stride, int[] padding, int[] dilation, boolean ceilMode, boolean returnIndices) {
         String name = getClass().getSimpleName();
         this.kernelArg = kernelSize.clone();
         this.strideArg = stride == null || stride.length == 0 ? kernelSize.clone() : stride.clone();
@@ -27,11 +33,22 @@ public abstract class MaxPoolNd extends Module {
         SpatialArgs.requirePositive(name, "dilation", this.dilation);
         SpatialArgs.requireNonNegative(name, "padding", this.padding);
         this.ceilMode = ceilMode;
+        this.returnIndices = returnIndices;
     }
 
     @Override
     public Tensor forward(Tensor input) {
         return Pool.maxPool(input, kernelSize, stride, padding, dilation, ceilMode);
+    }
+
+    /** The output and each maximum's flat position within its input plane (int64), what a MaxUnpool reads. */
+    public Tensor[] forwardWithIndices(Tensor input) {
+        return Pool.maxPool(input, kernelSize, stride, padding, dilation, ceilMode, true);
+    }
+
+    /** PyTorch's {@code return_indices}: the module gives its indices too. */
+    public boolean returnIndices() {
+        return returnIndices;
     }
 
     public int[] kernelSize() {

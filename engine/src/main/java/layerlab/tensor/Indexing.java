@@ -15,6 +15,14 @@ public final class Indexing {
      * Rows at {@code paddingIdx} receive no gradient.
      */
     public static Tensor embedding(Tensor table, Tensor idx, long paddingIdx) {
+        return embedding(table, idx, paddingIdx, false);
+    }
+
+    /**
+     * {@link #embedding}; with {@code scaleGradByFreq} each row's gradient is divided by the number of times {@code idx}
+     * holds it (PyTorch's {@code scale_grad_by_freq}: the count is over this mini-batch, the padding id's lookups included).
+     */
+    public static Tensor embedding(Tensor table, Tensor idx, long paddingIdx, boolean scaleGradByFreq) {
         requireIndex(idx, "embedding");
         if (table.dim() != 2) throw new IllegalArgumentException("embedding table must be 2-D, got " + table.shapeString());
         int d = table.size(1);
@@ -29,7 +37,14 @@ public final class Indexing {
         return Autograd.record("Embedding", out.reshape(outShape), g -> {
             Tensor gt = Tensor.empty(g.device(), DType.FLOAT32, ts);
             g.backend().indexAdd(g.contiguous().reshape(-1, d), flatIdx, gt, paddingIdx);
-            return new Tensor[] {gt};
+            if (!scaleGradByFreq) return new Tensor[] {gt};
+            // The counts as one more index-add on the device (no copy of the ids to the host); rows never looked up
+            // have a zero gradient, so their count is taken as 1. torch scales each lookup by 1/count before adding:
+            // the same sum to within rounding.
+            Tensor counts = Tensor.empty(g.device(), DType.FLOAT32, ts[0], 1);
+            Tensor ones = Tensor.empty(g.device(), DType.FLOAT32, flatIdx.numel(), 1).fill_(1f);
+            g.backend().indexAdd(ones, flatIdx, counts, Long.MIN_VALUE);
+            return new Tensor[] {gt.mul(counts.clampMin(1f).reciprocal())};
         }, table);
     }
 

@@ -7,15 +7,19 @@ import layerlab.nn.AvgPool1d;
 import layerlab.nn.AvgPool2d;
 import layerlab.nn.MaxPool1d;
 import layerlab.nn.MaxPool2d;
+import layerlab.nn.MaxPoolNd;
+import layerlab.nn.MaxUnpool2d;
+import layerlab.tensor.DType;
+import layerlab.tensor.Tensor;
 
-/** The pooling group: max and average pools in 1-D and 2-D, the adaptive 2-D pools, and Upsample (the way back up). No parameters. */
+/** The pooling group: max and average pools in 1-D and 2-D, the adaptive 2-D pools, MaxUnpool2d and Upsample (the ways back up). No parameters. */
 final class PoolSpecs {
     private PoolSpecs() {
     }
 
     static List<LayerSpec> all() {
         return List.of(pool("MaxPool1d", 1, true), pool("MaxPool2d", 2, true), pool("AvgPool1d", 1, false), pool("AvgPool2d", 2, false),
-                adaptive("AdaptiveAvgPool2d", true), adaptive("AdaptiveMaxPool2d", false), UpsampleSpec.spec());
+                adaptive("AdaptiveAvgPool2d", true), adaptive("AdaptiveMaxPool2d", false), unpool(), UpsampleSpec.spec());
     }
 
     private static LayerSpec pool(String kind, int d, boolean max) {
@@ -27,26 +31,39 @@ final class PoolSpecs {
                         + ax[0] + "_out = ⌊(" + ax[0] + " + 2·padding − " + (max ? "dilation·(kernel_size − 1) − 1" : "kernel_size")
                         + ")/stride⌋ + 1 (⌈…⌉ with ceil_mode); stride defaults to kernel_size, so " + kind + "(2) halves "
                         + (d == 1 ? "L" : "H and W") + ". "
-                        + "No parameters.")
+                        + (max ? "With return_indices it also gives each maximum's position within its plane (int64 indices, the "
+                        + "output's shape) for a MaxUnpool" + d + "d. " : "") + "No parameters.")
                 .param(ParamSpec.size("kernel_size", 2, d, 1, "the window's size").positionalArg())
                 .param(ParamSpec.size("stride", null, d, 1, "step between windows (None: kernel_size)").orNone())
                 .param(ParamSpec.size("padding", 0, d, 0, "implicit padding on both sides (at most half the kernel)"));
-        if (max) b.param(ParamSpec.size("dilation", 1, d, 1, "spacing between the window's elements"));
+        if (max) {
+            b.param(ParamSpec.size("dilation", 1, d, 1, "spacing between the window's elements"))
+                    .param(ParamSpec.bool("return_indices", false, "also give each maximum's position in its plane (indices, int64), "
+                            + "what a MaxUnpool" + d + "d reads"));
+        }
         b.param(ParamSpec.bool("ceil_mode", false, "round the output size up instead of down"));
         if (!max) b.param(ParamSpec.bool("count_include_pad", true, "count the padding zeros in the average"));
         // PyTorch's AvgPool1d has no divisor_override; AvgPool2d's divides every window's sum by it instead of its size.
         if (!max && d == 2) b.param(ParamSpec.integer("divisor_override", null, 1, null, "divide each window's sum by this instead of "
                 + "the window's size (None: the size)").orNone());
-        return b.in("in", PortType.FLOAT)
-                .out("out", PortType.FLOAT)
-                .rule(ctx -> inferPool(ctx, d, max))
+        b.in("in", PortType.FLOAT);
+        if (max) {
+            b.outputs(p -> p.b("return_indices") ? List.of(PortSpec.of("out", PortType.FLOAT), PortSpec.of("indices", PortType.INDICES))
+                    : List.of(PortSpec.of("out", PortType.FLOAT)))
+                    .invoker((m, in) -> ((MaxPoolNd) m).returnIndices() ? ((MaxPoolNd) m).forwardWithIndices(in[0])
+                            : new Tensor[] {m.forward(in[0])});
+        } else {
+            b.out("out", PortType.FLOAT);
+        }
+        return b.rule(ctx -> inferPool(ctx, d, max))
                 .factory(c -> {
                     // The 2-D pools keep their sizes as given, as PyTorch's do (kernel_size=2 prints as 2, not (2, 2)).
                     int[] k = given(c, "kernel_size", d), s = c.value("stride") == null ? k : given(c, "stride", d), p = given(c, "padding", d);
                     boolean ceil = c.b("ceil_mode");
                     if (max) {
                         int[] dil = given(c, "dilation", d);
-                        return d == 1 ? new MaxPool1d(k, s, p, dil, ceil) : new MaxPool2d(k, s, p, dil, ceil);
+                        boolean idx = c.b("return_indices");
+                        return d == 1 ? new MaxPool1d(k, s, p, dil, ceil, idx) : new MaxPool2d(k, s, p, dil, ceil, idx);
                     }
                     return d == 1 ? new AvgPool1d(k[0], s[0], p[0], ceil, c.b("count_include_pad"))
                             : new AvgPool2d(k, s, p, ceil, c.b("count_include_pad"), (Integer) c.value("divisor_override"));
@@ -67,6 +84,10 @@ final class PoolSpecs {
      * LayerLab's importer reads back). A ceil_mode window can be cut short, so its divisor would differ from the others': refused.
      */
     private static void onnxPool(OnnxEmitter e, int d, boolean max) {
+        if (max && e.b("return_indices")) {
+            throw e.unsupported("return_indices: ONNX's MaxPool numbers its Indices over the whole tensor, not within each plane as "
+                    + "PyTorch's do (export it as a PyTorch script)");
+        }
         int[] k = e.size("kernel_size", d), s = e.value("stride") == null ? k : e.size("stride", d), p = e.size("padding", d);
         int[] dil = max ? e.size("dilation", d) : new int[] {1, 1};
         int[] pads = new int[2 * d];
@@ -118,10 +139,56 @@ final class PoolSpecs {
         }
         TensorType ot = t.withDims(outDims);
         ctx.out("out", ot);
+        if (max && ctx.b("return_indices")) {
+            ctx.out("indices", ot.withDtype(DType.INT64));
+            ctx.explain("indices = " + ot.withDtype(DType.INT64).describe() + ": where each maximum lies in its "
+                    + Rules.times(java.util.Arrays.copyOfRange(t.dims(), 2, 2 + d)) + " plane");
+        }
         ctx.flops(ot.perSample() * Rules.product(k));
         ctx.explain("out = " + ot + ": the " + (max ? "maximum" : "average") + " of each " + Rules.times(k) + " window, stride "
                 + Rules.times(s));
         Rules.explainAll(ctx, lines);
+    }
+
+    /** MaxUnpool2d: a MaxPool2d's values (or others of their shape) put back where its indices say, the rest 0. */
+    private static LayerSpec unpool() {
+        return LayerSpec.builder("MaxUnpool2d", Category.POOLING)
+                .keywords("unpooling", "upsample", "segnet", "decoder", "inverse of max pooling")
+                .doc("Puts each value back where a MaxPool2d (with return_indices) found its maximum, the rest 0: in [N, C, H, W] and "
+                        + "indices of the same shape (the pool's) → [N, C, H_out, W_out] with H_out = (H − 1)·stride − 2·padding + "
+                        + "kernel_size; give it the pool's kernel_size, stride and padding to get the pool's input size back. No parameters.")
+                .param(ParamSpec.size("kernel_size", 2, 2, 1, "the pool's window size").positionalArg())
+                .param(ParamSpec.size("stride", null, 2, 1, "the pool's stride (None: kernel_size)").orNone())
+                .param(ParamSpec.size("padding", 0, 2, 0, "the pool's padding"))
+                .in("in", PortType.FLOAT)
+                .in("indices", PortType.INDICES)
+                .out("out", PortType.FLOAT)
+                .rule(ctx -> {
+                    TensorType t = Rules.rank(ctx, "in", Rules.layout(2), x -> Rules.spatialHint(x, 2), 4);
+                    TensorType i = ctx.in("indices");
+                    if (i.dtype() != DType.INT64 || !java.util.Arrays.equals(i.dims(), t.dims())) {
+                        throw ctx.failPort("indices", "indices must be a max pool's int64 indices of the input's shape " + t + ", but "
+                                + Rules.from(ctx, ctx.input("indices")) + " gives " + i.describe());
+                    }
+                    int[] k = ctx.size("kernel_size", 2), s = ctx.value("stride") == null ? k : ctx.size("stride", 2), p = ctx.size("padding", 2);
+                    int[] dims = t.dims();
+                    for (int a = 0; a < 2; a++) {
+                        dims[2 + a] = (t.dim(2 + a) - 1) * s[a] - 2 * p[a] + k[a];
+                        if (dims[2 + a] < 1) {
+                            throw ctx.failParam("padding", "the output would have " + dims[2 + a] + " " + Rules.axes(2)[a] + ": padding is too large");
+                        }
+                    }
+                    TensorType out = t.withDims(dims);
+                    ctx.out("out", out);
+                    ctx.explain("out = " + out + ": (size − 1)·stride − 2·padding + kernel_size per side, each value at its index, the rest 0");
+                })
+                .factory(c -> new MaxUnpool2d(given(c, "kernel_size", 2), c.value("stride") == null ? null : given(c, "stride", 2),
+                        given(c, "padding", 2)))
+                .onnx(e -> {
+                    throw e.unsupported("ONNX's MaxUnpool reads indices numbered over the whole tensor, not within each plane as PyTorch's "
+                            + "(export it as a PyTorch script)");
+                })
+                .build();
     }
 
     private static LayerSpec adaptive(String kind, boolean avg) {

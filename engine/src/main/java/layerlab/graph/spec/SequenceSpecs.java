@@ -35,13 +35,16 @@ final class SequenceSpecs {
                 .doc("Looks up a learned vector for each integer token id: int64 [N, *] → [N, *, embedding_dim], e.g. "
                         + "[N, 35] → [N, 35, 20]. Ids must be in 0 … num_embeddings − 1; the row padding_idx stays zero and "
                         + "gets no gradient; with max_norm, each row a forward looks up is first rescaled, in place, to a norm_type-norm "
-                        + "of at most max_norm. Parameters: num_embeddings·embedding_dim.")
+                        + "of at most max_norm; with scale_grad_by_freq, each row's gradient is divided by the number of times the batch "
+                        + "looks it up. Parameters: num_embeddings·embedding_dim.")
                 .param(ParamSpec.integer("num_embeddings", 1000, 1, null, "vocabulary size: ids run 0 … num_embeddings − 1").positionalArg())
                 .param(ParamSpec.integer("embedding_dim", 32, 1, null, "size of each vector").positionalArg())
                 .param(ParamSpec.integer("padding_idx", null, null, null, "an id whose vector stays zero (None: no padding)").orNone())
                 .param(ParamSpec.real("max_norm", 1.0, null, null, "each vector a forward looks up whose norm exceeds this is "
                         + "rescaled to it, in place (None: never)").orNone())
                 .param(ParamSpec.real("norm_type", 2.0, null, null, "the p of the p-norm max_norm bounds"))
+                .param(ParamSpec.bool("scale_grad_by_freq", false, "divide each row's gradient by how many times the batch looks it up "
+                        + "(frequent tokens learn no faster than rare ones)"))
                 .in("in", PortType.INDICES)
                 .out("out", PortType.SEQUENCE)
                 .rule(ctx -> {
@@ -67,7 +70,7 @@ final class SequenceSpecs {
                 .parameterRoles(p -> Map.of("weight", 2))
                 .defaultInit("weight normal(0, 1), the padding_idx row zeros")
                 .factory(c -> new Embedding(c.i("num_embeddings"), c.i("embedding_dim"), (Integer) c.value("padding_idx"),
-                        c.value("max_norm") == null ? null : (float) c.d("max_norm"), (float) c.d("norm_type")))
+                        c.value("max_norm") == null ? null : (float) c.d("max_norm"), (float) c.d("norm_type"), c.b("scale_grad_by_freq")))
                 .onnx(SequenceSpecs::onnxEmbedding)
                 .build();
     }
@@ -155,7 +158,9 @@ final class SequenceSpecs {
                         + "). Follow it with LastStep, MeanOverTime or FinalHidden to get one vector per sample. Parameters per "
                         + "layer and direction: " + (gates == 1 ? "" : gates + "·") + "hidden_size·(input + hidden_size) weights and "
                         + (gates == 1 ? "2·" : 2 * gates + "·") + "hidden_size biases. The optional lengths input (int64 [N], as a Lengths "
-                        + "node counts them) marks padded steps: each sequence is read over its own steps, as pack_padded_sequence reads it.")
+                        + "node counts them) marks padded steps: each sequence is read over its own steps, as pack_padded_sequence reads it."
+                        + (lstm ? " With proj_size > 0 each step's h is projected to proj_size values by weight_hr [proj_size, hidden_size] "
+                        + "(PyTorch's LSTM with projections): out has D·proj_size features and h_n proj_size, c_n keeps hidden_size." : ""))
                 .param(ParamSpec.integer("input_size", null, 1, null, "features per time step (from the incoming shape)").fromShape().positionalArg())
                 .param(ParamSpec.integer("hidden_size", 64, 1, null, "size of the hidden state").positionalArg())
                 .param(ParamSpec.integer("num_layers", 1, 1, null, "stacked recurrent layers"));
@@ -163,8 +168,12 @@ final class SequenceSpecs {
         b.param(ParamSpec.bool("bias", true, "learn biases"))
                 .param(ParamSpec.bool("batch_first", true, "sequences are [N, T, features] (LayerLab's layout); false: [T, N, features]").torchDefault(false))
                 .param(ParamSpec.real("dropout", 0.0, 0.0, 1.0, "dropout between stacked layers (training only)"))
-                .param(ParamSpec.bool("bidirectional", false, "also read the sequence backwards; doubles the output features"))
-                .in("in", PortType.SEQUENCE)
+                .param(ParamSpec.bool("bidirectional", false, "also read the sequence backwards; doubles the output features"));
+        if (lstm) {
+            b.param(ParamSpec.integer("proj_size", 0, 0, null, "0: none; else h is projected to this many values (below hidden_size) "
+                    + "by weight_hr, which out, h_n and the next step see; c keeps hidden_size"));
+        }
+        b.in("in", PortType.SEQUENCE)
                 .inOptional("lengths", PortType.INDICES, "each sequence's valid length, int64 [N] (optional)")
                 .out("out", PortType.SEQUENCE)
                 .out("h_n", PortType.FLOAT);
@@ -177,7 +186,7 @@ final class SequenceSpecs {
                     boolean bias = c.b("bias"), bf = c.b("batch_first"), bi = c.b("bidirectional");
                     double drop = c.d("dropout");
                     return switch (kind) {
-                        case "LSTM" -> new LSTM(in, h, l, bias, bf, drop, bi);
+                        case "LSTM" -> new LSTM(in, h, l, bias, bf, drop, bi, c.i("proj_size"));
                         case "GRU" -> new GRU(in, h, l, bias, bf, drop, bi);
                         default -> new RNN(in, h, l, c.s("nonlinearity"), bias, bf, drop, bi);
                     };
@@ -237,6 +246,10 @@ final class SequenceSpecs {
      * linear_before_reset=1 because PyTorch applies the reset gate after the hidden projection.
      */
     private static void onnxRecurrent(OnnxEmitter e, String kind) {
+        if (kind.equals("LSTM") && e.i("proj_size") > 0) {
+            throw e.unsupported("proj_size " + e.i("proj_size") + ": ONNX's LSTM op has no projection of its hidden state "
+                    + "(export the model as a PyTorch script, or set proj_size to 0 and train again)");
+        }
         // Lengths are ONNX's sequence_lens (int32): each sequence read over its own steps, both ways; later steps' Y is 0.
         String lens = null;
         if (e.input("lengths") != null) {
@@ -335,6 +348,10 @@ final class SequenceSpecs {
                 + features + " features per time step (" + t + ")");
         int h = ctx.i("hidden_size"), layers = ctx.i("num_layers");
         int dirs = ctx.b("bidirectional") ? 2 : 1;
+        int proj = lstm ? ctx.i("proj_size") : 0, real = proj > 0 ? proj : h;
+        if (proj >= h && proj > 0) {
+            throw ctx.failParam("proj_size", "proj_size " + proj + " must be smaller than hidden_size " + h + " (it projects the hidden state down; 0 turns it off)");
+        }
         boolean bias = ctx.b("bias");
         InputInfo lengths = ctx.input("lengths");
         if (lengths != null && !(lengths.type().rank() == 1 && lengths.type().batchFirst())) {
@@ -343,24 +360,27 @@ final class SequenceSpecs {
         if (ctx.d("dropout") > 0 && layers == 1) {
             ctx.warn("dropout " + Py.num(ctx.d("dropout")) + " does nothing with num_layers 1: it acts only between stacked layers");
         }
-        TensorType out = bf ? TensorType.batch(steps, dirs * h) : TensorType.of(layerlab.tensor.DType.FLOAT32, steps, TensorType.N, dirs * h);
-        TensorType hn = TensorType.of(layerlab.tensor.DType.FLOAT32, layers * dirs, TensorType.N, h);
+        TensorType out = bf ? TensorType.batch(steps, dirs * real) : TensorType.of(layerlab.tensor.DType.FLOAT32, steps, TensorType.N, dirs * real);
+        TensorType hn = TensorType.of(layerlab.tensor.DType.FLOAT32, layers * dirs, TensorType.N, real);
+        TensorType cn = TensorType.of(layerlab.tensor.DType.FLOAT32, layers * dirs, TensorType.N, h);
         ctx.out("out", out);
         ctx.out("h_n", hn);
-        if (lstm) ctx.out("c_n", hn);
+        if (lstm) ctx.out("c_n", cn);
         long params = 0, flops = 0;
         List<String> perLayer = new ArrayList<>();
         for (int l = 0; l < layers; l++) {
-            int li = l == 0 ? in : dirs * h;
-            long w = (long) gates * h * (li + h) + (bias ? 2L * gates * h : 0);
+            int li = l == 0 ? in : dirs * real;
+            long w = (long) gates * h * (li + real) + (bias ? 2L * gates * h : 0) + (long) proj * h;
             params += dirs * w;
-            flops += dirs * 2L * gates * h * (li + h) * steps;
-            perLayer.add(dirs + "·(" + (gates == 1 ? "" : gates + "·") + h + "·(" + li + " + " + h + ")" + (bias ? " + " + 2 * gates + "·" + h : "") + ")");
+            flops += dirs * (2L * gates * h * (li + real) + 2L * proj * h) * steps;
+            perLayer.add(dirs + "·(" + (gates == 1 ? "" : gates + "·") + h + "·(" + li + " + " + real + ")" + (bias ? " + " + 2 * gates + "·" + h : "")
+                    + (proj > 0 ? " + " + proj + "·" + h : "") + ")");
         }
         ctx.paramCount(params);
         ctx.flops(flops);
         ctx.explain("out = " + out + ": the top layer's state at each of the " + steps + " steps" + (dirs == 2 ? ", both directions side by side" : ""));
-        ctx.explain("h_n = " + hn + ": the final state of each of the " + layers * dirs + " layer-directions" + (lstm ? "; c_n likewise" : ""));
+        ctx.explain("h_n = " + hn + ": the final state of each of the " + layers * dirs + " layer-directions"
+                + (proj > 0 ? ", projected to proj_size " + proj + "; c_n = " + cn + " keeps hidden_size" : lstm ? "; c_n likewise" : ""));
         ctx.explain("params = " + String.join(" + ", perLayer) + " = " + Rules.n(params));
     }
 

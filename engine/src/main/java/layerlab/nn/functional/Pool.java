@@ -18,6 +18,15 @@ public final class Pool {
 
     /** Max pooling over the last {@code kernel.length} dims; the gradient goes to each window's first maximum. */
     public static Tensor maxPool(Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
+        return maxPool(x, kernel, stride, padding, dilation, ceilMode, false)[0];
+    }
+
+    /**
+     * {@link #maxPool}, and with {@code returnIndices} each maximum's flat position within its input plane (int64, the
+     * output's shape), as PyTorch's {@code return_indices=True} gives them for a MaxUnpool: {@code {y, indices or null}}.
+     */
+    public static Tensor[] maxPool(Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceilMode,
+                                   boolean returnIndices) {
         int nsp = kernel.length;
         String op = "max_pool" + nsp + "d";
         int[] xs = checkInput(op, x, nsp);
@@ -35,13 +44,62 @@ public final class Pool {
         Tensor y = Tensor.uninitialized(x.device(), DType.FLOAT32, outShape(xs, g, nsp));
         // Indices only when a gradient will flow back through them (they cost as much memory traffic as y).
         // Every window writes its index, so they come uninitialized (a step's memory hands them on like activations).
-        Tensor idx = Autograd.needsGrad(x) ? Tensor.uninitialized(x.device(), DType.INT64, y.shape()) : null;
+        Tensor idx = returnIndices || Autograd.needsGrad(x) ? Tensor.uninitialized(x.device(), DType.INT64, y.shape()) : null;
         SpatialKernels sk = x.backend().spatial();
         sk.maxPoolForward(g, Conv.raw(x), y, idx);
-        return Autograd.record("MaxPool" + nsp + "D", y, gy -> {
+        Tensor out = Autograd.record("MaxPool" + nsp + "D", y, gy -> {
             Tensor gx = Tensor.uninitialized(x.device(), DType.FLOAT32, xs);
             sk.maxPoolBackward(g.planes(), g.inVolume(), g.outVolume(), gy.contiguous(), idx, gx);
             return new Tensor[] {gx};
+        }, x);
+        return new Tensor[] {out, returnIndices ? idx : null};
+    }
+
+    /**
+     * PyTorch's {@code F.max_unpool1d/2d}: each value of {@code x} written at its index within its output plane of
+     * {@code outSize} (everywhere else 0), indices as a max pool with return_indices gives them. Where several values share
+     * an index the last one stays, as PyTorch's CPU kernel leaves it; the gradient of every value is the output's gradient
+     * at its index (PyTorch's backward, a gather), duplicates included. Both ways are one row lookup on the backend
+     * ({@code indexSelect}), from indices worked out on the host.
+     */
+    public static Tensor maxUnpool(Tensor x, Tensor indices, int[] outSize) {
+        int nsp = outSize.length;
+        String op = "max_unpool" + nsp + "d";
+        int[] xs = checkInput(op, x, nsp);
+        if (indices.dtype() != DType.INT64) {
+            throw new IllegalArgumentException(op + ": expected indices of type int64 (a max pool's with return_indices=True), got " + indices.dtype().pyName);
+        }
+        if (!Arrays.equals(xs, indices.shape())) {
+            throw new IllegalArgumentException(op + ": Expected shape of indices to be same as that of the input tensor (" + x.shapeString()
+                    + ") but got indices tensor with shape: " + indices.shapeString());
+        }
+        int lead = xs.length - nsp, inVol = 1, outVol = 1;
+        for (int i = 0; i < nsp; i++) {
+            inVol *= xs[lead + i];
+            outVol *= outSize[i];
+        }
+        int n = x.numel(), planes = n / inVol, outN = planes * outVol;
+        long[] id = indices.toLongArray(), src = new long[outN], target = new long[n];
+        // A place no value is written to reads the zero row after x's values.
+        Arrays.fill(src, n);
+        for (int i = 0; i < n; i++) {
+            if (id[i] < 0 || id[i] >= outVol) {
+                throw new IllegalArgumentException(op + ": Found an invalid max index: " + id[i] + " (output volumes are of size "
+                        + String.join("x", Arrays.stream(outSize).mapToObj(Integer::toString).toList()) + ")");
+            }
+            target[i] = (long) (i / inVol) * outVol + id[i];
+            src[(int) target[i]] = i;
+        }
+        int[] shape = xs.clone();
+        System.arraycopy(outSize, 0, shape, lead, nsp);
+        Tensor rows = Tensor.cat(0, x.detach().reshape(n, 1), Tensor.empty(x.device(), DType.FLOAT32, 1, 1)).contiguous();
+        Tensor y = Tensor.uninitialized(x.device(), DType.FLOAT32, outN, 1);
+        x.backend().indexSelect(rows, Tensor.ofLongs(src).to(x.device()), y);
+        Tensor at = Tensor.ofLongs(target).to(x.device());
+        return Autograd.record("MaxUnpool" + nsp + "D", y.reshape(shape), gy -> {
+            Tensor gx = Tensor.uninitialized(x.device(), DType.FLOAT32, n, 1);
+            gy.backend().indexSelect(gy.contiguous().reshape(outN, 1), at, gx);
+            return new Tensor[] {gx.reshape(xs)};
         }, x);
     }
 

@@ -60,8 +60,20 @@ public final class Recurrent {
     public static Tensor[] rnn(Mode mode, Tensor input, Tensor h0, Tensor c0, List<Tensor> weights, boolean hasBias,
                                int numLayers, double dropout, boolean training, boolean bidirectional, boolean batchFirst,
                                Tensor lengths) {
+        return rnn(mode, input, h0, c0, weights, hasBias, numLayers, dropout, training, bidirectional, batchFirst, lengths, 0);
+    }
+
+    /**
+     * {@link #rnn} of an LSTM with projections when {@code projSize > 0}: each layer-direction's weights end with
+     * {@code w_hr [P, H]}, h (and h0, hN) has P values, c (c0, cN) H, the output {@code D·P} features. Such a layer runs as
+     * {@link ProjectedLstm}'s composite of primitives rather than the fused kernels.
+     */
+    public static Tensor[] rnn(Mode mode, Tensor input, Tensor h0, Tensor c0, List<Tensor> weights, boolean hasBias,
+                               int numLayers, double dropout, boolean training, boolean bidirectional, boolean batchFirst,
+                               Tensor lengths, int projSize) {
         String name = mode.layerName();
-        int dirs = bidirectional ? 2 : 1, per = hasBias ? 4 : 2;
+        if (projSize > 0 && mode != Mode.LSTM) throw new IllegalArgumentException(name + ": proj_size is only supported for LSTM");
+        int dirs = bidirectional ? 2 : 1, per = (hasBias ? 4 : 2) + (projSize > 0 ? 1 : 0);
         if (weights.size() != numLayers * dirs * per) {
             throw new IllegalArgumentException(name + ": expected " + numLayers * dirs * per + " weight tensors, got " + weights.size());
         }
@@ -70,7 +82,8 @@ public final class Recurrent {
             throw new IllegalArgumentException(name + ": input must be a float tensor, got " + input.dtype().pyName
                     + " (token ids go through an Embedding first)");
         }
-        int hidden = weights.get(1).size(1), inputSize = weights.get(0).size(1);
+        // h's size: hidden_size, or proj_size when projected (W_hh is then [4H, P]); c always has hidden_size values.
+        int hidden = weights.get(1).size(1), inputSize = weights.get(0).size(1), cell = weights.get(0).size(0) / mode.gates;
         boolean batched = input.dim() == 3;
         if (!batched && input.dim() != 2) {
             throw new IllegalArgumentException(name + ": Expected input to be 2D or 3D, got " + input.dim() + "D tensor " + input.shapeString());
@@ -89,7 +102,7 @@ public final class Recurrent {
         int steps = x.size(0), batch = x.size(1);
         int[] stateShape = {numLayers * dirs, batch, hidden};
         Tensor h = state(name, "hx", h0, batched, stateShape, input.device(), mode == Mode.LSTM ? "hidden[0]" : "hidden");
-        Tensor c = state(name, "cx", c0, batched, stateShape, input.device(), "hidden[1]");
+        Tensor c = state(name, "cx", c0, batched, new int[] {numLayers * dirs, batch, cell}, input.device(), "hidden[1]");
         Tensor len = lengths == null ? null : checkLengths(lengths, batch, steps, input.device());
 
         Tensor[] hN = new Tensor[numLayers], cN = new Tensor[numLayers];
@@ -98,10 +111,12 @@ public final class Recurrent {
             Tensor[][] params = new Tensor[dirs][];
             for (int d = 0; d < dirs; d++) {
                 int base = (l * dirs + d) * per;
-                params[d] = new Tensor[] {weights.get(base), weights.get(base + 1),
-                        hasBias ? weights.get(base + 2) : null, hasBias ? weights.get(base + 3) : null};
+                Tensor wih = weights.get(base), whh = weights.get(base + 1);
+                Tensor bih = hasBias ? weights.get(base + 2) : null, bhh = hasBias ? weights.get(base + 3) : null;
+                params[d] = projSize > 0 ? new Tensor[] {wih, whh, bih, bhh, weights.get(base + per - 1)} : new Tensor[] {wih, whh, bih, bhh};
             }
-            Tensor[] r = layer(mode, x, h == null ? null : h.narrow(0, l * dirs, dirs), c == null ? null : c.narrow(0, l * dirs, dirs), params, len);
+            Tensor hl = h == null ? null : h.narrow(0, l * dirs, dirs), cl = c == null ? null : c.narrow(0, l * dirs, dirs);
+            Tensor[] r = projSize > 0 ? ProjectedLstm.layer(x, hl, cl, params, len) : layer(mode, x, hl, cl, params, len);
             x = r[0];
             hN[l] = r[1];
             cN[l] = r[2];

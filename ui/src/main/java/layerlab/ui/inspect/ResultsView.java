@@ -129,10 +129,12 @@ public final class ResultsView extends ScrollPane {
         left.getChildren().add(roc);
         left.getChildren().addAll(galleryTitle, why, gallery);
         filePane = new PredictFilePane(session);
-        left.getChildren().add(filePane);
         left.setPrefWidth(470);
+        // A regression's fit (the run's result) comes before "Predict new samples" (something to do with the model), whose
+        // empty table would otherwise push the fit below the tab's fold.
+        VBox results = new VBox(6, left, fit, filePane);
         // Try a sample goes below the rest where beside it the confusion matrix would not read (200 % text on a projector).
-        setContent(new SideBySide(new VBox(6, left, fit), () -> matrix.isVisible() ? matrix.prefWidth(-1) : 0, new VBox(12, trySample, boundary, drawPad)));
+        setContent(new SideBySide(results, () -> matrix.isVisible() ? matrix.prefWidth(-1) : 0, new VBox(12, trySample, boundary, drawPad)));
         session.stateProperty().addListener((o, a, s) -> {
             if (s == TrainingSession.State.FINISHED) evaluate();
         });

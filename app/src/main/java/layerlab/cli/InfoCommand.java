@@ -80,6 +80,9 @@ public final class InfoCommand implements Callable<Integer> {
         Object opt = t.get("optimizer");
         if (opt instanceof Map<?, ?> o) s.append("optimizer ").append(o.get("name")).append(", lr ").append(o.get("lr"));
         else if (opt != null) s.append("optimizer ").append(opt);
+        // The schedule shapes the run as much as the rate it starts from.
+        Object sched = t.get("scheduler") instanceof Map<?, ?> m ? m.get("name") : t.get("scheduler");
+        if (sched != null && !"none".equals(sched)) s.append(s.isEmpty() ? "" : ", ").append("scheduler ").append(sched);
         for (String k : List.of("batch_size", "seed", "device")) {
             if (t.containsKey(k)) s.append(s.isEmpty() ? "" : ", ").append(k).append(' ').append(t.get(k));
         }

@@ -224,7 +224,7 @@ public final class TrainCommand implements Callable<Integer> {
                 case STOPPED -> "stopped";
                 case EARLY_STOPPED -> "stopped early";
             };
-            out.printf(Locale.ROOT, "%s after %d epoch%s, %d steps, %.1f s%s%n", how, f.epochs(), f.epochs() == 1 ? "" : "s", f.steps(), f.seconds(),
+            out.printf(Locale.ROOT, "%s after %d epoch%s, %d step%s, %.1f s%s%n", how, f.epochs(), f.epochs() == 1 ? "" : "s", f.steps(), f.steps() == 1 ? "" : "s", f.seconds(),
                     f.metrics().isEmpty() ? "" : ": " + ProgressPrinter.metrics(withoutTiming(f.metrics())));
             TrainingState state = trainer.resumeState();
             boolean unfinished = state != null && (state.midEpoch() || state.epochs() < config.epochs()) && f.reason() != TrainingEvent.Reason.EARLY_STOPPED;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
+import layerlab.graph.json.SettingsReader;
 
 /**
  * A small arithmetic expression of {@code epoch}, the {@code lr_lambda} of {@link LambdaLR} and {@link MultiplicativeLR}:
@@ -21,6 +22,11 @@ public final class EpochExpression {
     private static final Map<String, Integer> FUNCTIONS = Map.of("min", -2, "max", -2, "exp", 1, "log", 1, "sqrt", 1, "sin", 1, "cos", 1,
             "abs", 1, "floor", 1, "ceil", 1);
     private static final String ALLOWED = "numbers, + - * / // % ** ( ), min, max, exp, log, sqrt, sin, cos, abs, floor, ceil and pi";
+
+    /** Characters a word processor or a web page puts for ASCII ones Python reads (an expression pasted from a document). */
+    private static final Map<String, String> LOOKALIKES = Map.of("\u2212", "a typographic minus: type -", "\u2013", "a dash: type - for minus",
+            "\u00d7", "a multiplication sign: type *", "\u00f7", "a division sign: type /", "\u00b7", "a middle dot: type * to multiply",
+            "\u2217", "an asterisk operator: type *");
 
     /** What an lr_lambda may say, for a form's tooltip. */
     public static final String HELP = "lr_lambda: the rate's factor as an expression of epoch (0, 1, 2, …), as Python writes it: epoch, " + ALLOWED
@@ -63,6 +69,30 @@ public final class EpochExpression {
     /** The value at {@code epoch}. */
     public double at(int epoch) {
         return f.applyAsDouble(epoch);
+    }
+
+    /**
+     * The rate's factor at {@code epoch}: LambdaLR's and MultiplicativeLR's lr_lambda must give a number of at least 0. The
+     * settings' check looks at the first {@link #CHECKED_EPOCHS} epochs of a run; an epoch past them is checked here, when it
+     * comes, so a run of a billion epochs is neither checked for minutes nor scaled by NaN at its millionth.
+     */
+    public double factorAt(int epoch) {
+        double v = at(epoch);
+        if (!isFactor(v)) throw new IllegalStateException("lr_lambda " + badFactor(v, epoch) + "; a rate's factor must be a number of at least 0");
+        return v;
+    }
+
+    /** How many epochs of a run the settings' check evaluates an lr_lambda at (a tenth of a second); {@link #factorAt} the rest. */
+    public static final int CHECKED_EPOCHS = 100_000;
+
+    /** Whether {@code v} may scale a rate: a number of at least 0, neither NaN nor infinite. */
+    public static boolean isFactor(double v) {
+        return v >= 0 && !Double.isInfinite(v);
+    }
+
+    /** {@code "1 - epoch / 10" gives -0.1 at epoch 11}, for a factor that {@link #isFactor is not one}. */
+    public String badFactor(double v, int epoch) {
+        return "\"" + text + "\" gives " + SettingsReader.num(v) + " at epoch " + epoch;
     }
 
     /** The value at {@code x} (its variable's value, whatever its name). */
@@ -159,7 +189,8 @@ public final class EpochExpression {
             String token = t.kind == Kind.END ? "the end" : "\"" + t.text + "\"";
             return new IllegalArgumentException("unexpected " + token + " at character " + (t.at + 1) + " of \"" + src + "\"; " + what + " may use " + variable + ", "
                     + ALLOWED + (t.kind == Kind.NAME && !t.text.equals(variable) && !t.text.equals("pi")
-                    ? " (a name other than " + variable + " and pi must be a function, followed by '(')" : ""));
+                    ? " (a name other than " + variable + " and pi must be a function, followed by '(')" : "")
+                    + (t.kind == Kind.ERROR && LOOKALIKES.containsKey(t.text) ? " (\"" + t.text + "\" is " + LOOKALIKES.get(t.text) + ")" : ""));
         }
 
         /** expression := term (('+' | '-') term)* */

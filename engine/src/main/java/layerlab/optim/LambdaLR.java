@@ -15,7 +15,7 @@ public final class LambdaLR extends LRScheduler {
 
     @Override
     protected double[] computeLr() {
-        return baseLrsTimes(lrLambda.at(lastEpoch));
+        return baseLrsTimes(lrLambda.factorAt(lastEpoch));
     }
 
     @Override

@@ -14,7 +14,7 @@ public final class MultiplicativeLR extends LRScheduler {
 
     @Override
     protected double[] computeLr() {
-        return lastEpoch > 0 ? currentLrsTimes(lrLambda.at(lastEpoch)) : currentLrs();
+        return lastEpoch > 0 ? currentLrsTimes(lrLambda.factorAt(lastEpoch)) : currentLrs();
     }
 
     @Override

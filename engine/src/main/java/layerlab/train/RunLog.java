@@ -272,13 +272,8 @@ public final class RunLog {
 
     /** {@link #settings(Map, Map, List)} of {@code g} as drawn: its training settings, data set and layers. */
     public static Map<String, Object> settings(Graph g) {
-        Map<String, ?> training;
-        try {
-            training = TrainingConfig.fromMap(g.training()).toMap();
-        } catch (IllegalArgumentException e) {
-            training = g.training();
-        }
-        return settings(training, g.dataset(), g.nodes());
+        // Settings a run refuses are kept as written, the others as read: the run after, once they are mended, differs by them alone.
+        return settings(SettingsReading.of(g.training()).asWritten(g.training()), g.dataset(), g.nodes());
     }
 
     /**

@@ -31,11 +31,13 @@ final class SchedulerOptions {
         } catch (IllegalArgumentException bad) {
             throw new ConfigException(r.path("lr_lambda") + ": " + bad.getMessage());
         }
-        // LambdaLR sets lr · λ(epoch) from epoch 0; MultiplicativeLR multiplies by λ(epoch) from epoch 1.
-        for (int epoch = name.equals("LambdaLR") ? 0 : 1; epoch < Math.max(to - from, 1); epoch++) {
+        // LambdaLR sets lr · λ(epoch) from epoch 0; MultiplicativeLR multiplies by λ(epoch) from epoch 1. Past the first
+        // CHECKED_EPOCHS the scheduler checks each epoch as it comes (a billion epochs took minutes here, at each keystroke in the form).
+        int last = Math.min(Math.max(to - from, 1), EpochExpression.CHECKED_EPOCHS);
+        for (int epoch = name.equals("LambdaLR") ? 0 : 1; epoch < last; epoch++) {
             double v = e.at(epoch);
-            if (!(v >= 0) || Double.isInfinite(v)) {
-                throw new ConfigException(r.path("lr_lambda") + " \"" + text + "\" gives " + ConfigReader.show(v) + " at epoch " + epoch
+            if (!EpochExpression.isFactor(v)) {
+                throw new ConfigException(r.path("lr_lambda") + " " + e.badFactor(v, epoch)
                         + (from > 0 ? " (the run's epoch " + (from + epoch) + ", its epoch 0 being its milestone's)" : "")
                         + "; a rate's factor must be a number of at least 0 at every epoch of the run");
             }

@@ -36,8 +36,8 @@ final class ProgressLine {
 
     /** "Finished (stopped) after 3 epochs, 112 steps, 3.4 s; train_loss 0.5445; …", with the epoch early stopping kept. */
     static String finished(RunFinished f) {
-        return String.format(Locale.ROOT, "Finished (%s) after %d epoch%s, %d steps, %.1f s%s", f.reason().label(), f.epochs(),
-                f.epochs() == 1 ? "" : "s", f.steps(), f.seconds(), metricsText(f.metrics()))
+        return String.format(Locale.ROOT, "Finished (%s) after %d epoch%s, %d step%s, %.1f s%s", f.reason().label(), f.epochs(),
+                f.epochs() == 1 ? "" : "s", f.steps(), f.steps() == 1 ? "" : "s", f.seconds(), metricsText(f.metrics()))
                 + (f.restoredEpoch() > 0 ? ". Kept the weights of epoch " + f.restoredEpoch() + ", the best" + metricsText(f.restored()) : "");
     }
 

@@ -81,6 +81,10 @@ final class SessionEvents {
             // Kept before the state says it ended, so that the runs table shows the number the log gave it.
             if (e instanceof TrainingEvent.Terminal) session.saveRuns();
             if (e instanceof RunStarted s) {
+                // The data are read: the reading's line ("Reading big.csv — 100 %, making the samples…") and full bar go; the
+                // first batch says where the run is. A run stopped before it kept saying it was reading.
+                session.progress.set(0);
+                session.progressText.set("");
                 if (session.state.get() == State.PREPARING) session.state.set(session.stepPending ? State.PAUSED : State.RUNNING);
                 if (session.state.get() == State.PREPARING || session.state.get() == State.RUNNING) {
                     session.status.set("Training " + s.model() + " on " + s.device() + (session.startNote == null ? "" : " · " + session.startNote));

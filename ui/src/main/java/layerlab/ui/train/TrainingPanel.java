@@ -8,7 +8,6 @@ import static layerlab.ui.train.SettingText.show;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +26,7 @@ import layerlab.backend.BackendProvider;
 import layerlab.backend.Backends;
 import layerlab.graph.Graph;
 import layerlab.graph.json.ProjectJson;
+import layerlab.train.SettingsReading;
 import layerlab.tensor.Device;
 import layerlab.train.Losses;
 import layerlab.train.LrFinder;
@@ -464,25 +464,8 @@ public final class TrainingPanel extends VBox {
     record Reading(TrainingConfig config, Set<String> refused, String error) {}
 
     static Reading reading(Map<String, Object> m) {
-        Map<String, Object> rest = new LinkedHashMap<>(m);
-        Set<String> refused = new LinkedHashSet<>();
-        List<String> why = new ArrayList<>();
-        while (true) {
-            try {
-                return new Reading(TrainingConfig.fromMap(rest), refused, why.isEmpty() ? null : String.join("\n", why));
-            } catch (RuntimeException e) {
-                why.add(e.getMessage());
-                String key = settingKey(e.getMessage());
-                if (key == null || rest.remove(key) == null) return new Reading(TrainingConfig.defaults(), Set.copyOf(m.keySet()), String.join("\n", why));
-                refused.add(key);
-            }
-        }
-    }
-
-    /** The key of the training object a refusal names ({@code "epochs"} for {@code training.epochs}), or null. */
-    private static String settingKey(String message) {
-        String[] path = path(message);
-        return path.length >= 2 && path[0].equals("training") ? path[1] : null;
+        SettingsReading r = SettingsReading.of(m);
+        return new Reading(r.config(), r.refused(), r.error());
     }
 
     private static String[] path(String message) {

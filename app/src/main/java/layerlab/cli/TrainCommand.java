@@ -25,6 +25,7 @@ import layerlab.tensor.Device;
 import layerlab.tensor.Tensor;
 import layerlab.train.Checkpoints;
 import layerlab.train.CrossValidation;
+import layerlab.train.OptimizerFactory;
 import layerlab.train.RunEnvironment;
 import layerlab.train.RunLog;
 import layerlab.train.Trainer;
@@ -127,6 +128,8 @@ public final class TrainCommand implements Callable<Integer> {
         DataSplit split = run.open(project, dataset, quiet ? null : err);
         // Before the model meets the data: when they do not fit, what was read (its classes, a column left out) tells why.
         out.println("data: " + split.description());
+        String lbfgs = OptimizerFactory.lbfgsBatchNote(config, split.train().size());
+        if (lbfgs != null) err.println("layerlab train: note: " + lbfgs);
         Trainer trainer = new Trainer(graph, config, split.train(), split.validation());
         // Several Inputs take each sample's values in turn, in their drawing's order: say which columns each one takes.
         String mapping = trainer.evaluator().feeds().describeMapping(split.train().featureNames());

@@ -566,6 +566,20 @@ public final class OptimizerFactory {
     }
 
     /**
+     * A note for LBFGS on mini-batches, null otherwise: its line search and curvature pairs take each batch's loss and
+     * gradient for the function's, and on batches of a shuffled set they disagree from batch to batch (iris on batches of
+     * 16 reached losses of 1e30). torch's examples, and README, give it the whole training set as one batch.
+     *
+     * @param trainSize the training set's samples
+     */
+    public static String lbfgsBatchNote(TrainingConfig config, int trainSize) {
+        if (!config.optimizer().name().equals("LBFGS") || config.batchSize() >= trainSize) return null;
+        return String.format(java.util.Locale.ROOT, "LBFGS on batches of %d of the %d training samples: its line search and curvature "
+                + "estimates take each batch for the whole function and can blow up; set batch_size to %d for full batches, as it is meant",
+                config.batchSize(), trainSize, trainSize);
+    }
+
+    /**
      * Why training {@code params} parameters with {@code optimizer} cannot fit in {@code maxHeap} bytes: the weights,
      * their gradients and the optimiser's state alone (activations come on top) need more, so the run would stop at its
      * first step. Null when they fit. A model whose weights alone do not fit is {@link GraphCompiler#tooBig}'s to say.

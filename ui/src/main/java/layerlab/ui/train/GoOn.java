@@ -89,6 +89,7 @@ final class GoOn {
                 session.fxThread.accept(() -> {
                     if (gen != session.generation) return;
                     session.startNote = "going on from " + from;
+                    session.runNote = null;
                     session.environment = environment;
                     session.kept.recordEnvironment(thisRun, environment);
                 });

@@ -78,6 +78,8 @@ final class RunStart {
                 t = new Trainer(g, config, split.train(), split.validation());
                 String from = last != null ? WeightsFit.startFrom(t, Checkpoints.weights(last), "from " + lastRun, "new")
                         : init == null ? null : WeightsFit.startFrom(t, init, "from the opened model's weights", "not in the file");
+                // Said beside "Training … on cpu" while it trains, as layerlab train says it in a note.
+                String lbfgs = layerlab.train.OptimizerFactory.lbfgsBatchNote(config, split.train().size());
                 // As layerlab train records its run: the same engine code, so the same data give the same fingerprint.
                 RunEnvironment environment = RunEnvironment.current(t.device().toString(), config.seed(), g.dataset(), baseDir);
                 session.fxThread.accept(() -> {
@@ -85,6 +87,7 @@ final class RunStart {
                     session.data = split;
                     session.dataDir = baseDir;
                     session.startNote = from;
+                    session.runNote = lbfgs;
                     session.environment = environment;
                     session.kept.recordEnvironment(thisRun, environment);
                 });

@@ -87,7 +87,8 @@ final class SessionEvents {
                 session.progressText.set("");
                 if (session.state.get() == State.PREPARING) session.state.set(session.stepPending ? State.PAUSED : State.RUNNING);
                 if (session.state.get() == State.PREPARING || session.state.get() == State.RUNNING) {
-                    session.status.set("Training " + s.model() + " on " + s.device() + (session.startNote == null ? "" : " · " + session.startNote));
+                    session.status.set("Training " + s.model() + " on " + s.device() + (session.startNote == null ? "" : " · " + session.startNote)
+                            + (session.runNote == null ? "" : " · note: " + session.runNote));
                 }
                 if (session.stepPending) session.status.set("Stepping");
             } else if (e instanceof RunFinished f) {

@@ -89,6 +89,8 @@ public final class TrainingSession {
     EventBridge bridge;
     /** Where the run in progress started from, when not the seed's fresh weights (shown in the status line). */
     String startNote;
+    /** What the status line adds while the run trains, beside {@link #startNote}: a setting that may not do what it is meant to (LBFGS on mini-batches); null for none. */
+    String runNote;
     final BooleanProperty continueFromLast = new SimpleBooleanProperty(false);
     /** Whether the finished trainer holds the initial weights, evaluated but not trained here ({@link #useInitialWeights}). */
     boolean evaluatedOnly;

@@ -112,17 +112,7 @@ class EarlyStoppingLossNodeTest {
             Npy.write(dir.resolve(d.getKey() + "x.npy"), Tensor.of(s.features(), s.size(), 4));
             Npy.write(dir.resolve(d.getKey() + "y.npy"), Tensor.ofLongs(s.classTargets(), s.size()));
         }
-        String driver = String.join("\n", "import sys, torch", "ns = {'__name__': 'trained'}", "exec(open(sys.argv[1]).read(), ns)",
-                "d = sys.argv[2]",
-                "read = lambda f: ns['read_npy'](d + '/' + f)",
-                "torch.manual_seed(ns['SEED'])",
-                "model = ns['" + layerlab.graph.PyTorchSource.topClass(g) + "']()",
-                "ns['train'](model, ns['make_loader'](read('x.npy'), read('y.npy')), ns['make_loader'](read('val_x.npy'), read('val_y.npy'), shuffle=False, batch_size=256))",
-                "for k, v in model.state_dict().items():",
-                "    ns['write_npy'](d + '/' + k + '.npy', v)");
-        Process p = new ProcessBuilder("/usr/bin/python3", "-c", driver, script.toString(), dir.toString()).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), log);
+        String log = layerlab.testing.Torch.trainScript(script, dir, layerlab.graph.PyTorchSource.topClass(g), true);
         assertTrue(log.contains("stopped early after epoch " + f.epochs() + ": val_loss_ce has not improved for 2 epochs"), log);
         assertFalse(log.contains("epoch " + (f.epochs() + 1) + ":"), log);
         assertTrue(log.contains("kept the weights of epoch " + f.restoredEpoch() + ", the best"), log);

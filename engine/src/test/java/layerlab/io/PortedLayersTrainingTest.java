@@ -1,6 +1,5 @@
 package layerlab.io;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -86,24 +85,7 @@ class PortedLayersTrainingTest {
         TensorDataset d = data();
         Npy.write(dir.resolve("x.npy"), Tensor.ofLongs(ids(), N, T));
         Npy.write(dir.resolve("y.npy"), Tensor.ofLongs(d.classTargets(), N));
-        String driver = String.join("\n", "import sys, torch", "ns = {'__name__': 'trained'}", "exec(open(sys.argv[1]).read(), ns)",
-                "d = sys.argv[2]",
-                "x, y = ns['read_npy'](d + '/x.npy'), ns['read_npy'](d + '/y.npy')",
-                "torch.manual_seed(ns['SEED'])",
-                "model = ns['" + Names.className(g.name()) + "']()",
-                "ns['train'](model, ns['make_loader'](x, y), None)",
-                "for k, v in model.state_dict().items():",
-                "    ns['write_npy'](d + '/' + k + '.npy', v)");
-        Process p = new ProcessBuilder(Torch.PYTHON, "-c", driver, script.toString(), dir.toString()).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), log);
-        for (var e : want.entrySet()) {
-            float[] exp = e.getValue().toFloatArray(), got = Npy.read(dir.resolve(e.getKey() + ".npy")).toFloatArray();
-            assertEquals(exp.length, got.length, e.getKey());
-            double scale = 0;
-            for (float v : exp) scale = Math.max(scale, Math.abs(v));
-            for (int i = 0; i < exp.length; i++) assertEquals(exp[i], got[i], 1e-5 * Math.max(scale, 1e-3), e.getKey() + "[" + i + "]\n" + log);
-        }
+        Torch.assertSameWeights(want, dir, Torch.trainScript(script, dir, Names.className(g.name()), false));
     }
 
     /**

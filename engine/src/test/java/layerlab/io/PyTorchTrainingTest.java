@@ -162,7 +162,7 @@ class PyTorchTrainingTest {
         if (name.contains("onecycle-list")) assertTrue(Files.readString(script).contains("OneCycleLR(optimizer, max_lr=[0.05, 0.2]"), Files.readString(script));
         Npy.write(dir.resolve("x.npy"), Tensor.of(train.features(), train.size(), 4));
         Npy.write(dir.resolve("y.npy"), regression ? Tensor.of(train.valueTargets(), train.size(), 2) : Tensor.ofLongs(train.classTargets(), train.size()));
-        String log = runScript(script, dir,
+        String log = Torch.runScript(script, dir,
                 "x, y = ns['read_npy'](d + '/x.npy'), ns['read_npy'](d + '/y.npy')",
                 "torch.manual_seed(ns['SEED'])",
                 "model = ns['Mlp']()",
@@ -231,14 +231,8 @@ class PyTorchTrainingTest {
             Npy.write(dir.resolve(d.getKey() + "x.npy"), Tensor.of(s.features(), s.size(), 4));
             Npy.write(dir.resolve(d.getKey() + "y.npy"), regression ? Tensor.of(s.valueTargets(), s.size(), 2) : Tensor.ofLongs(s.classTargets(), s.size()));
         }
-        String log = runScript(script, dir,
-                "read = lambda f: ns['read_npy'](d + '/' + f)",
-                "torch.manual_seed(ns['SEED'])",
-                "model = ns['Mlp']()",
-                // LayerLab validates in batches of max(batch_size, 256), in order.
-                "ns['train'](model, ns['make_loader'](read('x.npy'), read('y.npy')), ns['make_loader'](read('val_x.npy'), read('val_y.npy'), shuffle=False, batch_size=256))",
-                "for k, v in model.state_dict().items():",
-                "    ns['write_npy'](d + '/' + k + '.npy', v)");
+        // The validation loader as LayerLab validates: in batches of max(batch_size, 256), in order.
+        String log = Torch.trainScript(script, dir, "Mlp", true);
         assertTrue(log.contains("stopped early after epoch " + f.epochs() + ": " + name.replace("-restore", "").replace("lbfgs-", "") + " has not improved for "), log);
         assertFalse(log.contains("epoch " + (f.epochs() + 1) + ":"), log);
         assertEquals(f.restoredEpoch() > 0, log.contains("kept the weights of epoch " + f.restoredEpoch() + ", the best"), log);
@@ -316,7 +310,7 @@ class PyTorchTrainingTest {
         String log = new String(p.getInputStream().readAllBytes());
         assertEquals(0, p.waitFor(), log);
         assertTrue(log.contains("epoch 2: train loss "), log);
-        String said = runScript(script, dir,
+        String said = Torch.runScript(script, dir,
                 "xs = [ns['normalize'](n, ns['read_npy'](d + '/' + n + '.npy')) for n in ('sepal', 'petal')]",
                 "torch.manual_seed(ns['SEED'])",
                 "model = ns['" + layerlab.graph.PyTorchSource.topClass(g) + "']()",
@@ -422,18 +416,5 @@ class PyTorchTrainingTest {
         assertTrue(withMin.contains("CosineAnnealingLR(optimizer, T_max=epochs, eta_min=0.001)"), withMin);
         String set = PyTorchExport.script(mlp("{\"scheduler\": {\"name\": \"CosineAnnealingLR\", \"T_max\": 7}, \"epochs\": 4}", false), "m.safetensors");
         assertTrue(set.contains("CosineAnnealingLR(optimizer, T_max=7)"), set);
-    }
-
-    /**
-     * Runs {@code body} (Python lines) with torch after the exported {@code script} is read into {@code ns} and {@code d}
-     * names {@code dir}; asserts it exits 0 and returns what it printed.
-     */
-    private static String runScript(Path script, Path dir, String... body) throws Exception {
-        String driver = String.join("\n", "import sys, torch", "ns = {'__name__': 'trained'}", "exec(open(sys.argv[1]).read(), ns)",
-                "d = sys.argv[2]", String.join("\n", body));
-        Process p = new ProcessBuilder("/usr/bin/python3", "-c", driver, script.toString(), dir.toString()).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), log);
-        return log;
     }
 }

@@ -1,6 +1,12 @@
 package layerlab.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import layerlab.io.Npy;
+import layerlab.tensor.Tensor;
 import org.junit.jupiter.api.Assumptions;
 
 /** PyTorch itself, for tests that run a script LayerLab wrote: {@code /usr/bin/python3} with torch (Debian's python3-torch). */
@@ -25,5 +31,47 @@ public final class Torch {
             probe = null;
         }
         Assumptions.assumeTrue(probe != null && probe.waitFor() == 0, why);
+    }
+
+    /**
+     * Runs {@code body} (Python lines) with torch after the exported {@code script} is read into {@code ns} and {@code d}
+     * names {@code dir}; asserts it exits 0 and returns what it printed.
+     */
+    public static String runScript(Path script, Path dir, String... body) throws Exception {
+        String driver = String.join("\n", "import sys, torch", "ns = {'__name__': 'trained'}", "exec(open(sys.argv[1]).read(), ns)",
+                "d = sys.argv[2]", String.join("\n", body));
+        Process p = new ProcessBuilder(PYTHON, "-c", driver, script.toString(), dir.toString()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), log);
+        return log;
+    }
+
+    /**
+     * Trains the exported {@code script}'s class {@code modelClass} with the script's own {@code train()} on {@code dir}'s
+     * {@code x.npy}/{@code y.npy} (and, with {@code validation}, {@code val_x.npy}/{@code val_y.npy}, unshuffled), after
+     * {@code torch.manual_seed(SEED)}, and writes each state_dict entry to {@code dir/<key>.npy}; returns what it printed.
+     */
+    public static String trainScript(Path script, Path dir, String modelClass, boolean validation) throws Exception {
+        return runScript(script, dir, "read = lambda f: ns['read_npy'](d + '/' + f)",
+                "torch.manual_seed(ns['SEED'])",
+                "model = ns['" + modelClass + "']()",
+                "ns['train'](model, ns['make_loader'](read('x.npy'), read('y.npy')), "
+                        + (validation ? "ns['make_loader'](read('val_x.npy'), read('val_y.npy'), shuffle=False, batch_size=256))" : "None)"),
+                "for k, v in model.state_dict().items():",
+                "    ns['write_npy'](d + '/' + k + '.npy', v)");
+    }
+
+    /**
+     * Each tensor of {@code want} against {@code dir/<name>.npy} (as {@link #trainScript} writes them): the same length,
+     * each value within 1e-5 of the tensor's largest magnitude (at least 1e-3); {@code log} is shown with a mismatch.
+     */
+    public static void assertSameWeights(Map<String, Tensor> want, Path dir, String log) throws IOException {
+        for (var e : want.entrySet()) {
+            float[] exp = e.getValue().toFloatArray(), got = Npy.read(dir.resolve(e.getKey() + ".npy")).toFloatArray();
+            assertEquals(exp.length, got.length, e.getKey());
+            double scale = 0;
+            for (float v : exp) scale = Math.max(scale, Math.abs(v));
+            for (int i = 0; i < exp.length; i++) assertEquals(exp[i], got[i], 1e-5 * Math.max(scale, 1e-3), e.getKey() + "[" + i + "]\n" + log);
+        }
     }
 }

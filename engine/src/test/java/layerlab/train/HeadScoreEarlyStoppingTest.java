@@ -92,7 +92,7 @@ class HeadScoreEarlyStoppingTest {
 
     /** LayerLab stops where val_mae_mse last improved + patience and keeps that epoch; the script (python3 with torch) stops there too. */
     @Test
-    void theRunAndTheScriptStopOnTheHeadsOwnScore() throws Exception {
+    void theRunAndTheScriptStopOnTheHeadsOwnScore(@TempDir Path dir) throws Exception {
         Graph g = project("{\"metric\": \"val_mae_mse\", \"patience\": 3, \"restore_best\": true}");
         TensorDataset train = data(0, 30), validation = data(100, 12);
         Trainer t = new Trainer(g, TrainingConfig.fromMap(g.training()), train, validation);
@@ -110,7 +110,6 @@ class HeadScoreEarlyStoppingTest {
         Map<String, Tensor> want = t.model().stateDict();
 
         Torch.assume();
-        Path dir = Files.createTempDirectory("head-score");
         Path script = dir.resolve("two.py");
         String py = PyTorchExport.script(g, "two.safetensors");
         assertTrue(py.contains("WATCHED = 1  # early stopping watches head \"mse\"'s own mae"), py);
@@ -119,27 +118,13 @@ class HeadScoreEarlyStoppingTest {
             Npy.write(dir.resolve(d.getKey() + "x.npy"), Tensor.of(d.getValue().features(), d.getValue().size(), 4));
             Npy.write(dir.resolve(d.getKey() + "y.npy"), Tensor.of(d.getValue().valueTargets(), d.getValue().size(), 2));
         }
-        String driver = String.join("\n", "import sys, torch", "ns = {'__name__': 'trained'}", "exec(open(sys.argv[1]).read(), ns)", "d = sys.argv[2]",
-                "read = lambda f: ns['read_npy'](d + '/' + f)",
-                "torch.manual_seed(ns['SEED'])",
-                "model = ns['TwoTargets']()",
-                "ns['train'](model, ns['make_loader'](read('x.npy'), read('y.npy')), ns['make_loader'](read('val_x.npy'), read('val_y.npy'), shuffle=False, batch_size=256))",
-                "for k, v in model.state_dict().items():",
-                "    ns['write_npy'](d + '/' + k + '.npy', v)");
-        Process p = new ProcessBuilder(Torch.PYTHON, "-c", driver, script.toString(), dir.toString()).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), log);
+        String log = Torch.trainScript(script, dir, "TwoTargets", true);
         assertTrue(log.contains("stopped early after epoch " + f.epochs() + ": val_mae_mse has not improved for 3 epochs"), log);
         assertFalse(log.contains("epoch " + (f.epochs() + 1) + ":"), log);
         assertTrue(log.contains("kept the weights of epoch " + f.restoredEpoch() + ", the best"), log);
         String line = log.lines().filter(l -> l.startsWith("epoch " + f.epochs() + ":")).findFirst().orElseThrow();
         double printed = Double.parseDouble(line.replaceAll(".*val mae mse ([0-9.]+).*", "$1"));
         assertEquals(mae.get(mae.size() - 1), printed, 1e-5 * Math.max(1, printed), line);
-        for (var e : want.entrySet()) {
-            float[] exp = e.getValue().toFloatArray(), got = Npy.read(dir.resolve(e.getKey() + ".npy")).toFloatArray();
-            double scale = 0;
-            for (float v : exp) scale = Math.max(scale, Math.abs(v));
-            for (int i = 0; i < exp.length; i++) assertEquals(exp[i], got[i], 1e-5 * Math.max(scale, 1e-3), e.getKey() + "[" + i + "]\n" + log);
-        }
+        Torch.assertSameWeights(want, dir, log);
     }
 }

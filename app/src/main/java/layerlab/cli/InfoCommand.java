@@ -54,7 +54,7 @@ public final class InfoCommand implements Callable<Integer> {
         }
         RunEnvironment env = RunEnvironment.fromMap(run);
         out.println("how it was made:");
-        for (String line : env.lines()) out.println("  " + line);
+        for (String line : env.lines(b.graph().dataset())) out.println("  " + line);
         List<String> elsewhere = env.differencesFrom(RunEnvironment.current(env.device(), env.seed(), Map.of(), null));
         if (!elsewhere.isEmpty()) out.println("  here: " + String.join("; ", elsewhere) + " (a run again here may part in the last digits)");
         if (env.data() == null) return CliSupport.OK;

@@ -103,7 +103,7 @@ class WindowRunRecordTest {
         String said = cli.out.toString();
         assertTrue(said.contains("  seed: 7\n"), said);
         assertTrue(said.contains("  threads: " + Parallel.threads() + " "), said);
-        assertTrue(said.contains("  data files: " + env.data() + ", read in " + env.dataFolder()), said);
+        assertTrue(said.contains("  data files: " + env.data() + " of path flowers.csv, read in " + env.dataFolder()), said);
         assertTrue(said.contains("data files now: the same as when it trained"), said);
     }
 

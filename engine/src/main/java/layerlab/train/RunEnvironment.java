@@ -1,5 +1,7 @@
 package layerlab.train;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +10,7 @@ import java.util.Objects;
 import layerlab.backend.cpu.Gemm;
 import layerlab.backend.cpu.Parallel;
 import layerlab.data.DataFingerprint;
+import layerlab.data.DataSources;
 import layerlab.io.ModelBundle;
 
 /**
@@ -37,7 +40,7 @@ public record RunEnvironment(String layerlab, String java, String os, String cpu
      * layerlab train} and the window's Start both take it from here, so that the same data give the same fingerprint.
      * {@code dataFolder} may be null (a project not saved yet) when the data set's paths are absolute.
      */
-    public static RunEnvironment current(String device, long seed, Map<String, ?> dataset, java.nio.file.Path dataFolder) {
+    public static RunEnvironment current(String device, long seed, Map<String, ?> dataset, Path dataFolder) {
         String data = DataFingerprint.of(dataset, dataFolder);
         return new RunEnvironment(ModelBundle.layerlabVersion(), System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), Gemm.kernel(), Parallel.threads(), device, seed, data,
@@ -81,6 +84,15 @@ public record RunEnvironment(String layerlab, String java, String os, String cpu
 
     /** One line per item, as {@code layerlab info} prints them ("threads: 2 (the results do not depend on it)"). */
     public List<String> lines() {
+        return lines(Map.of());
+    }
+
+    /**
+     * {@link #lines()} with the files of the data set {@code dataset} (the run's graph's) named on the data line: "data files:
+     * sha256:… of path train.csv, read in /home/t/iris" for a path relative to the project's folder, "… of path /data/iris.csv"
+     * for an absolute one (no folder to name: it was read where it says).
+     */
+    public List<String> lines(Map<String, ?> dataset) {
         List<String> out = new ArrayList<>();
         out.add("seed: " + seed);
         out.add("LayerLab: " + orUnknown(layerlab));
@@ -89,8 +101,29 @@ public record RunEnvironment(String layerlab, String java, String os, String cpu
         out.add("CPU kernel: " + orUnknown(cpu));
         out.add("device: " + orUnknown(device));
         out.add("threads: " + (threads > 0 ? threads + " (on the CPU the results do not depend on it)" : "unknown"));
-        out.add("data files: " + (data == null ? "none (a generated or bundled data set: its settings say what it is)" : data + ", read in " + orUnknown(dataFolder)));
+        out.add("data files: " + (data == null ? "none (a generated or bundled data set: its settings say what it is)" : data + files(dataset)));
         return out;
+    }
+
+    private static boolean absolute(String path) {
+        try {
+            return Path.of(path).isAbsolute();
+        } catch (InvalidPathException e) {
+            return false; // written on another system: its folder is the best one can say
+        }
+    }
+
+    /** " of path train.csv, read in /home/t/iris"; ", read in <folder>" where the data set names no files. */
+    private String files(Map<String, ?> dataset) {
+        List<String> named = new ArrayList<>();
+        boolean relative = false;
+        for (String k : DataSources.pathKeys(String.valueOf(dataset.get("source")))) {
+            if (!(dataset.get(k) instanceof String s) || s.isBlank()) continue;
+            named.add(k + " " + s);
+            relative |= !absolute(s);
+        }
+        if (named.isEmpty()) return ", read in " + orUnknown(dataFolder);
+        return " of " + String.join(", ", named) + (relative ? ", read in " + orUnknown(dataFolder) : "");
     }
 
     /**

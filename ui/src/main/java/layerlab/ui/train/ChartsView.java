@@ -135,7 +135,7 @@ public final class ChartsView extends BorderPane {
             describe();
             // A saved project's kept runs are drawn at once, as the overlays the next run will go over.
             List<RunRecord> kept = session.runs();
-            if (!kept.isEmpty()) overlay(session.overlaid(null), kept.get(kept.size() - 1).secondMetric());
+            if (!kept.isEmpty()) overlay(session.overlaid(null), RunRecord.secondMetric(kept));
             refreshLegend();
         });
         parentProperty().addListener((o, was, now) -> {

@@ -200,16 +200,45 @@ public final class RunRecord {
     }
 
     /**
-     * Whether the runs report accuracy (classification) rather than mean absolute error: as the run said when it
-     * started (a classifier that fails at its first batch still charts accuracy), else as its metrics show.
+     * Whether the runs report accuracy (classification) rather than mean absolute error: {@link #measuredMetric}, and
+     * "mae" for a run that measured nothing.
      */
     public String secondMetric() {
+        String m = measuredMetric();
+        return m == null ? "mae" : m;
+    }
+
+    /**
+     * "accuracy" or "mae" as the run said when it started (a classifier that fails at its first batch still charts
+     * accuracy), else as its epochs, batches or a cross-validation's scores show; null for a run that measured nothing
+     * (refused at Start, stopped while its data were read): such a row says nothing of what the project measures.
+     */
+    public String measuredMetric() {
         if (started != null) return started.accuracy() ? "accuracy" : "mae";
         for (EpochEnded e : epochs) {
             if (e.metrics().containsKey("train_accuracy") || e.metrics().containsKey("val_accuracy")) return "accuracy";
             if (e.metrics().containsKey("train_mae") || e.metrics().containsKey("val_mae")) return "mae";
         }
         for (Point p : batches) if (!Double.isNaN(p.accuracy())) return "accuracy";
+        if (folds != null) {
+            for (layerlab.train.CrossValidation.Score sc : folds.scores()) {
+                if (sc.metric().matches("(val|train)_accuracy(_.+)?")) return "accuracy";
+                if (sc.metric().matches("(val|train)_mae(_.+)?")) return "mae";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * What the charts' second panel shows for {@code runs} (a project's kept runs, oldest first): the last one that
+     * measured something says; "mae" when none did. A cross-validation or a refused Start last in the log made a
+     * classifier's reopened project chart "Mean absolute error", and its runs' accuracy overlays vanished.
+     */
+    static String secondMetric(List<RunRecord> runs) {
+        for (int i = runs.size() - 1; i >= 0; i--) {
+            String m = runs.get(i).measuredMetric();
+            if (m != null) return m;
+        }
         return "mae";
     }
 }

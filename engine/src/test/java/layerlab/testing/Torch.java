@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import layerlab.io.Npy;
 import layerlab.tensor.Tensor;
 import org.junit.jupiter.api.Assumptions;
@@ -18,19 +19,29 @@ public final class Torch {
     }
 
     /** Skips the calling test, saying so, where there is no python3 with torch to run a script. */
-    public static void assume() throws InterruptedException {
+    public static void assume() {
         assumeModule("torch", "no python3 with torch here: the script cannot run");
     }
 
+    /** Whether {@link #PYTHON} imports each module asked about: asked once per test JVM (importing torch takes a second or two). */
+    private static final Map<String, Boolean> IMPORTS = new ConcurrentHashMap<>();
+
     /** Skips the calling test, saying {@code why}, where {@link #PYTHON} cannot import {@code module}. */
-    public static void assumeModule(String module, String why) throws InterruptedException {
-        Process probe;
+    public static void assumeModule(String module, String why) {
+        Assumptions.assumeTrue(IMPORTS.computeIfAbsent(module, Torch::imports), why);
+    }
+
+    private static boolean imports(String module) {
         try {
-            probe = new ProcessBuilder(PYTHON, "-c", "import " + module).redirectErrorStream(true).start();
+            Process probe = new ProcessBuilder(PYTHON, "-c", "import " + module).redirectErrorStream(true).start();
+            probe.getInputStream().readAllBytes();
+            return probe.waitFor() == 0;
         } catch (IOException e) {
-            probe = null;
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        Assumptions.assumeTrue(probe != null && probe.waitFor() == 0, why);
     }
 
     /**

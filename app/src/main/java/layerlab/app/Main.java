@@ -21,6 +21,10 @@ public final class Main {
             Gui.launch();
         } else if (projectToOpen(args) != null) {
             Gui.launch(projectToOpen(args).toString());
+        } else if (missingProject(args) != null) {
+            // "unknown command 'iris.jsn'" with every command listed told someone who mistyped a file name nothing.
+            System.err.println(missingProject(args));
+            System.exit(2);
         } else {
             System.exit(LayerLabCommand.run(args));
         }
@@ -38,14 +42,45 @@ public final class Main {
     }
 
     /**
+     * What to say when the only argument names a project, bundle or ONNX file (by its ending) that is not there, as {@code
+     * layerlab check} says it: "samples/iris.jsn: no such file (did you mean samples/iris.json?)"; null when it is there, or the
+     * arguments are a command line.
+     */
+    static String missingProject(String[] args) {
+        if (args.length != 1 || args[0].startsWith("-") || !projectEnding(args[0])) return null;
+        Path p;
+        try {
+            p = Path.of(args[0]);
+        } catch (java.nio.file.InvalidPathException e) {
+            return args[0] + ": not a file name here (" + e.getReason() + ")";
+        }
+        if (Files.isRegularFile(p)) return null;
+        if (Files.isDirectory(p)) return args[0] + ": a folder, not a project file";
+        Path parent = p.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) return args[0] + ": no such file (there is no folder " + (p.getParent() == null ? parent : p.getParent()) + ")";
+        java.util.List<String> names = new java.util.ArrayList<>();
+        try (var files = Files.list(parent)) {
+            files.filter(f -> Files.isRegularFile(f) && projectEnding(f.getFileName().toString())).forEach(f -> names.add(f.getFileName().toString()));
+        } catch (java.io.IOException | RuntimeException e) {
+            names.clear();
+        }
+        String near = layerlab.graph.spec.Spelling.closest(p.getFileName().toString(), names);
+        String said = near == null ? "" : " (did you mean " + (p.getParent() == null ? near : p.getParent().resolve(near)) + "?)";
+        return args[0] + ": no such file" + said;
+    }
+
+    private static boolean projectEnding(String file) {
+        String name = file.toLowerCase(Locale.ROOT);
+        return name.endsWith(".json") || name.endsWith(".llab") || name.endsWith(".onnx");
+    }
+
+    /**
      * The project file to open in the editor: the only argument, when it is an existing {@code .json}, {@code .llab}
      * or {@code .onnx} file; else null (the arguments are a command line). A subcommand's name is never a path with
      * such an ending, so every command keeps working even beside a file of the same name.
      */
     static Path projectToOpen(String[] args) {
-        if (args.length != 1 || args[0].startsWith("-")) return null;
-        String name = args[0].toLowerCase(Locale.ROOT);
-        if (!name.endsWith(".json") && !name.endsWith(".llab") && !name.endsWith(".onnx")) return null;
+        if (args.length != 1 || args[0].startsWith("-") || !projectEnding(args[0])) return null;
         try {
             Path p = Path.of(args[0]);
             return Files.isRegularFile(p) ? p : null;

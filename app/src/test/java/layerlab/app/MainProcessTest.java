@@ -46,6 +46,16 @@ class MainProcessTest {
         assertEquals(List.of(), javafx, "the command line loaded JavaFX classes");
     }
 
+    /** {@code layerlab irs.json} (a typo) says the file is not there, in one line, and exits 2 without loading JavaFX. */
+    @Test
+    void aMissingProjectFileIsOneLineAndExitTwo() throws Exception {
+        Result r = main("sample-projects-not-here/irs.json");
+        assertEquals(2, r.exit(), r.out());
+        List<String> said = r.out().lines().filter(l -> !l.startsWith("[") && !l.startsWith("WARNING") && !l.startsWith("Picked up")).toList();
+        assertEquals(List.of("sample-projects-not-here/irs.json: no such file (there is no folder sample-projects-not-here)"), said);
+        assertTrue(r.out().lines().noneMatch(l -> l.contains(" javafx.")), "no window was tried");
+    }
+
     /**
      * A window that cannot open says why in a line and exits 1, never with JavaFX's stack trace: on CI (no GTK 3) that
      * GTK is missing, where GTK is installed that nothing answers at the display.

@@ -101,7 +101,7 @@ final class BundleReader {
             Graph graph = ProjectJson.read(new String(bytes(zip, entries.get(PROJECT)), StandardCharsets.UTF_8), source + "/" + PROJECT);
             Map<String, Tensor> weights;
             try (InputStream in = entry(zip, entries.get(WEIGHTS), limits.totalBytes)) {
-                weights = Safetensors.read(in, source + "/" + WEIGHTS).tensors();
+                weights = Safetensors.read(in, source + "/" + WEIGHTS, entries.get(WEIGHTS).getSize()).tensors();
             }
             Map<String, Object> training = object(zip, entries.get(TRAINING));
             List<Map<String, Object>> metrics = jsonLines(zip, entries.get(METRICS));
@@ -123,7 +123,7 @@ final class BundleReader {
             if (entries.containsKey(RESUME)) {
                 Map<String, Tensor> tensors;
                 try (InputStream in = entry(zip, entries.get(RESUME_TENSORS), limits.totalBytes)) {
-                    tensors = Safetensors.read(in, source + "/" + RESUME_TENSORS).tensors();
+                    tensors = Safetensors.read(in, source + "/" + RESUME_TENSORS, entries.get(RESUME_TENSORS).getSize()).tensors();
                 }
                 resume = new ModelBundle.Resume(object(zip, entries.get(RESUME)), tensors);
             }

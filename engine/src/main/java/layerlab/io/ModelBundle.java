@@ -66,7 +66,14 @@ import layerlab.tensor.Tensor;
 public record ModelBundle(Graph graph, Map<String, Tensor> weights, Map<String, Object> training,
                           List<Map<String, Object>> metrics, Map<String, Object> normalization, DataNames names, Resume resume) {
     public static final String FORMAT = "layerlab-bundle";
-    public static final int VERSION = 1;
+    /**
+     * The highest manifest {@code "version"} this LayerLab reads. A bundle is written with the lowest version that holds its
+     * content ({@link #versionFor}), so that an older LayerLab, which refuses a version above its own as "saved by a newer
+     * LayerLab", still opens every bundle that uses nothing it lacks: 1 for everything but what version 2 added, {@code
+     * data.json}'s {@code "target_classes"} (a two-headed model's classes per target), which a version-1 reader refuses as an
+     * unknown key. Bundles written with target_classes as version 1 (before 2 existed) are read all the same.
+     */
+    public static final int VERSION = 2;
 
     static final String MANIFEST = "manifest.json";
     static final String PROJECT = "project.json";
@@ -157,7 +164,7 @@ public record ModelBundle(Graph graph, Map<String, Tensor> weights, Map<String, 
 
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("format", FORMAT);
-        manifest.put("version", VERSION);
+        manifest.put("version", versionFor(bundle.names));
         manifest.put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         manifest.put("layerlab", layerlabVersion());
         manifest.put("entries", names);
@@ -237,6 +244,11 @@ public record ModelBundle(Graph graph, Map<String, Tensor> weights, Map<String, 
         StringBuilder sb = new StringBuilder();
         for (Map<String, Object> row : rows) sb.append(JSON.writeValueAsString(row)).append('\n');
         return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The manifest version a bundle with these names is written with: see {@link #VERSION}. */
+    static int versionFor(DataNames names) {
+        return names.targetClasses().isEmpty() ? 1 : 2;
     }
 
     /** The engine jar's Maven version; "development" when run from classes (tests, the IDE). */

@@ -87,6 +87,14 @@ public final class Safetensors {
     }
 
     /**
+     * {@link #read(InputStream, String)} of a stream said to hold {@code length} bytes (a bundle entry's size; -1: unknown), checked
+     * against the header before any tensor is made, so a header claiming more data than that allocates nothing.
+     */
+    static Contents read(InputStream in, String source, long length) throws IOException {
+        return new SafetensorsReader(source, length).read(in);
+    }
+
+    /**
      * What of {@code tensors} is not a finite number, for a note when weights are read (they are read as they are, as
      * PyTorch reads them): {@code "fc1.weight holds 2 NaN and 1 infinite values of 12; …"}, naming at most five tensors.
      * Null when every value is finite.

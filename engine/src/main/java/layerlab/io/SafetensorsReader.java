@@ -88,16 +88,21 @@ final class SafetensorsReader {
         long dataLength = checkLayout(entries);
         if (length >= 0 && 8 + n + dataLength != length) {
             long actual = length - 8 - n;
-            throw fail(actual < dataLength
-                    ? "the file is truncated: its tensors need " + dataLength + " bytes of data, it holds " + actual
-                    : "the file has " + (actual - dataLength) + " bytes after the last tensor's data");
+            if (actual >= dataLength) throw fail("the file has " + (actual - dataLength) + " bytes after the last tensor's data");
+            // Before any tensor is made: a header that claims more than the file holds (cut short, or a huge size written into
+            // it) allocates nothing. Named: where the file ends and the first tensor it cuts.
+            List<Entry> cut = entries.stream().filter(e -> e.end > actual).sorted(Comparator.comparingLong(Entry::begin)).toList();
+            Entry first = cut.get(0);
+            throw fail("the file is truncated: it ends at byte " + length + ", which cuts tensor '" + first.key + "' (data_offsets " + first.offsets()
+                    + ", bytes " + (8 + n + first.begin) + ".." + (8 + n + first.end) + " of the file)"
+                    + (cut.size() == 2 ? " and 1 tensor after it" : cut.size() > 2 ? " and " + (cut.size() - 1) + " tensors after it" : "") + "; its tensors need " + dataLength + " bytes of data, it holds " + actual);
         }
         Map<String, Tensor> byKey = new HashMap<>();
         List<Entry> byOffset = new ArrayList<>(entries);
         byOffset.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
         byte[] chunk = new byte[(int) Math.min(Safetensors.CHUNK, Math.max(8, dataLength))];
         for (Entry e : byOffset) byKey.put(e.key, readTensor(in, e, chunk));
-        if (length < 0 && in.read() != -1) throw fail("the file has bytes after the last tensor's data");
+        if (in.read() != -1) throw fail("the file has bytes after the last tensor's data");
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (Entry e : entries) tensors.put(e.key, byKey.get(e.key));
         return new Safetensors.Contents(tensors, metadata);

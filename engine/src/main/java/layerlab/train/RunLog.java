@@ -159,12 +159,40 @@ public final class RunLog {
         Path f = fileFor(project);
         if (!Files.isRegularFile(f)) return List.of();
         try {
-            JsonNode root = JSON.readTree(f.toFile());
-            if (!FORMAT.equals(root.path("format").asText()) || !key(project).equals(root.path("project").asText())) return List.of();
-            List<Run> out = new ArrayList<>();
-            for (JsonNode r : root.path("runs")) out.add(read(r));
-            return out;
+            return read(f, project);
         } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    /** The log this LayerLab writes; one of a higher version (a newer LayerLab's) is not read, and kept (see {@link #loadForWriting}). */
+    static final int VERSION = 1;
+    /** What an older LayerLab shows for a run that had not ended when the log was written. */
+    static final String UNFINISHED_NOTE = "as an older LayerLab shows it; this one lists it as running or interrupted";
+
+    private static List<Run> read(Path f, Path project) throws IOException {
+        JsonNode root = JSON.readTree(f.toFile());
+        if (!FORMAT.equals(root.path("format").asText()) || !key(project).equals(root.path("project").asText())) throw new IOException("not this project's log");
+        if (root.path("version").asInt(VERSION) > VERSION) throw new IOException("version " + root.path("version") + ", from a newer LayerLab");
+        List<Run> out = new ArrayList<>();
+        for (JsonNode r : root.path("runs")) out.add(read(r));
+        return out;
+    }
+
+    /**
+     * {@link #load}, before the log is written again: a log that does not read (damaged, or from a newer LayerLab: a higher version,
+     * a way of ending this one does not know) is moved aside, renamed {@code <name>.unreadable-<time>.json}, rather than written
+     * over by the one run this LayerLab adds, so no history is lost.
+     */
+    private List<Run> loadForWriting(Path project) throws IOException {
+        Path f = fileFor(project);
+        if (!Files.isRegularFile(f)) return List.of();
+        try {
+            return read(f, project);
+        } catch (IOException | RuntimeException e) {
+            String name = f.getFileName().toString().replaceFirst("\\.json$", "");
+            String at = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
+            Files.move(f, f.resolveSibling(name + ".unreadable-" + at + ".json"));
             return List.of();
         }
     }
@@ -173,7 +201,7 @@ public final class RunLog {
     public void save(Path project, List<Run> runs) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
-        root.put("version", 1);
+        root.put("version", VERSION);
         root.put("project", key(project));
         ArrayNode list = root.putArray("runs");
         for (Run r : runs.subList(Math.max(0, runs.size() - KEEP), runs.size())) list.add(write(r));
@@ -192,7 +220,7 @@ public final class RunLog {
     /** {@link #append(Path, Map, List, TrainingEvent.Terminal)} of a cross-validation ({@code folds} non-null) or a run. */
     public Run append(Path project, Map<String, Object> settings, List<TrainingEvent.EpochEnded> epochs, TrainingEvent.Terminal end, Folds folds)
             throws IOException {
-        List<Run> runs = new ArrayList<>(load(project));
+        List<Run> runs = new ArrayList<>(loadForWriting(project));
         Run last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
         Run run = new Run(last == null ? 1 : last.number() + 1, settings, changes(last == null ? null : last.settings(), settings), epochs, end, folds);
         runs.add(run);
@@ -206,7 +234,7 @@ public final class RunLog {
      * reached ({@link #update}). {@code epochs}: those before it (a resumed run's). Returns the run as kept.
      */
     public Run begin(Path project, Map<String, Object> settings, List<TrainingEvent.EpochEnded> epochs) throws IOException {
-        List<Run> runs = new ArrayList<>(load(project));
+        List<Run> runs = new ArrayList<>(loadForWriting(project));
         Run last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
         Run run = new Run(last == null ? 1 : last.number() + 1, settings, changes(last == null ? null : last.settings(), settings), epochs, null, null,
                 Owner.current());
@@ -221,7 +249,7 @@ public final class RunLog {
      * deleted).
      */
     public void update(Path project, Run run) throws IOException {
-        List<Run> runs = new ArrayList<>(load(project));
+        List<Run> runs = new ArrayList<>(loadForWriting(project));
         int at = -1;
         for (int i = 0; i < runs.size(); i++) if (runs.get(i).number() == run.number()) at = i;
         if (at >= 0) runs.set(at, run);
@@ -388,10 +416,13 @@ public final class RunLog {
             x.put("node", f.node());
             x.put("step", f.step());
             x.put("hint", f.hint());
-        } else if (r.owner() != null) {
-            o.putObject("unfinished").put("pid", r.owner().pid()).put("started", r.owner().started());
         } else {
-            o.putObject("unfinished");
+            ObjectNode u = o.putObject("unfinished");
+            if (r.owner() != null) u.put("pid", r.owner().pid()).put("started", r.owner().started());
+            // LayerLab before "unfinished" (e655f20f and older) reads a run that has neither "finished" nor "failed" as a broken
+            // log, and its next run wrote over the whole history; to it, this run reads as failed. This reader looks at
+            // "unfinished" first.
+            o.putObject("failed").put("message", "not ended: still training, or interrupted (" + UNFINISHED_NOTE + ")").put("step", 0);
         }
         if (r.folds() != null) {
             ObjectNode x = o.putObject("cross_validation");
@@ -422,13 +453,13 @@ public final class RunLog {
         JsonNode f = r.path("finished"), x = r.path("failed"), u = r.path("unfinished");
         TrainingEvent.Terminal end = null;
         Owner owner = null;
-        if (f.isObject()) {
+        if (u.isObject()) {
+            if (u.path("pid").canConvertToLong()) owner = new Owner(u.path("pid").asLong(), u.path("started").asLong());
+        } else if (f.isObject()) {
             end = new TrainingEvent.RunFinished(TrainingEvent.Reason.valueOf(f.path("reason").asText()), f.path("epochs").asInt(), f.path("steps").asLong(),
                     readMetrics(f.path("metrics")), f.path("seconds").asDouble(), f.path("restored_epoch").asInt(), readMetrics(f.path("restored")));
         } else if (x.isObject()) {
             end = new TrainingEvent.RunFailed(x.path("message").asText(""), text(x.path("node")), x.path("step").asLong(), text(x.path("hint")));
-        } else if (u.isObject()) {
-            if (u.path("pid").canConvertToLong()) owner = new Owner(u.path("pid").asLong(), u.path("started").asLong());
         } else {
             throw new IOException("a run without its end");
         }

@@ -294,10 +294,10 @@ class ModelBundleTest {
     @Test
     void aNewerVersionIsRefusedWithAMessage() throws IOException {
         Map<String, byte[]> e = goodEntries();
-        String manifest = new String(e.get("manifest.json"), StandardCharsets.UTF_8).replace("\"version\": 1", "\"version\": 2");
+        String manifest = new String(e.get("manifest.json"), StandardCharsets.UTF_8).replace("\"version\": 1", "\"version\": 3");
         e.put("manifest.json", manifest.getBytes(StandardCharsets.UTF_8));
         e.put("weights.safetensors", "a format from the future".getBytes(StandardCharsets.UTF_8));
-        assertEquals("bad.llab: this bundle was saved by a newer LayerLab (bundle version 2; this LayerLab reads versions up to 1); "
+        assertEquals("bad.llab: this bundle was saved by a newer LayerLab (bundle version 3; this LayerLab reads versions up to 2); "
                 + "update LayerLab to open it", error(zip(e)));
     }
 

@@ -226,7 +226,8 @@ class SafetensorsTest {
         Path good = dir.resolve("good.safetensors");
         Safetensors.save(good, Map.of("w", Tensor.zeros(4)));
         byte[] all = Files.readAllBytes(good);
-        assertEquals("bad.safetensors: the file is truncated: its tensors need 16 bytes of data, it holds 10",
+        assertEquals("bad.safetensors: the file is truncated: it ends at byte " + (all.length - 6) + ", which cuts tensor 'w' (data_offsets [0,16], bytes "
+                + (all.length - 16) + ".." + all.length + " of the file); its tensors need 16 bytes of data, it holds 10",
                 error(write(Arrays.copyOf(all, all.length - 6))));
         byte[] headerCut = Arrays.copyOf(all, 20);
         assertTrue(error(write(headerCut)).startsWith("bad.safetensors: header length "), "cut inside the header");
@@ -250,7 +251,8 @@ class SafetensorsTest {
     void offsetsOutOfRangeOverlappingOrWithGaps() throws IOException {
         assertEquals("bad.safetensors: tensor 'a': data_offsets [0,400] hold 400 bytes, but F32 [2] needs 8",
                 error(file("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,400]}}", 8)));
-        assertEquals("bad.safetensors: the file is truncated: its tensors need 16 bytes of data, it holds 8",
+        assertEquals("bad.safetensors: the file is truncated: it ends at byte 128, which cuts tensor 'b' (data_offsets [8,16], bytes 128..136 of the "
+                + "file); its tensors need 16 bytes of data, it holds 8",
                 error(file("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[8,16]}}", 8)));
         assertEquals("bad.safetensors: tensor 'b': data_offsets [4,12] overlap tensor 'a' at [0,8]",
                 error(file("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}", 12)));

@@ -157,7 +157,7 @@ final class ProjectReader {
             LayerSpec spec = Registry.find(kind);
             if (spec == null) issue(here + "/kind", label + ": " + Registry.unknownKind(kind));
             Map<String, Object> params = params(o.get("params"), here + "/params", label, spec);
-            Position position = position(o.get("position"), here + "/position");
+            Position position = position(o.get("position"), here + "/position", label);
             if (byName.containsKey(name)) {
                 issue(here + "/name", "two nodes are named \"" + name + "\"; names must be unique");
                 continue;
@@ -376,18 +376,19 @@ final class ProjectReader {
                 issue(here, "a note's width and height must be positive");
                 continue;
             }
-            out.add(new Note(id, t, position(o.get("position"), here + "/position"), w, h));
+            out.add(new Note(id, t, position(o.get("position"), here + "/position", "note \"" + id + "\""), w, h));
         }
         return out;
     }
 
-    private Position position(JsonNode o, String at) {
+    /** {@code label}: whose position it is ({@code node "fc1"}), named in the message. */
+    private Position position(JsonNode o, String at, String label) {
         if (o == null) return Position.ORIGIN;
         if (!o.isObject()) {
-            issue(at, "a position is written {\"x\": 120, \"y\": 40}");
+            issue(at, label + ": a position is written {\"x\": 120, \"y\": 40}, got " + o);
             return Position.ORIGIN;
         }
-        return new Position(number(o.get("x"), at + "/x", 0), number(o.get("y"), at + "/y", 0));
+        return new Position(number(o.get("x"), at + "/x", 0, label + ": position x"), number(o.get("y"), at + "/y", 0, label + ": position y"));
     }
 
     private CanvasView view(JsonNode o) {
@@ -401,9 +402,14 @@ final class ProjectReader {
     }
 
     private double number(JsonNode v, String at, double fallback) {
+        return number(v, at, fallback, null);
+    }
+
+    /** {@code what}: the value's name in the message ({@code node "fc1": position x}); null: none. */
+    private double number(JsonNode v, String at, double fallback, String what) {
         if (v == null) return fallback;
         if (!v.isNumber()) {
-            issue(at, "expected a number, got " + v);
+            issue(at, (what == null ? "" : what + ": ") + "expected a number, got " + v);
             return fallback;
         }
         return v.doubleValue();

@@ -475,6 +475,10 @@ public final class TrainingPanel extends VBox {
 
     /** Shows the project's training object (after a load, an undo or an edit here); a setting it refuses shows as written. */
     public void refresh() {
+        // The field with the focus, which the options' rows rebuilt below may replace: Tab out of the optimiser's betas
+        // commits them, and the rebuild took eps, where the focus had gone, out of the window (the focus left the form).
+        javafx.scene.Node had = getScene() == null ? null : getScene().getFocusOwner();
+        String hadId = had != null && had.getId() != null && inside(had, this) ? had.getId() : null;
         run.updateGoOn();
         Map<String, Object> m = read.get();
         Reading r = reading(m);
@@ -544,6 +548,17 @@ public final class TrainingPanel extends VBox {
             updating = false;
         }
         checkAgainstNetwork();
+        javafx.scene.Node now = hadId == null || inside(had, this) ? null : lookup("#" + hadId);
+        if (now != null) {
+            now.requestFocus();
+            // Where the caret was, or all selected as Tab left it.
+            if (had instanceof TextField old && now instanceof TextField f && old.getText().equals(f.getText())) f.selectRange(old.getAnchor(), old.getCaretPosition());
+        }
+    }
+
+    private static boolean inside(javafx.scene.Node n, javafx.scene.Node ancestor) {
+        for (javafx.scene.Node p = n; p != null; p = p.getParent()) if (p == ancestor) return true;
+        return false;
     }
 
     /** A field shows what the config made of its setting, or, for a setting it refused, the value as the file writes it. */

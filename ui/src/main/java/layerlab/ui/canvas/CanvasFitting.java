@@ -47,7 +47,8 @@ final class CanvasFitting {
         zoomBar.setAlignment(Pos.CENTER);
         zoomBar.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
         StackPane.setAlignment(zoomBar, Pos.BOTTOM_RIGHT);
-        cv.vp.zoomProperty().addListener((o, a, b) -> zoomLabel.setText(Math.round(b.doubleValue() * 100) + "%"));
+        // The user's zoom: at 200 % text a card at "100%" is drawn twice as large, as the window's text is.
+        cv.vp.changesProperty().addListener(o -> zoomLabel.setText(Math.round(cv.vp.shownZoom() * 100) + "%"));
         return zoomBar;
     }
 

@@ -136,7 +136,6 @@ final class CanvasScene {
 
     void addEdge(Edge e) {
         EdgeView v = new EdgeView(e);
-        v.setTextScale(cv.textScale);
         cv.edges.put(e, v);
         layoutEdge(v);
     }

@@ -86,8 +86,6 @@ public final class CanvasView extends StackPane {
     boolean farMode;
 
     Point2D lastMouseWorld = new Point2D(0, 0);
-    /** View › Text Size's share of the window the canvas is in (1.5 at 150 %), which the wires' labels take. */
-    double textScale = 1;
 
     final CanvasScene scene = new CanvasScene(this);
     final CanvasGestures gestures = new CanvasGestures(this);
@@ -212,12 +210,14 @@ public final class CanvasView extends StackPane {
         // opening) until the user pans or zooms.
         surface.widthProperty().addListener((o, was, now) -> fitting.resized(was.doubleValue(), surface.getHeight()));
         surface.heightProperty().addListener((o, was, now) -> fitting.resized(surface.getWidth(), was.doubleValue()));
-        // View › Text Size: the wires' shape labels grow with the window's text, and find their places again.
+        // View › Text Size: the drawing grows with the window's text, cards, ports, wires and their labels alike (the
+        // cards' text was fixed in px and stayed small at 200 % while the wires' labels grew), about the view's middle; the
+        // world's units, and so the positions saved and the layout's spacing, stay as they are.
         InvalidationListener sheets = o -> {
             double now = ChartTheme.textScale(getScene());
-            if (now == textScale) return;
-            textScale = now;
-            scene.rebuild();
+            if (now == vp.textScale()) return;
+            vp.setTextScale(now, surface.getWidth() / 2, surface.getHeight() / 2);
+            if (vp.isFitted() && !cards.isEmpty()) fit();
         };
         sceneProperty().addListener((o, was, now) -> {
             if (was != null) was.getStylesheets().removeListener(sheets);
@@ -401,7 +401,8 @@ public final class CanvasView extends StackPane {
 
     /** A sample {@code g} laid out to open readable in this canvas ({@link ReadableLayout}): fewer columns when it is narrow. */
     public Graph laidOutForView(Graph g) {
-        return ReadableLayout.forCanvas(g, surface.getWidth(), surface.getHeight());
+        // At 200 % text the cards take twice the room: the canvas holds half as many world units.
+        return ReadableLayout.forCanvas(g, surface.getWidth() / vp.textScale(), surface.getHeight() / vp.textScale());
     }
 
     /** The zoom a fit would rather not go below while the margin can give way: cards with their text. */

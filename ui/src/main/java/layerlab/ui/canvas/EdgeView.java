@@ -25,7 +25,6 @@ final class EdgeView extends Group {
     double minX, minY, maxX, maxY;
     /** The point of the route the label belongs to. */
     private double midX, midY;
-    private double textScale = 1;
 
     EdgeView(Edge edge) {
         this.edge = edge;
@@ -63,28 +62,18 @@ final class EdgeView extends Group {
     }
 
     /**
-     * The label's width, estimated from its text (10px monospace at 100 % text, about 6 units a character, and its
-     * padding), so that the route can find it a place before CSS has measured it.
+     * The label's width, estimated from its text (10px monospace, about 6 units a character, and its padding), so that the
+     * route can find it a place before CSS has measured it. In world units, as the cards' text is: View › Text Size
+     * enlarges the whole drawing ({@link Viewport#setTextScale}).
      */
     double labelWidth() {
         String t = label.getText();
-        return 6.1 * textScale * (t == null || t.isEmpty() ? 8 : t.length()) + 8;
+        return 6.1 * (t == null || t.isEmpty() ? 8 : t.length()) + 8;
     }
 
     /** The label's height, as {@link #labelWidth} estimated. */
     double labelHeight() {
-        return WireLabels.LABEL_H * textScale;
-    }
-
-    /**
-     * View › Text Size's share ({@code scale}: 1.5 at 150 %): the shape label grows with the window's text, so that it
-     * stays readable where the cards, drawn to scale, keep theirs. True when that changes its size.
-     */
-    boolean setTextScale(double scale) {
-        if (scale == textScale) return false;
-        textScale = scale;
-        label.setStyle(scale == 1 ? "" : String.format(java.util.Locale.ROOT, "-fx-font-size: %.1fpx;", 10 * scale));
-        return true;
+        return WireLabels.LABEL_H;
     }
 
     /** Draws {@code route} into {@code p} (the edges, and the wire being dragged). */

@@ -10,6 +10,10 @@ import javafx.geometry.Rectangle2D;
 /**
  * Pan and zoom of the canvas: a screen point is {@code translate + zoom · world point}. Kept apart from the view so
  * that zooming at the cursor and fitting are tested without a screen.
+ *
+ * <p>View › Text Size enlarges the whole drawing with the window's text ({@link #setTextScale}): {@code zoom} is the
+ * screen's pixels per world unit, the user's zoom times the text's scale, so at 200 % text a card at "100%" is drawn twice
+ * as large, its text, ports and wires with it, while the drawing's own units (the positions saved) stay as they are.
  */
 public final class Viewport {
     public static final double MIN_ZOOM = 0.1, MAX_ZOOM = 4;
@@ -54,8 +58,34 @@ public final class Viewport {
         return zoom;
     }
 
+    /** Screen pixels per world unit: {@link #shownZoom} times {@link #textScale}. */
     public double zoom() {
         return zoom.get();
+    }
+
+    /** View › Text Size's share (2 at 200 %), by which the drawing is enlarged beyond the user's zoom. */
+    public double textScale() {
+        return textScale;
+    }
+
+    /** The zoom the user chose, which the zoom bar shows: 1 when cards are drawn at the window's text size. */
+    public double shownZoom() {
+        return zoom.get() / textScale;
+    }
+
+    private double textScale = 1;
+
+    /**
+     * The window's text is now {@code scale} times its 100 % size: the drawing grows (or shrinks) with it about the screen
+     * point (sx, sy), the user's zoom kept; a fitted view stays fitted (the canvas fits it again).
+     */
+    public void setTextScale(double scale, double sx, double sy) {
+        if (scale <= 0 || scale == textScale) return;
+        double factor = scale / textScale;
+        textScale = scale;
+        boolean wasFitted = fitted;
+        zoomAt(sx, sy, factor);
+        fitted = wasFitted;
     }
 
     public Point2D toWorld(double sx, double sy) {
@@ -89,17 +119,17 @@ public final class Viewport {
         changed();
     }
 
-    /** Shows {@code world} (a bounding box) centred in a screen of {@code width × height}, never above 100%. */
+    /** Shows {@code world} (a bounding box) centred in a screen of {@code width × height}, never above 100% (of the text's scale). */
     public void fit(Rectangle2D world, double width, double height, double margin) {
         fitted = true;
         if (world == null || world.getWidth() <= 0 || width <= 0 || height <= 0) {
-            zoom.set(1);
+            zoom.set(textScale);
             x.set(0);
             y.set(0);
             changed();
             return;
         }
-        double z = clamp(Math.min(1, Math.min((width - 2 * margin) / world.getWidth(), (height - 2 * margin) / world.getHeight())));
+        double z = clamp(Math.min(textScale, Math.min((width - 2 * margin) / world.getWidth(), (height - 2 * margin) / world.getHeight())));
         zoom.set(z);
         x.set(width / 2 - (world.getMinX() + world.getWidth() / 2) * z);
         y.set(height / 2 - (world.getMinY() + world.getHeight() / 2) * z);
@@ -113,18 +143,21 @@ public final class Viewport {
      */
     public void fit(Rectangle2D world, double width, double height, double margin, double minMargin, double readable) {
         fit(world, width, height, margin);
-        if (world == null || world.getWidth() <= 0 || width <= 0 || height <= 0 || zoom.get() >= readable) return;
+        // Readable for this user: at 200 % text, cards twice the size.
+        double enough = readable * textScale;
+        if (world == null || world.getWidth() <= 0 || width <= 0 || height <= 0 || zoom.get() >= enough) return;
         double tight = Math.min((width - 2 * minMargin) / world.getWidth(), (height - 2 * minMargin) / world.getHeight());
         // Only to reach a readable zoom: short of it, the drawing keeps its margin.
-        if (tight < readable) return;
-        double z = clamp(readable);
+        if (tight < enough) return;
+        double z = clamp(enough);
         zoom.set(z);
         x.set(width / 2 - (world.getMinX() + world.getWidth() / 2) * z);
         y.set(height / 2 - (world.getMinY() + world.getHeight() / 2) * z);
         changed();
     }
 
-    private static double clamp(double z) {
-        return Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, z));
+    /** Within the user's {@link #MIN_ZOOM} to {@link #MAX_ZOOM}, of the text's scale. */
+    private double clamp(double z) {
+        return Math.max(MIN_ZOOM * textScale, Math.min(MAX_ZOOM * textScale, z));
     }
 }

@@ -103,7 +103,7 @@ public final class Wire {
      * The route from {@code a} to {@code b} round {@code cards}, its label clear of the other wires' {@code labels} too
      * (their boxes, given as cards are): where several wires run close together (one output feeding several layers, an
      * Add or a Concat fed by several) each label takes a free place along its own wire, else stacks beside it. The label
-     * is {@code labelHeight} high (larger with View › Text Size).
+     * is {@code labelHeight} high.
      */
     public static Route route(Point2D a, Point2D b, Cards cards, double labelWidth, double labelHeight, Cards labels) {
         return route(a, b, cards, labelWidth, labelHeight, labels, NO_LINES);

@@ -356,6 +356,12 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         message.setId("editorMessage");
         message.textProperty().bind(editor.messageProperty());
         message.setMinWidth(0);
+        // Wrapped onto a second line rather than cut short: at 200 % text a message ("Go back to the project (Ctrl+Shift+E) to
+        // change its training") lost its end, which only the tooltip, under a pointer, said.
+        message.setWrapText(true);
+        message.setMinHeight(Region.USE_PREF_SIZE);
+        message.setAlignment(javafx.geometry.Pos.CENTER_RIGHT);
+        message.setTextAlignment(javafx.scene.text.TextAlignment.RIGHT);
         javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
         whole.textProperty().bind(editor.messageProperty());
         whole.setWrapText(true);

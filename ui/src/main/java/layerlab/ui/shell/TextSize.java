@@ -7,7 +7,8 @@ import java.util.Locale;
 /**
  * View › Text Size: the window's text, larger for a projector or tired eyes. One stylesheet sets the root's font size;
  * base.css gives every other text size in em, so all of it follows, and each dialog and tool window takes it with the
- * theme's sheets from its owner. The canvas's cards keep theirs: they are drawn to scale, and its zoom enlarges them.
+ * theme's sheets from its owner. The canvas's drawing, whose cards are drawn to scale, grows with it as a whole
+ * (cards, their text and ports, wires and their labels: {@code Viewport.setTextScale}), its positions kept.
  */
 public enum TextSize {
     NORMAL(100), LARGE(125), LARGER(150), LARGEST(200);

@@ -124,9 +124,20 @@ public final class Dashboard extends BorderPane {
         Runnable keepInView = () -> {
             if (revealStatus) reveal(left, buttons, status);
         };
+        // Tab through the settings: the field that takes the focus comes into view, as little scrolled as it takes (a scroll
+        // pane does not follow the focus: at 200 % text Tab went on into fields below the fold, out of sight).
+        javafx.beans.value.ChangeListener<javafx.scene.Node> focusInView = (o, was, now) -> {
+            if (now != null && isInside(now, panel)) Platform.runLater(() -> scrollIntoView(left, now));
+        };
         sceneProperty().addListener((o, was, now) -> {
-            if (was != null) was.removePostLayoutPulseListener(keepInView);
-            if (now != null) now.addPostLayoutPulseListener(keepInView);
+            if (was != null) {
+                was.removePostLayoutPulseListener(keepInView);
+                was.focusOwnerProperty().removeListener(focusInView);
+            }
+            if (now != null) {
+                now.addPostLayoutPulseListener(keepInView);
+                now.focusOwnerProperty().addListener(focusInView);
+            }
         });
         // Until the user takes the panel in hand: then a status that still changes must not pull the view away from the
         // setting being changed (nor move the field under the pointer between aiming and clicking).
@@ -184,6 +195,25 @@ public final class Dashboard extends BorderPane {
         if (to > top + view) top = to - view;
         if (from < top) top = from;
         if (Math.abs(top - was) > 0.5) left.setVvalue(top / (content - view));
+    }
+
+    private static boolean isInside(javafx.scene.Node n, javafx.scene.Node ancestor) {
+        for (javafx.scene.Node p = n; p != null; p = p.getParent()) if (p == ancestor) return true;
+        return false;
+    }
+
+    /** Scrolls {@code left} as little as it takes to show the whole of {@code node} (a field of its content), a little room round it. */
+    private static void scrollIntoView(ScrollPane left, javafx.scene.Node node) {
+        javafx.scene.Node content = left.getContent();
+        if (node.getScene() == null || !isInside(node, content)) return;
+        double total = content.getLayoutBounds().getHeight(), view = left.getViewportBounds().getHeight();
+        if (total <= view || view <= 0) return;
+        javafx.geometry.Bounds b = content.sceneToLocal(node.localToScene(node.getLayoutBounds()));
+        double room = 8, top = left.getVvalue() * (total - view), was = top;
+        if (b.getMaxY() + room > top + view) top = b.getMaxY() + room - view;
+        if (b.getMinY() - room < top) top = b.getMinY() - room;
+        top = Math.max(0, Math.min(total - view, top));
+        if (Math.abs(top - was) > 0.5) left.setVvalue(top / (total - view));
     }
 
     public TrainingPanel panel() {

@@ -7,7 +7,7 @@ import javafx.scene.layout.VBox;
 
 /**
  * Why a training setting will be refused when a run starts, said under its field while the form is edited (the field
- * marked, and told to a screen reader), with a one-click fix where one value mends it: "Watch val_loss_head" for a watched
+ * marked as every refused field is, {@link FieldMark}), with a one-click fix where one value mends it: "Watch val_loss_head" for a watched
  * loss node renamed head. Hidden while there is nothing to say.
  */
 final class FieldProblem extends VBox {
@@ -33,16 +33,10 @@ final class FieldProblem extends VBox {
 
     /** Marks {@code field} and says {@code problem} under it (null: nothing wrong), offering {@code fixText} that does {@code fix} (null: none). */
     void show(Control field, String problem, String fixText, Runnable fix) {
-        if (marked != null) {
-            marked.getStyleClass().remove("invalid");
-            marked.setAccessibleHelp(null);
-        }
+        if (marked != null) FieldMark.clear(marked);
         boolean on = problem != null && field != null;
         marked = on ? field : null;
-        if (on) {
-            field.getStyleClass().add("invalid");
-            field.setAccessibleHelp(problem);
-        }
+        if (on) FieldMark.mark(field, problem);
         setVisible(on);
         setManaged(on);
         why.setText(on ? problem : "");

@@ -20,11 +20,15 @@ final class SettingText {
         return t;
     }
 
-    /** Runs {@code action} with the field's text on Enter and when the field loses the focus. */
+    /**
+     * Runs {@code action} with the field's text on Enter and when the field loses the focus while it is still shown: a field
+     * the form has rebuilt in the meantime (its row made afresh, the focus given to the new one) holds what was shown
+     * before, and its text would undo what came since (an undo).
+     */
     static void commit(TextField f, Consumer<String> action) {
         f.setOnAction(e -> action.accept(f.getText()));
         f.focusedProperty().addListener((o, was, now) -> {
-            if (!now) action.accept(f.getText());
+            if (!now && f.getScene() != null) action.accept(f.getText());
         });
     }
 

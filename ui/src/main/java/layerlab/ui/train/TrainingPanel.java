@@ -449,11 +449,25 @@ public final class TrainingPanel extends VBox {
         error.setText(String.join("\n", rest));
     }
 
-    /** Marks the field a refusal names: {@code training.epochs} the Epochs field, {@code training.optimizer.lr} the optimiser's lr. */
+    /**
+     * Marks the field a refusal names with it ({@link FieldMark}): {@code training.epochs} the Epochs field,
+     * {@code training.optimizer.lr} the optimiser's lr.
+     */
     private void mark(String line) {
         String[] p = path(line);
         javafx.scene.Node n = p.length == 2 ? lookup("#train-" + p[1]) : p.length == 3 ? lookup("#train-" + p[1] + "-" + p[2]) : null;
-        if (n instanceof TextField f && !f.getStyleClass().contains("invalid")) f.getStyleClass().add("invalid");
+        if (n instanceof TextField f) FieldMark.mark(f, line);
+    }
+
+    /** The lines of {@code error} that refuse the setting {@code key} ({@code training.<key>…}), or null when none does. */
+    private static String why(String error, String key) {
+        if (error == null) return null;
+        List<String> out = new ArrayList<>();
+        for (String line : error.split("\n")) {
+            String[] p = path(line);
+            if (p.length >= 2 && p[1].equals(key)) out.add(line);
+        }
+        return out.isEmpty() ? null : String.join("\n", out);
     }
 
     /**
@@ -475,6 +489,10 @@ public final class TrainingPanel extends VBox {
 
     /** Shows the project's training object (after a load, an undo or an edit here); a setting it refuses shows as written. */
     public void refresh() {
+        // The field with the focus, which the options' rows rebuilt below may replace: Tab out of the optimiser's betas
+        // commits them, and the rebuild took eps, where the focus had gone, out of the window (the focus left the form).
+        javafx.scene.Node had = getScene() == null ? null : getScene().getFocusOwner();
+        String hadId = had != null && had.getId() != null && inside(had, this) ? had.getId() : null;
         run.updateGoOn();
         Map<String, Object> m = read.get();
         Reading r = reading(m);
@@ -492,22 +510,22 @@ public final class TrainingPanel extends VBox {
             lossWeights.show(graph == null ? List.of() : Losses.nodeNames(graph.get()), m.get("loss_weights"));
             metrics.getSelectionModel().select(c.metrics().isEmpty() ? 0 : c.metrics().size() == 2 ? 3 : METRIC_CHOICES.indexOf(c.metrics().get(0)));
             device.setValue(bad.contains("device") ? show(m.get("device")) : c.device().startsWith("cuda") ? "cuda" : c.device());
-            shown(epochs, bad.contains("epochs"), m.get("epochs"), Integer.toString(c.epochs()));
-            shown(batchSize, bad.contains("batch_size"), m.get("batch_size"), Integer.toString(c.batchSize()));
+            shown(epochs, bad.contains("epochs"), m.get("epochs"), Integer.toString(c.epochs()), why(r.error(), "epochs"));
+            shown(batchSize, bad.contains("batch_size"), m.get("batch_size"), Integer.toString(c.batchSize()), why(r.error(), "batch_size"));
             shuffle.setSelected(c.shuffle());
             dropLast.setSelected(c.dropLast());
-            shown(seed, bad.contains("seed"), m.get("seed"), Long.toString(c.seed()));
-            shown(clipNorm, bad.contains("clip_grad_norm"), m.get("clip_grad_norm"), c.clipGradNorm() == null ? "" : fmt(c.clipGradNorm()));
+            shown(seed, bad.contains("seed"), m.get("seed"), Long.toString(c.seed()), why(r.error(), "seed"));
+            shown(clipNorm, bad.contains("clip_grad_norm"), m.get("clip_grad_norm"), c.clipGradNorm() == null ? "" : fmt(c.clipGradNorm()), why(r.error(), "clip_grad_norm"));
             // The norm type as the file writes it ("inf", 1.0), blank for the usual 2; only beside a norm.
-            shown(clipNormType, bad.contains("clip_grad_norm_type"), m.get("clip_grad_norm_type"), show(m.get("clip_grad_norm_type")));
+            shown(clipNormType, bad.contains("clip_grad_norm_type"), m.get("clip_grad_norm_type"), show(m.get("clip_grad_norm_type")), why(r.error(), "clip_grad_norm_type"));
             clipNormType.setDisable(m.get("clip_grad_norm") == null && m.get("clip_grad_norm_type") == null);
-            shown(clipValue, bad.contains("clip_grad_value"), m.get("clip_grad_value"), c.clipGradValue() == null ? "" : fmt(c.clipGradValue()));
-            shown(statsEvery, bad.contains("stats_every"), m.get("stats_every"), show(m.get("stats_every")));
-            shown(checkpointEvery, bad.contains("checkpoint_every"), m.get("checkpoint_every"), show(m.get("checkpoint_every")));
+            shown(clipValue, bad.contains("clip_grad_value"), m.get("clip_grad_value"), c.clipGradValue() == null ? "" : fmt(c.clipGradValue()), why(r.error(), "clip_grad_value"));
+            shown(statsEvery, bad.contains("stats_every"), m.get("stats_every"), show(m.get("stats_every")), why(r.error(), "stats_every"));
+            shown(checkpointEvery, bad.contains("checkpoint_every"), m.get("checkpoint_every"), show(m.get("checkpoint_every")), why(r.error(), "checkpoint_every"));
             TrainingConfig.EarlyStopping es = c.earlyStopping();
             Map<?, ?> writtenEs = m.get("early_stopping") instanceof Map<?, ?> o ? o : Map.of();
             Object writtenPatience = m.get("early_stopping") instanceof Map<?, ?> ? writtenEs.get("patience") : m.get("early_stopping");
-            shown(patience, bad.contains("early_stopping"), writtenPatience == null ? "" : writtenPatience, es == null ? "" : Integer.toString(es.patience()));
+            shown(patience, bad.contains("early_stopping"), writtenPatience == null ? "" : writtenPatience, es == null ? "" : Integer.toString(es.patience()), why(r.error(), "early_stopping"));
             restoreBest.setSelected(es != null && es.restoreBest());
             restoreBest.setDisable(es == null);
             List<String> watchable = new ArrayList<>(watchable(graph == null ? List.of() : Losses.nodeNames(graph.get()),
@@ -522,7 +540,7 @@ public final class TrainingPanel extends VBox {
             }
             watched.setValue(metric);
             mode.setValue(writtenEs.get("mode") instanceof String w ? w : "auto");
-            shown(minDelta, false, null, show(writtenEs.get("min_delta")));
+            shown(minDelta, false, null, show(writtenEs.get("min_delta")), null);
             for (javafx.scene.control.Control f : List.of(watched, mode, minDelta)) f.setDisable(!(m.get("early_stopping") instanceof Map<?, ?>));
             optimizerParams.showOptions(opt);
             findOff = LrFinder.unsupported(opt.name());
@@ -544,13 +562,27 @@ public final class TrainingPanel extends VBox {
             updating = false;
         }
         checkAgainstNetwork();
+        javafx.scene.Node now = hadId == null || inside(had, this) ? null : lookup("#" + hadId);
+        if (now != null) {
+            now.requestFocus();
+            // Where the caret was, or all selected as Tab left it.
+            if (had instanceof TextField old && now instanceof TextField f && old.getText().equals(f.getText())) f.selectRange(old.getAnchor(), old.getCaretPosition());
+        }
     }
 
-    /** A field shows what the config made of its setting, or, for a setting it refused, the value as the file writes it. */
-    private static void shown(TextField f, boolean refused, Object written, String read) {
+    private static boolean inside(javafx.scene.Node n, javafx.scene.Node ancestor) {
+        for (javafx.scene.Node p = n; p != null; p = p.getParent()) if (p == ancestor) return true;
+        return false;
+    }
+
+    /**
+     * A field shows what the config made of its setting, or, for a setting it refused, the value as the file writes it,
+     * marked with the reason ({@code why}; null: none).
+     */
+    private static void shown(TextField f, boolean refused, Object written, String read, String why) {
         f.setText(refused ? show(written) : read);
-        f.getStyleClass().remove("invalid");
-        if (refused) f.getStyleClass().add("invalid");
+        FieldMark.clear(f);
+        if (refused) FieldMark.mark(f, why == null ? "refused" : why);
     }
 
     /** A refused scheduler as written, with a field for each option it leaves out (a required one blank, to be typed in). */

@@ -84,10 +84,6 @@ final class PoolSpecs {
      * LayerLab's importer reads back). A ceil_mode window can be cut short, so its divisor would differ from the others': refused.
      */
     private static void onnxPool(OnnxEmitter e, int d, boolean max) {
-        if (max && e.b("return_indices")) {
-            throw e.unsupported("return_indices: ONNX's MaxPool numbers its Indices over the whole tensor, not within each plane as "
-                    + "PyTorch's do (export it as a PyTorch script)");
-        }
         int[] k = e.size("kernel_size", d), s = e.value("stride") == null ? k : e.size("stride", d), p = e.size("padding", d);
         int[] dil = max ? e.size("dilation", d) : new int[] {1, 1};
         int[] pads = new int[2 * d];
@@ -106,14 +102,42 @@ final class PoolSpecs {
                     + "window that ceil_mode adds is cut short, so it cannot be rescaled like the others; turn ceil_mode off or leave "
                     + "divisor_override None");
         }
-        String out = divisor == null ? e.output("out") : e.temp("mean");
-        OnnxEmitter.Op op = e.op(max ? "MaxPool" : "AveragePool", List.of(e.input("in")), out)
+        boolean indices = max && e.b("return_indices");
+        String out = divisor == null ? e.output("out") : e.temp("mean"), flat = indices ? e.temp("flat_indices") : null;
+        // With return_indices the MaxPool's optional second output, Indices, numbered over the whole tensor (storage_order 0).
+        String[] outs = indices ? new String[] {out, flat} : new String[] {out};
+        OnnxEmitter.Op op = e.op(max ? "MaxPool" : "AveragePool", List.of(e.input("in")), outs)
                 .ints("kernel_shape", k).ints("strides", s).ints("pads", pads).i("ceil_mode", ceil ? 1 : 0);
         if (max) op.ints("dilations", e.size("dilation", d));
         else op.i("count_include_pad", divisor != null || e.b("count_include_pad") ? 1 : 0);
+        if (indices) {
+            e.op("Sub", List.of(flat, planeStarts(e, d)), e.output("indices"));
+            e.composite();
+            return;
+        }
         if (divisor == null) return;
         e.op("Mul", List.of(out, e.scalar("size_over_divisor", (float) Rules.product(k) / divisor)), e.output("out"));
         e.composite();
+    }
+
+    /**
+     * Where each [n, c] plane of the input starts in ONNX's numbering, [N, C, 1…] int64: ONNX's MaxPool numbers its Indices
+     * over the whole N·C·spatial tensor, PyTorch's within each plane, so the plane's start is the difference. As
+     * torch.onnx.export finds it (its batch is only known at run time): a MaxPool of kernel 1 numbers every element, and
+     * the first of each plane is its start. The ops are marked a composite, read back by LayerLab's importer as the layer.
+     */
+    private static String planeStarts(OnnxEmitter e, int d) {
+        int[] ones = new int[d];
+        java.util.Arrays.fill(ones, 1);
+        String all = e.temp("every_index"), starts = e.temp("plane_starts");
+        e.op("MaxPool", List.of(e.input("in")), e.temp("every_value"), all).ints("kernel_shape", ones).ints("strides", ones);
+        long[] zeros = new long[d], ends = new long[d], axes = new long[d];
+        for (int i = 0; i < d; i++) {
+            ends[i] = 1;
+            axes[i] = 2 + i;
+        }
+        e.op("Slice", List.of(all, e.longs("starts", zeros), e.longs("ends", ends), e.longs("axes", axes)), starts);
+        return starts;
     }
 
     private static void inferPool(ShapeContext ctx, int d, boolean max) {
@@ -184,11 +208,26 @@ final class PoolSpecs {
                 })
                 .factory(c -> new MaxUnpool2d(given(c, "kernel_size", 2), c.value("stride") == null ? null : given(c, "stride", 2),
                         given(c, "padding", 2)))
-                .onnx(e -> {
-                    throw e.unsupported("ONNX's MaxUnpool reads indices numbered over the whole tensor, not within each plane as PyTorch's "
-                            + "(export it as a PyTorch script)");
-                })
+                .onnx(PoolSpecs::onnxUnpool)
                 .build();
+    }
+
+    /**
+     * ONNX's MaxUnpool, whose indices number the whole N·C·H_out·W_out output: each plane's start, (n·C + c)·H_out·W_out, is
+     * added to PyTorch's per-plane indices first. The input's planes are numbered as {@link #planeStarts} numbers them
+     * ((n·C + c)·H·W), then divided by H·W and multiplied by H_out·W_out (exact in int64). ONNX's default output size is
+     * PyTorch's, (H − 1)·stride − pads + kernel_size; where windows overlap, the last value written stays in both.
+     */
+    private static void onnxUnpool(OnnxEmitter e) {
+        e.composite();
+        int[] k = e.size("kernel_size", 2), s = e.value("stride") == null ? k : e.size("stride", 2), p = e.size("padding", 2);
+        TensorType in = e.inputType("in"), out = e.outputType("out");
+        String plane = e.temp("plane"), starts = e.temp("out_plane_starts"), flat = e.temp("flat_indices");
+        e.op("Div", List.of(planeStarts(e, 2), e.scalarLong("in_plane_size", (long) in.dim(2) * in.dim(3))), plane);
+        e.op("Mul", List.of(plane, e.scalarLong("out_plane_size", (long) out.dim(2) * out.dim(3))), starts);
+        e.op("Add", List.of(e.input("indices"), starts), flat);
+        e.op("MaxUnpool", List.of(e.input("in"), flat), e.output("out")).ints("kernel_shape", k).ints("strides", s)
+                .ints("pads", p[0], p[1], p[0], p[1]);
     }
 
     private static LayerSpec adaptive(String kind, boolean avg) {

@@ -231,28 +231,44 @@ final class PoolSpecs {
     }
 
     private static LayerSpec adaptive(String kind, boolean avg) {
-        return LayerSpec.builder(kind, Category.POOLING)
+        LayerSpec.Builder b = LayerSpec.builder(kind, Category.POOLING)
                 .keywords(avg ? new String[] {"global average pooling", "gap", "adaptive"} : new String[] {"global max pooling", "adaptive"})
                 .doc("Pools each channel down to output_size, whatever the input's size: [N, C, H, W] → [N, C, out_H, out_W], "
                         + "choosing the windows itself. output_size 1 gives global " + (avg ? "average" : "max") + " pooling, "
-                        + "[N, C, 1, 1]. No parameters.")
-                .param(ParamSpec.size("output_size", 1, 2, 1, "the output's H and W").positionalArg())
-                .in("in", PortType.FLOAT)
-                .out("out", PortType.FLOAT)
+                        + "[N, C, 1, 1]. " + (avg ? "" : "With return_indices it also gives each maximum's position within its plane "
+                        + "(int64 indices, the output's shape), as PyTorch numbers it. ") + "No parameters.")
+                .param(ParamSpec.size("output_size", 1, 2, 1, "the output's H and W").positionalArg());
+        if (!avg) {
+            b.param(ParamSpec.bool("return_indices", false, "also give each maximum's position in its plane (indices, int64)"))
+                    .outputs(p -> p.b("return_indices") ? List.of(PortSpec.of("out", PortType.FLOAT), PortSpec.of("indices", PortType.INDICES))
+                            : List.of(PortSpec.of("out", PortType.FLOAT)))
+                    .invoker((m, in) -> ((AdaptiveMaxPool2d) m).returnIndices() ? ((AdaptiveMaxPool2d) m).forwardWithIndices(in[0])
+                            : new Tensor[] {m.forward(in[0])});
+        } else {
+            b.out("out", PortType.FLOAT);
+        }
+        b.in("in", PortType.FLOAT)
                 .rule(ctx -> {
                     TensorType t = Rules.rank(ctx, "in", "[N, C, H, W]", 4);
                     int[] o = ctx.size("output_size", 2);
                     TensorType ot = t.withDim(2, o[0]).withDim(3, o[1]);
                     ctx.out("out", ot);
+                    if (!avg && ctx.b("return_indices")) {
+                        ctx.out("indices", ot.withDtype(DType.INT64));
+                        ctx.explain("indices = " + ot.withDtype(DType.INT64).describe() + ": where each maximum lies in its " + t.dim(2) + "×"
+                                + t.dim(3) + " plane");
+                    }
                     ctx.flops(t.perSample());
                     ctx.explain("out = " + ot + ": each channel's " + t.dim(2) + "×" + t.dim(3) + " pooled to " + o[0] + "×" + o[1]);
                 })
-                .factory(c -> avg ? new AdaptiveAvgPool2d(c.size("output_size", 2)) : new AdaptiveMaxPool2d(c.size("output_size", 2)))
+                .factory(c -> avg ? new AdaptiveAvgPool2d(c.size("output_size", 2))
+                        : new AdaptiveMaxPool2d(c.size("output_size", 2), c.b("return_indices")))
                 .onnx(e -> {
                     // ONNX has only the global form; an output size that divides the input is a plain pool with equal windows.
                     TensorType in = e.inputType("in");
                     int[] o = e.size("output_size", 2);
-                    if (o[0] == 1 && o[1] == 1) {
+                    boolean indices = !avg && e.b("return_indices");
+                    if (o[0] == 1 && o[1] == 1 && !indices) {
                         e.op(avg ? "GlobalAveragePool" : "GlobalMaxPool", List.of(e.input("in")), e.output("out"));
                         return;
                     }
@@ -264,8 +280,16 @@ final class PoolSpecs {
                         }
                         k[i] = in.dim(2 + i) / o[i];
                     }
-                    e.op(avg ? "AveragePool" : "MaxPool", List.of(e.input("in")), e.output("out")).ints("kernel_shape", k).ints("strides", k);
-                })
-                .build();
+                    if (!indices) {
+                        e.op(avg ? "AveragePool" : "MaxPool", List.of(e.input("in")), e.output("out")).ints("kernel_shape", k).ints("strides", k);
+                        return;
+                    }
+                    // GlobalMaxPool has no Indices: a MaxPool of equal windows (the whole plane for 1×1) with them, made per plane.
+                    String flat = e.temp("flat_indices");
+                    e.op("MaxPool", List.of(e.input("in")), e.output("out"), flat).ints("kernel_shape", k).ints("strides", k);
+                    e.op("Sub", List.of(flat, planeStarts(e, 2)), e.output("indices"));
+                    e.composite();
+                });
+        return b.build();
     }
 }

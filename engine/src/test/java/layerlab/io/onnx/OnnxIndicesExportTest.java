@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * MaxPool1d/2d with return_indices and MaxUnpool2d in ONNX: ONNX numbers MaxPool's Indices over the whole N·C·spatial
+ * MaxPool1d/2d and AdaptiveMaxPool2d with return_indices and MaxUnpool2d in ONNX: ONNX numbers MaxPool's Indices over the whole N·C·spatial
  * tensor, PyTorch (and LayerLab) within each plane, so the export subtracts each plane's start after the pool and adds the
  * output plane's before MaxUnpool, as torch.onnx.export does for the pool. ONNX Runtime gives LayerLab's values within 1e-5
  * and its indices exactly; LayerLab's importer reads the file back as the same layers, predicting the same.
@@ -80,6 +80,19 @@ class OnnxIndicesExportTest {
                 .node("where", "Output")
                 .chain("x", "pool", "y")
                 .edge("pool.indices", "where.in")
+                .build()));
+        // AdaptiveMaxPool2d's indices: windows that divide the input (8 → 4) unpooled, and the global one (1×1) as an Output.
+        out.add(ExportCases.of("indices-adaptive", TestGraphs.graph()
+                .node("x", "Input", "shape", List.of(2, 8, 6))
+                .node("pool", "AdaptiveMaxPool2d", "output_size", List.of(4, 3), "return_indices", true)
+                .node("unpool", "MaxUnpool2d", "kernel_size", 2)
+                .node("whole", "AdaptiveMaxPool2d", "output_size", 1, "return_indices", true)
+                .node("y", "Output")
+                .node("top", "Output")
+                .node("where", "Output")
+                .chain("x", "pool", "unpool", "y")
+                .edge("pool.indices", "unpool.indices")
+                .edge("x.out", "whole.in").edge("whole.out", "top.in").edge("whole.indices", "where.in")
                 .build()));
         return out;
     }

@@ -8,18 +8,19 @@ import layerlab.nn.AvgPool2d;
 import layerlab.nn.MaxPool1d;
 import layerlab.nn.MaxPool2d;
 import layerlab.nn.MaxPoolNd;
+import layerlab.nn.MaxUnpool1d;
 import layerlab.nn.MaxUnpool2d;
 import layerlab.tensor.DType;
 import layerlab.tensor.Tensor;
 
-/** The pooling group: max and average pools in 1-D and 2-D, the adaptive 2-D pools, MaxUnpool2d and Upsample (the ways back up). No parameters. */
+/** The pooling group: max and average pools in 1-D and 2-D, the adaptive 2-D pools, MaxUnpool2d/1d and Upsample (the ways back up). No parameters. */
 final class PoolSpecs {
     private PoolSpecs() {
     }
 
     static List<LayerSpec> all() {
         return List.of(pool("MaxPool1d", 1, true), pool("MaxPool2d", 2, true), pool("AvgPool1d", 1, false), pool("AvgPool2d", 2, false),
-                adaptive("AdaptiveAvgPool2d", true), adaptive("AdaptiveMaxPool2d", false), unpool(), UpsampleSpec.spec());
+                adaptive("AdaptiveAvgPool2d", true), adaptive("AdaptiveMaxPool2d", false), unpool(2), unpool(1), UpsampleSpec.spec());
     }
 
     private static LayerSpec pool(String kind, int d, boolean max) {
@@ -174,60 +175,71 @@ final class PoolSpecs {
         Rules.explainAll(ctx, lines);
     }
 
-    /** MaxUnpool2d: a MaxPool2d's values (or others of their shape) put back where its indices say, the rest 0. */
-    private static LayerSpec unpool() {
-        return LayerSpec.builder("MaxUnpool2d", Category.POOLING)
+    /** MaxUnpool1d/2d: a MaxPool's values (or others of their shape) put back where its indices say, the rest 0. */
+    private static LayerSpec unpool(int d) {
+        String[] ax = Rules.axes(d);
+        String shape = d == 2 ? "[N, C, H, W]" : "[N, C, L]", outShape = d == 2 ? "[N, C, H_out, W_out]" : "[N, C, L_out]";
+        return LayerSpec.builder("MaxUnpool" + d + "d", Category.POOLING)
                 .keywords("unpooling", "upsample", "segnet", "decoder", "inverse of max pooling")
-                .doc("Puts each value back where a MaxPool2d (with return_indices) found its maximum, the rest 0: in [N, C, H, W] and "
-                        + "indices of the same shape (the pool's) → [N, C, H_out, W_out] with H_out = (H − 1)·stride − 2·padding + "
+                .doc("Puts each value back where a MaxPool" + d + "d (with return_indices) found its maximum, the rest 0: in " + shape + " and "
+                        + "indices of the same shape (the pool's) → " + outShape + " with " + ax[0] + "_out = (" + ax[0] + " − 1)·stride − 2·padding + "
                         + "kernel_size; give it the pool's kernel_size, stride and padding to get the pool's input size back. No parameters.")
-                .param(ParamSpec.size("kernel_size", 2, 2, 1, "the pool's window size").positionalArg())
-                .param(ParamSpec.size("stride", null, 2, 1, "the pool's stride (None: kernel_size)").orNone())
-                .param(ParamSpec.size("padding", 0, 2, 0, "the pool's padding"))
+                .param(ParamSpec.size("kernel_size", 2, d, 1, "the pool's window size").positionalArg())
+                .param(ParamSpec.size("stride", null, d, 1, "the pool's stride (None: kernel_size)").orNone())
+                .param(ParamSpec.size("padding", 0, d, 0, "the pool's padding"))
                 .in("in", PortType.FLOAT)
                 .in("indices", PortType.INDICES)
                 .out("out", PortType.FLOAT)
                 .rule(ctx -> {
-                    TensorType t = Rules.rank(ctx, "in", Rules.layout(2), x -> Rules.spatialHint(x, 2), 4);
+                    TensorType t = Rules.rank(ctx, "in", Rules.layout(d), x -> Rules.spatialHint(x, d), d + 2);
                     TensorType i = ctx.in("indices");
                     if (i.dtype() != DType.INT64 || !java.util.Arrays.equals(i.dims(), t.dims())) {
                         throw ctx.failPort("indices", "indices must be a max pool's int64 indices of the input's shape " + t + ", but "
                                 + Rules.from(ctx, ctx.input("indices")) + " gives " + i.describe());
                     }
-                    int[] k = ctx.size("kernel_size", 2), s = ctx.value("stride") == null ? k : ctx.size("stride", 2), p = ctx.size("padding", 2);
+                    int[] k = ctx.size("kernel_size", d), s = ctx.value("stride") == null ? k : ctx.size("stride", d), p = ctx.size("padding", d);
                     int[] dims = t.dims();
-                    for (int a = 0; a < 2; a++) {
+                    for (int a = 0; a < d; a++) {
                         dims[2 + a] = (t.dim(2 + a) - 1) * s[a] - 2 * p[a] + k[a];
                         if (dims[2 + a] < 1) {
-                            throw ctx.failParam("padding", "the output would have " + dims[2 + a] + " " + Rules.axes(2)[a] + ": padding is too large");
+                            throw ctx.failParam("padding", "the output would have " + dims[2 + a] + " " + ax[a] + ": padding is too large");
                         }
                     }
                     TensorType out = t.withDims(dims);
                     ctx.out("out", out);
-                    ctx.explain("out = " + out + ": (size − 1)·stride − 2·padding + kernel_size per side, each value at its index, the rest 0");
+                    ctx.explain("out = " + out + ": (size − 1)·stride − 2·padding + kernel_size" + (d == 2 ? " per side" : "")
+                            + ", each value at its index, the rest 0");
                 })
-                .factory(c -> new MaxUnpool2d(given(c, "kernel_size", 2), c.value("stride") == null ? null : given(c, "stride", 2),
-                        given(c, "padding", 2)))
-                .onnx(PoolSpecs::onnxUnpool)
+                .factory(c -> d == 2 ? new MaxUnpool2d(given(c, "kernel_size", 2), c.value("stride") == null ? null : given(c, "stride", 2),
+                        given(c, "padding", 2))
+                        : new MaxUnpool1d(c.size("kernel_size", 1)[0], c.value("stride") == null ? null : c.size("stride", 1)[0], c.size("padding", 1)[0]))
+                .onnx(e -> onnxUnpool(e, d))
                 .build();
     }
 
     /**
-     * ONNX's MaxUnpool, whose indices number the whole N·C·H_out·W_out output: each plane's start, (n·C + c)·H_out·W_out, is
+     * ONNX's MaxUnpool, whose indices number the whole N·C·spatial output: each plane's start, (n·C + c)·(its output size), is
      * added to PyTorch's per-plane indices first. The input's planes are numbered as {@link #planeStarts} numbers them
-     * ((n·C + c)·H·W), then divided by H·W and multiplied by H_out·W_out (exact in int64). ONNX's default output size is
-     * PyTorch's, (H − 1)·stride − pads + kernel_size; where windows overlap, the last value written stays in both.
+     * ((n·C + c)·its size), then divided by the input plane's size and multiplied by the output plane's (exact in int64).
+     * ONNX's default output size is PyTorch's, (size − 1)·stride − pads + kernel_size; where windows overlap, the last value
+     * written stays in both.
      */
-    private static void onnxUnpool(OnnxEmitter e) {
+    private static void onnxUnpool(OnnxEmitter e, int d) {
         e.composite();
-        int[] k = e.size("kernel_size", 2), s = e.value("stride") == null ? k : e.size("stride", 2), p = e.size("padding", 2);
+        int[] k = e.size("kernel_size", d), s = e.value("stride") == null ? k : e.size("stride", d), p = e.size("padding", d);
         TensorType in = e.inputType("in"), out = e.outputType("out");
+        long inPlane = 1, outPlane = 1;
+        int[] pads = new int[2 * d];
+        for (int a = 0; a < d; a++) {
+            inPlane *= in.dim(2 + a);
+            outPlane *= out.dim(2 + a);
+            pads[a] = pads[d + a] = p[a];
+        }
         String plane = e.temp("plane"), starts = e.temp("out_plane_starts"), flat = e.temp("flat_indices");
-        e.op("Div", List.of(planeStarts(e, 2), e.scalarLong("in_plane_size", (long) in.dim(2) * in.dim(3))), plane);
-        e.op("Mul", List.of(plane, e.scalarLong("out_plane_size", (long) out.dim(2) * out.dim(3))), starts);
+        e.op("Div", List.of(planeStarts(e, d), e.scalarLong("in_plane_size", inPlane)), plane);
+        e.op("Mul", List.of(plane, e.scalarLong("out_plane_size", outPlane)), starts);
         e.op("Add", List.of(e.input("indices"), starts), flat);
-        e.op("MaxUnpool", List.of(e.input("in"), flat), e.output("out")).ints("kernel_shape", k).ints("strides", s)
-                .ints("pads", p[0], p[1], p[0], p[1]);
+        e.op("MaxUnpool", List.of(e.input("in"), flat), e.output("out")).ints("kernel_shape", k).ints("strides", s).ints("pads", pads);
     }
 
     private static LayerSpec adaptive(String kind, boolean avg) {

@@ -81,6 +81,16 @@ class OnnxIndicesExportTest {
                 .chain("x", "pool", "y")
                 .edge("pool.indices", "where.in")
                 .build()));
+        // A signal's encoder and decoder: MaxPool1d's indices taken back by a MaxUnpool1d (overlapping windows).
+        out.add(ExportCases.of("indices-unpool1d", TestGraphs.graph()
+                .node("x", "Input", "shape", List.of(2, 9))
+                .node("conv", "Conv1d", "out_channels", 3, "kernel_size", 3, "padding", 1)
+                .node("pool", "MaxPool1d", "kernel_size", 3, "stride", 2, "padding", 1, "return_indices", true)
+                .node("unpool", "MaxUnpool1d", "kernel_size", 3, "stride", 2, "padding", 1)
+                .node("y", "Output")
+                .chain("x", "conv", "pool", "unpool", "y")
+                .edge("pool.indices", "unpool.indices")
+                .build()));
         // AdaptiveMaxPool2d's indices: windows that divide the input (8 → 4) unpooled, and the global one (1×1) as an Output.
         out.add(ExportCases.of("indices-adaptive", TestGraphs.graph()
                 .node("x", "Input", "shape", List.of(2, 8, 6))

@@ -104,7 +104,7 @@ CP="$K/engine.jar:$K/test-classes.jar:$(ls "$K"/lib/*.jar | paste -sd: -)"
 JUNIT=(org.junit.platform.console.ConsoleLauncher execute --disable-banner --disable-ansi-colors --details=tree
     --include-engine=junit-jupiter)
 FIXTURE_TESTS=(layerlab.nn.LayerParityTest layerlab.loss.LossParityTest layerlab.nn.spatial.SpatialParityTest
-    layerlab.nn.spatial.UnpoolParityTest
+    layerlab.nn.spatial.UnpoolParityTest layerlab.nn.spatial.AdaptiveMaxIndicesParityTest layerlab.nn.spatial.MaxUnpool1dParityTest
     layerlab.nn.spatial.BatchNormParityTest layerlab.nn.seq.RecurrentParityTest layerlab.nn.seq.LstmProjParityTest
     layerlab.nn.seq.EmbeddingParityTest layerlab.nn.seq.EmbeddingFreqParityTest
     layerlab.nn.seq.SequenceProofTest layerlab.optim.OptimizerFixtureTest layerlab.optim.ClipGradTest

@@ -1,7 +1,6 @@
 package layerlab.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -18,7 +17,6 @@ import layerlab.graph.compile.GraphCompiler;
 import layerlab.graph.compile.Model;
 import layerlab.graph.json.ProjectJson;
 import layerlab.io.onnx.ExportCases;
-import layerlab.io.onnx.OnnxExporter;
 import layerlab.tensor.Tensor;
 import layerlab.testing.Fixtures;
 import layerlab.testing.Torch;
@@ -28,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A drawing with an LSTM of proj_size 3 (two layers, both directions) on its way out and back: its shapes and parameter
  * count as PyTorch has them, its weights through safetensors and a bundle unchanged, its PyTorch script run by torch
- * (tools/check_exports.py: LayerLab's outputs, and the weights its class draws after the same seed), and its ONNX export
- * refused, naming the node, since ONNX's LSTM op cannot project its hidden state.
+ * (tools/check_exports.py: LayerLab's outputs, and the weights its class draws after the same seed). Its ONNX export:
+ * {@link layerlab.io.onnx.OnnxProjLstmExportTest}.
  */
 class LstmProjExportTest {
     static Graph graph() {
@@ -117,13 +115,5 @@ class LstmProjExportTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), out);
         assertTrue(out.contains("ok   pytorch script lstm-proj") && out.contains("ok   fresh weights  lstm-proj"), out);
-    }
-
-    @Test
-    void onnxRefusesItNamingTheNode() {
-        ExportCases.Case c = ExportCases.of("lstm-proj", graph());
-        RuntimeException e = assertThrows(RuntimeException.class, () -> OnnxExporter.export(c.graph(), c.weights()));
-        assertTrue(e.getMessage().contains("lstm") && e.getMessage().contains("proj_size 3")
-                && e.getMessage().contains("ONNX's LSTM op has no projection"), e.getMessage());
     }
 }

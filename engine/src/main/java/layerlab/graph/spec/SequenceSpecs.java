@@ -243,12 +243,13 @@ final class SequenceSpecs {
      * wants: [N, T, F] is transposed to [T, N, F] first and back at the end. Between layers Y [T, D, N, H] becomes
      * [T, N, D·H]. The weights are restacked per direction and their gate blocks reordered: PyTorch's LSTM is
      * (i, f, g, o) and ONNX's (i, o, f, c); PyTorch's GRU (r, z, n) and ONNX's (z, r, h), with
-     * linear_before_reset=1 because PyTorch applies the reset gate after the hidden projection.
+     * linear_before_reset=1 because PyTorch applies the reset gate after the hidden projection. An LSTM with proj_size is
+     * written out in smaller ops ({@link ProjectedLstmOnnx}).
      */
     private static void onnxRecurrent(OnnxEmitter e, String kind) {
         if (kind.equals("LSTM") && e.i("proj_size") > 0) {
-            throw e.unsupported("proj_size " + e.i("proj_size") + ": ONNX's LSTM op has no projection of its hidden state "
-                    + "(export the model as a PyTorch script, or set proj_size to 0 and train again)");
+            ProjectedLstmOnnx.emit(e);
+            return;
         }
         // Lengths are ONNX's sequence_lens (int32): each sequence read over its own steps, both ways; later steps' Y is 0.
         String lens = null;

@@ -81,6 +81,9 @@ final class OnnxDispatch {
                 + "which has a LayerNormalization op"), "Sqrt");
         on(refused("only x³ in GELU's tanh form and d² in a LayerNorm written out in ops are understood"), "Pow");
         on(refused(MASK_OPS), "Equal", "Not", "Less", "Max");
+        on(refused("only as LayerLab's export writes a MaxUnpool2d (its per-plane indices, PyTorch's numbering, made whole-tensor "
+                + "first) is understood: ONNX's MaxUnpool numbers its indices over the whole tensor, which no LayerLab layer reads"), "MaxUnpool");
+        on(refused("only inside a layer LayerLab's export wrote out in ops (an LSTM with proj_size) is it understood"), "Split");
         on(refused("only filling a graph input's missing values, Where(IsNaN(x), constant, x) right on the input, is understood"), "IsNaN", "Where");
     }
 

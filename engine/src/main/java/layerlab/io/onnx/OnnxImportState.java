@@ -157,6 +157,9 @@ final class OnnxImportState {
 
     final Set<OnnxProto.Node> fused = new HashSet<>();
 
+    /** Each MaxPool whose indices torch.onnx.export made per plane, and the value that holds them (OnnxPatterns#findTorchPoolIndices). */
+    final Map<OnnxProto.Node, String> poolIndices = new HashMap<>();
+
     /** The op that writes each value. */
     final Map<String, OnnxProto.Node> producerOf = new HashMap<>();
 

@@ -64,8 +64,8 @@ public final class OnnxImporter {
 
     static final Set<String> OPS = new TreeSet<>(List.of("Add", "AveragePool", "BatchNormalization", "Concat", "Constant", "Conv",
             "Clip", "ConvTranspose", "Div", "Dropout", "Einsum", "Elu", "Erf", "Flatten", "GRU", "Gather", "Gemm", "GlobalAveragePool",
-            "GlobalMaxPool", "HardSigmoid", "HardSwish", "Identity", "IsNaN", "LSTM", "LayerNormalization", "LeakyRelu", "LogSoftmax", "MatMul", "MaxPool", "Mul", "Pad",
-            "RNN", "ReduceMean", "ReduceSum", "Relu", "Reshape", "Resize", "Sigmoid", "Softmax", "Squeeze", "Sub", "Sum", "Tanh", "Transpose", "Where",
+            "GlobalMaxPool", "HardSigmoid", "HardSwish", "Identity", "IsNaN", "LSTM", "LayerNormalization", "LeakyRelu", "LogSoftmax", "MatMul", "MaxPool", "MaxUnpool", "Mul", "Pad",
+            "RNN", "ReduceMean", "ReduceSum", "Relu", "Reshape", "Resize", "Sigmoid", "Softmax", "Split", "Squeeze", "Sub", "Sum", "Tanh", "Transpose", "Where",
             "Shape", "Unsqueeze", "ConstantOfShape", "Expand", "Slice", "Pow", "Sqrt", "Equal", "Not", "Cast", "Max", "Less"));
 
     /** The graph names exporters give every model, which name none. */

@@ -379,7 +379,9 @@ final class OnnxLayerOps {
             // Opset 19's AveragePool dilations: PyTorch's AvgPool has none, so leaving them out would average other values.
             for (long v : ints(n, "dilations", d, 1)) if (v != 1) throw unsupported(n, "dilations; PyTorch's AvgPool (and LayerLab's) has no dilation");
         }
-        st.unusedBeyond(n, 1);
+        // torch.onnx.export's return_indices: the indices made per plane by ops the patterns took out (OnnxPatterns#findTorchPoolIndices).
+        String indices = max ? st.poolIndices.get(n) : null;
+        if (indices == null) st.unusedBeyond(n, 1);
         long[] pads;
         Port x;
         boolean countPad = intAttr(n, "count_include_pad", 0) != 0;
@@ -417,6 +419,11 @@ final class OnnxLayerOps {
         p.inputs.put("in", x);
         p.ranks.put("out", d + 2);
         st.out(n, 0, new Port(p, "out"));
+        if (indices != null) {
+            p.params.put("return_indices", true);
+            p.ranks.put("indices", d + 2);
+            st.values.put(indices, new Port(p, "indices"));
+        }
     }
 
     void globalPool(OnnxProto.Node n) {

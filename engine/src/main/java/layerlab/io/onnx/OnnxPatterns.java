@@ -75,6 +75,7 @@ final class OnnxPatterns {
         findTanhGelus();
         findLayerNorms();
         findComposites();
+        findTorchPoolIndices();
         findMasked();
         findTorchAttentions();
     }
@@ -266,6 +267,39 @@ final class OnnxPatterns {
             OnnxProto.Node last = ops.get(ops.size() - 1);
             st.fused.remove(last);
             compositeAt.put(last, c);
+        }
+    }
+
+    /**
+     * Finds torch.onnx.export's MaxPool1d/2d with return_indices: the pool's Indices (numbered over the whole tensor) less
+     * each plane's start, {@code Sub(indices, Slice(MaxPool(x, kernel 1).Indices, 0, 1, spatial axes))}. The kernel-1 pool,
+     * the Slice and the Sub are taken out, and the pool becomes the layer with return_indices, its indices the Sub's output.
+     */
+    void findTorchPoolIndices() {
+        for (OnnxProto.Node pool : st.graph.nodes()) {
+            if (!pool.opType().equals("MaxPool") || st.fused.contains(pool) || pool.outputs().size() < 2 || pool.outputs().get(1).isEmpty()) continue;
+            OnnxProto.Node sub = st.onlyReader(pool.outputs().get(1));
+            if (sub == null || !sub.opType().equals("Sub") || !sub.input(0).equals(pool.outputs().get(1))) continue;
+            OnnxProto.Node slice = st.producerOf.get(sub.input(1));
+            if (slice == null || !slice.opType().equals("Slice") || slice.inputs().size() < 4 || st.onlyReader(slice.outputs().get(0)) != sub) continue;
+            OnnxProto.Node every = st.producerOf.get(slice.input(0));
+            if (every == null || !every.opType().equals("MaxPool") || !every.input(0).equals(pool.input(0)) || every.outputs().size() < 2
+                    || !slice.input(0).equals(every.outputs().get(1)) || st.onlyReader(every.outputs().get(1)) != slice
+                    || !every.outputs().get(0).isEmpty() && (st.consumers.containsKey(every.outputs().get(0)) || st.isOutput(every.outputs().get(0)))) continue;
+            int d = pool.attribute("kernel_shape") == null ? 0 : pool.attribute("kernel_shape").ints().length;
+            long[] ones = new long[d], zeros = new long[d], axes = new long[d];
+            for (int i = 0; i < d; i++) {
+                ones[i] = 1;
+                axes[i] = 2 + i;
+            }
+            boolean kernelOne = every.attribute("kernel_shape") != null && Arrays.equals(every.attribute("kernel_shape").ints(), ones)
+                    && (every.attribute("strides") == null || Arrays.equals(every.attribute("strides").ints(), ones))
+                    && (every.attribute("pads") == null || Arrays.stream(every.attribute("pads").ints()).allMatch(v -> v == 0))
+                    && (every.attribute("dilations") == null || Arrays.equals(every.attribute("dilations").ints(), ones));
+            if (d == 0 || !kernelOne || !Arrays.equals(st.longs(slice.input(1)), zeros) || !Arrays.equals(st.longs(slice.input(2)), ones)
+                    || !Arrays.equals(st.longs(slice.input(3)), axes) || slice.inputs().size() > 4 && !Arrays.equals(st.longs(slice.input(4)), ones)) continue;
+            st.fused.addAll(List.of(every, slice, sub));
+            st.poolIndices.put(pool, sub.outputs().get(0));
         }
     }
 

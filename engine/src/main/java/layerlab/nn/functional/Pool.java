@@ -137,15 +137,24 @@ public final class Pool {
 
     /** Adaptive average pooling of the last {@code outputSize.length} dims to {@code outputSize} (an entry ≤ 0 keeps that dim). */
     public static Tensor adaptiveAvgPool(Tensor x, int[] outputSize) {
-        return adaptive(false, x, outputSize);
+        return adaptive(false, x, outputSize)[0];
     }
 
     /** Adaptive max pooling; the gradient goes to each window's first maximum. */
     public static Tensor adaptiveMaxPool(Tensor x, int[] outputSize) {
+        return adaptive(true, x, outputSize)[0];
+    }
+
+    /**
+     * {@link #adaptiveMaxPool} and each maximum's flat position within its input plane (int64, the output's shape), as
+     * PyTorch's {@code AdaptiveMaxPool2d(return_indices=True)} gives them: {@code {y, indices}}.
+     */
+    public static Tensor[] adaptiveMaxPoolWithIndices(Tensor x, int[] outputSize) {
         return adaptive(true, x, outputSize);
     }
 
-    private static Tensor adaptive(boolean max, Tensor x, int[] outputSize) {
+    /** {@code {y, the max's indices or null}}. */
+    private static Tensor[] adaptive(boolean max, Tensor x, int[] outputSize) {
         int nsp = outputSize.length;
         String op = (max ? "adaptive_max_pool" : "adaptive_avg_pool") + nsp + "d";
         int[] xs = checkInput(op, x, nsp);
@@ -165,12 +174,13 @@ public final class Pool {
         SpatialKernels sk = x.backend().spatial();
         sk.adaptivePoolForward(max, planes, in3, out3, Conv.raw(x), y, idx);
         int p = planes;
-        return Autograd.record(max ? "AdaptiveMaxPool" + nsp + "D" : "AdaptiveAvgPool" + nsp + "D", y, gy -> {
+        Tensor pooled = Autograd.record(max ? "AdaptiveMaxPool" + nsp + "D" : "AdaptiveAvgPool" + nsp + "D", y, gy -> {
             Tensor gx = Tensor.uninitialized(x.device(), DType.FLOAT32, xs);
             if (max) sk.maxPoolBackward(p, in3[0] * in3[1] * in3[2], out3[0] * out3[1] * out3[2], gy.contiguous(), idx, gx);
             else sk.adaptiveAvgPoolBackward(p, in3, out3, gy.contiguous(), gx);
             return new Tensor[] {gx};
         }, x);
+        return new Tensor[] {pooled, idx};
     }
 
     private static int[] checkInput(String op, Tensor x, int nsp) {

@@ -43,7 +43,9 @@ class CudaEmulatedTest {
             "layerlab.backend.cuda.CudaReluFusionTest", "layerlab.backend.cuda.SampleProjectsOnGpuTest");
     /** The PyTorch fixture tests and others that honour -Dlayerlab.test.device (the kit's FIXTURE_TESTS). */
     static final List<String> FIXTURE_TESTS = List.of("layerlab.nn.LayerParityTest", "layerlab.loss.LossParityTest",
-            "layerlab.nn.spatial.SpatialParityTest", "layerlab.nn.spatial.UnpoolParityTest", "layerlab.nn.spatial.BatchNormParityTest",
+            "layerlab.nn.spatial.SpatialParityTest", "layerlab.nn.spatial.UnpoolParityTest", "layerlab.nn.spatial.AdaptiveMaxIndicesParityTest",
+            "layerlab.nn.spatial.MaxUnpool1dParityTest",
+            "layerlab.nn.spatial.BatchNormParityTest",
             "layerlab.nn.seq.RecurrentParityTest",
             "layerlab.nn.seq.LstmProjParityTest", "layerlab.nn.seq.EmbeddingFreqParityTest",
             "layerlab.nn.seq.EmbeddingParityTest", "layerlab.nn.seq.SequenceProofTest", "layerlab.optim.OptimizerFixtureTest",

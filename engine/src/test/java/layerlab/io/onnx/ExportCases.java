@@ -218,6 +218,9 @@ public final class ExportCases {
                 .node("mean", "MeanOverTime")
                 .node("out", "Output")
                 .chain("tokens", "emb", "channels", "conv", "back", "ln", "mean", "out").build()));
+        // MaxPool's indices and MaxUnpool2d (SegNet's decoder), and LSTMs with proj_size written out in ops.
+        out.addAll(OnnxIndicesExportTest.cases());
+        out.addAll(OnnxProjLstmExportTest.cases());
         return out;
     }
 

@@ -1,5 +1,6 @@
 package layerlab.io.onnx;
 
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
@@ -12,7 +13,7 @@ import java.util.Map;
 import layerlab.tensor.DType;
 import layerlab.tensor.Tensor;
 
-/** Runs an ONNX model with ONNX Runtime on LayerLab tensors. */
+/** Runs an ONNX model with ONNX Runtime on LayerLab tensors (float32 outputs, and int64 ones as int64 tensors). */
 final class Ort {
     private Ort() {
     }
@@ -38,6 +39,13 @@ final class Ort {
                             long[] shape = t.getInfo().getShape();
                             int[] dims = new int[shape.length];
                             for (int i = 0; i < dims.length; i++) dims[i] = (int) shape[i];
+                            if (t.getInfo().type == OnnxJavaType.INT64) {
+                                LongBuffer lb = t.getLongBuffer();
+                                long[] ids = new long[lb.remaining()];
+                                lb.get(ids);
+                                out.put(e.getKey(), Tensor.ofLongs(ids, dims));
+                                continue;
+                            }
                             FloatBuffer fb = t.getFloatBuffer();
                             float[] data = new float[fb.remaining()];
                             fb.get(data);

@@ -119,9 +119,19 @@ def trains(folder, script):
     model.eval()
     with torch.no_grad():
         out = model(*xs)
-    out = out[0] if isinstance(out, tuple) else out
-    classes = isinstance(module.LOSS, (torch.nn.CrossEntropyLoss, torch.nn.NLLLoss))
-    y = out.argmax(1) if classes else out.sigmoid()
+    if hasattr(module, "LOSSES"):
+        # Several targets (a loss node per head): y holds each head's columns side by side, as the script's loader gives them.
+        outs = out if isinstance(out, tuple) else (out,)
+        cols = [(cols, outs[i].argmax(1).double().unsqueeze(1) if class_indices else outs[i].sigmoid().reshape(len(outs[i]), -1).double())
+                for i, _, _, class_indices, cols in module.LOSSES]
+        y = torch.zeros(len(outs[0]), max(c.stop for c, _ in cols), dtype=torch.float64)
+        for c, v in cols:
+            y[:, c] = v
+        y = y.float()
+    else:
+        out = out[0] if isinstance(out, tuple) else out
+        classes = isinstance(module.LOSS, (torch.nn.CrossEntropyLoss, torch.nn.NLLLoss))
+        y = out.argmax(1) if classes else out.sigmoid()
     before = {k: v.clone() for k, v in model.state_dict().items()}
     log = io.StringIO()
     try:

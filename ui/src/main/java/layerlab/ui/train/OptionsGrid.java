@@ -35,6 +35,8 @@ final class OptionsGrid extends GridPane {
     private final Consumer<Consumer<Map<String, Object>>> edit;
     /** Shares the optimiser's lr cell ("Find…" in its holder), or null: none. */
     private Region beside;
+    /** What ReduceLROnPlateau's metric may be in the network drawn (its drop-down's choices). */
+    private java.util.function.Supplier<List<String>> metricChoices = () -> TrainingConfig.PLATEAU_WATCHABLE;
 
     /**
      * @param key  {@code "optimizer"} or {@code "scheduler"}
@@ -50,6 +52,11 @@ final class OptionsGrid extends GridPane {
     /** Puts {@code node} beside the {@code lr} field (the optimiser's "Find…"). */
     void besideLr(Region node) {
         beside = node;
+    }
+
+    /** Where ReduceLROnPlateau's metric drop-down finds the network's metrics ({@link TrainingPanel#plateauWatchable}). */
+    void metricChoices(java.util.function.Supplier<List<String>> choices) {
+        metricChoices = choices;
     }
 
     /** A monospace, slightly smaller name of an option, indented by {@code indent} px under its choice. */
@@ -74,6 +81,11 @@ final class OptionsGrid extends GridPane {
             String name = p.getKey();
             if (name.equals("schedulers") && p.getValue() instanceof List<?> parts) {
                 row = parts(row, comp, parts);
+                continue;
+            }
+            if (name.equals("metric") && comp.name().equals("ReduceLROnPlateau")) {
+                ComboBox<String> metric = metricBox(comp, p.getValue());
+                addRow(row++, Captions.names(l, metric), metric);
                 continue;
             }
             if (p.getValue() instanceof Boolean on) {
@@ -119,6 +131,35 @@ final class OptionsGrid extends GridPane {
                 addRow(row++, Captions.names(l, f), f);
             }
         }
+    }
+
+    /**
+     * ReduceLROnPlateau's metric ({@code #train-scheduler-metric}), early stopping's drop-down's kind: the network's metrics
+     * (a head's own score in a network of several targets), blank for the default, the validation loss. A pick sets the mode
+     * that goes with it too (max for an accuracy), as torch's {@code ReduceLROnPlateau(mode=…)} is called for it.
+     */
+    private ComboBox<String> metricBox(TrainingConfig.Component comp, Object value) {
+        List<String> choices = new ArrayList<>(metricChoices.get());
+        if (value instanceof String v && !choices.contains(v)) choices.add(v); // as written, its problem said under it
+        ComboBox<String> box = new ComboBox<>(FXCollections.observableArrayList(choices));
+        box.setId("train-scheduler-metric");
+        box.setPromptText("val_loss");
+        box.setValue(value instanceof String v ? v : null);
+        box.setTooltip(new Tooltip("What the rate's plateau is watched on (scheduler.step(metric)); blank: the validation loss, the training loss "
+                + "without validation data; with several targets, val_accuracy_<node> or val_mae_<node> is one head's own score"));
+        box.setOnAction(e -> {
+            String picked = box.getValue();
+            if (picked == null || picked.equals(value)) return;
+            edit.accept(m -> {
+                Map<String, Object> o = new LinkedHashMap<>(comp.params());
+                o.values().removeIf(x -> x == null);
+                o.put("name", comp.name());
+                o.put("metric", picked);
+                o.put("mode", picked.startsWith("val_accuracy") || picked.startsWith("train_accuracy") ? "max" : "min");
+                m.put(key, o);
+            });
+        });
+        return box;
     }
 
     /** The options that are an expression (LambdaLR's lr_lambda of epoch, CyclicLR's scale_fn of x): text, with what they may say as a tooltip. */

@@ -20,6 +20,13 @@ final class PyTorchPlateau {
         return "        scheduler.step(" + given + ")\n";
     }
 
+    /** train()'s refusal, before its first epoch, to step on a validation metric without validation data; "" where none is needed. */
+    static String needsValidation(String metric) {
+        if (metric == null || !metric.startsWith("val_")) return "";
+        return "    if val_loader is None:\n        raise ValueError(\"ReduceLROnPlateau steps on " + metric
+                + ", which needs validation data: train(model, train_loader, val_loader)\")\n";
+    }
+
     /** How make_scheduler's doc says what ReduceLROnPlateau steps on. */
     static String said(String metric) {
         return metric == null ? "the validation loss (the training loss without validation data)" : metric + " (the project's scheduler.metric)";

@@ -357,6 +357,7 @@ final class PyTorchTraining {
                     .append("            break\n");
         }
         StringBuilder start = new StringBuilder("    optimizer = make_optimizer(model)\n    scheduler = make_scheduler(optimizer, len(train_loader), epochs)\n");
+        if (plateau) start.append(PyTorchPlateau.needsValidation(c.plateauMetric()));
         StringBuilder end = new StringBuilder();
         if (es != null) {
             start.append("""

@@ -121,6 +121,7 @@ class PlateauMetricTest {
         assertTrue(py.contains("        scheduler.step(plateau_metric(model, val_loader))\n"), py);
         assertTrue(py.contains("PLATEAU_HEAD = 1  # ReduceLROnPlateau steps on val_mae_mse"), py);
         assertFalse(py.contains("metric="), "metric is no option of torch's constructor: " + py);
+        assertTrue(py.contains("    if val_loader is None:\n        raise ValueError(\"ReduceLROnPlateau steps on val_mae_mse, which needs validation data"), py);
         Files.writeString(script, py);
         for (var d : Map.of("", train, "val_", validation).entrySet()) {
             Npy.write(dir.resolve(d.getKey() + "x.npy"), Tensor.of(d.getValue().features(), d.getValue().size(), 4));

@@ -54,7 +54,35 @@ final class OptionsGrid extends GridPane {
         beside = node;
     }
 
-    /** Where ReduceLROnPlateau's metric drop-down finds the network's metrics ({@link TrainingPanel#plateauWatchable}). */
+    /**
+     * What ReduceLROnPlateau can step on in a network whose heads score {@code heads} ({@link layerlab.train.Losses#headScores}):
+     * {@link TrainingConfig#PLATEAU_WATCHABLE} and each head's own validation score after the score of them all.
+     */
+    static List<String> plateauChoices(Map<String, String> heads) {
+        List<String> all = new ArrayList<>();
+        for (String m : TrainingConfig.PLATEAU_WATCHABLE) {
+            all.add(m);
+            heads.forEach((n, score) -> {
+                if (m.equals("val_" + score)) all.add(m + "_" + n);
+            });
+        }
+        return all;
+    }
+
+    /** Sets the scheduler's metric (ReduceLROnPlateau's), and the mode that goes with it (max for an accuracy). */
+    void stepOn(String metric) {
+        edit.accept(m -> {
+            Map<String, Object> s = new LinkedHashMap<>();
+            if (m.get(key) instanceof Map<?, ?> written) written.forEach((k, v) -> s.put(String.valueOf(k), v));
+            else if (m.get(key) instanceof String name) s.put("name", name); // "scheduler": "ReduceLROnPlateau"
+            else return;
+            s.put("metric", metric);
+            s.put("mode", metric.contains("_accuracy") ? "max" : "min");
+            m.put(key, s);
+        });
+    }
+
+    /** Where ReduceLROnPlateau's metric drop-down finds the network's metrics ({@link #plateauChoices}). */
     void metricChoices(java.util.function.Supplier<List<String>> choices) {
         metricChoices = choices;
     }
@@ -166,15 +194,7 @@ final class OptionsGrid extends GridPane {
                 + "without validation data; with several targets, val_accuracy_<node> or val_mae_<node> is one head's own score"));
         box.setOnAction(e -> {
             String picked = box.getValue();
-            if (picked == null || picked.equals(value)) return;
-            edit.accept(m -> {
-                Map<String, Object> o = new LinkedHashMap<>(comp.params());
-                o.values().removeIf(x -> x == null);
-                o.put("name", comp.name());
-                o.put("metric", picked);
-                o.put("mode", picked.startsWith("val_accuracy") || picked.startsWith("train_accuracy") ? "max" : "min");
-                m.put(key, o);
-            });
+            if (picked != null && !picked.equals(value)) stepOn(picked);
         });
         return box;
     }

@@ -60,7 +60,7 @@ public final class TrainingPanel extends VBox {
     private final LossOptions lossOptions = new LossOptions(this::edit);
     /** What a run would refuse of the watched metric and the loss's class weights, said under them as the network changes. */
     private final NetworkChecks checks = new NetworkChecks(watched, lossOptions, metric -> editEarlyStopping("metric", metric), schedulerParams,
-            this::editPlateauMetric);
+            schedulerParams::stepOn);
     /** The network as last analysed (its Output's shape, for the class weights' count); null: not known. */
     private Supplier<layerlab.graph.analysis.Analysis> analysis;
     private final LossWeightsSection lossWeights = new LossWeightsSection(this::edit);
@@ -105,7 +105,7 @@ public final class TrainingPanel extends VBox {
         setSpacing(6);
         setPadding(new Insets(8));
         setPrefWidth(290);
-        schedulerParams.metricChoices(() -> plateauWatchable(graph == null ? Map.of() : Losses.headScores(graph.get())));
+        schedulerParams.metricChoices(() -> OptionsGrid.plateauChoices(graph == null ? Map.of() : Losses.headScores(graph.get())));
         optimizer.setId("trainOptimizer");
         optimizer.getItems().setAll(OptimizerFactory.OPTIMIZERS);
         scheduler.setId("trainScheduler");
@@ -316,33 +316,6 @@ public final class TrainingPanel extends VBox {
             else es.put(key, value);
             m.put("early_stopping", es);
         });
-    }
-
-    /** Sets ReduceLROnPlateau's metric, and the mode that goes with it (max for an accuracy). */
-    private void editPlateauMetric(String metric) {
-        edit(m -> {
-            if (!(m.get("scheduler") instanceof Map<?, ?> written)) return;
-            Map<String, Object> s = new LinkedHashMap<>();
-            written.forEach((k, v) -> s.put(String.valueOf(k), v));
-            s.put("metric", metric);
-            s.put("mode", metric.contains("_accuracy") ? "max" : "min");
-            m.put("scheduler", s);
-        });
-    }
-
-    /**
-     * What ReduceLROnPlateau can step on in a network whose heads score {@code heads} ({@link Losses#headScores}):
-     * {@link TrainingConfig#PLATEAU_WATCHABLE} and each head's own validation score after the score of them all.
-     */
-    static List<String> plateauWatchable(Map<String, String> heads) {
-        List<String> all = new java.util.ArrayList<>();
-        for (String m : TrainingConfig.PLATEAU_WATCHABLE) {
-            all.add(m);
-            heads.forEach((n, score) -> {
-                if (m.equals("val_" + score)) all.add(m + "_" + n);
-            });
-        }
-        return all;
     }
 
     /**

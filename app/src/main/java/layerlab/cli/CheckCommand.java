@@ -101,6 +101,7 @@ public final class CheckCommand implements Callable<Integer> {
                 if (groups == null) groups = layerlab.train.Losses.weightsProblem(config.lossWeights(), layerlab.train.Losses.nodeNames(g));
                 if (groups == null) groups = layerlab.train.Losses.watchProblem(config.earlyStopping(), layerlab.train.Losses.nodeNames(g),
                         layerlab.train.Losses.headScores(g));
+                if (groups == null) groups = layerlab.train.Losses.plateauProblem(config, layerlab.train.Losses.headScores(g));
                 if (groups == null) groups = layerlab.train.Losses.countProblem(a, config.loss());
                 if (groups != null) {
                     err.println(CliSupport.where(p, groups) + ": error: " + groups);

@@ -126,6 +126,7 @@ public final class EvalCommand implements Callable<Integer> {
             out.println(jsonOf(m, chosen, part, r, naive));
         } else {
             report(r, classNames(m, chosen), out);
+            for (var h : r.heads().entrySet()) headReport(h.getKey(), h.getValue(), m, chosen, out);
             if (naive != null) out.println(naive.describe(r.mae()));
         }
         if (layer != null) features(m, layer, chosen, out);
@@ -158,8 +159,28 @@ public final class EvalCommand implements Callable<Integer> {
             number(o, "naive_rmse", naive.rmse());
             number(o, "skill", naive.skill(r.mae()));
         }
+        if (!r.heads().isEmpty()) {
+            var heads = o.putObject("heads");
+            r.heads().forEach((name, h) -> {
+                var one = heads.putObject(name);
+                var head = m.evaluator().heads().get(name);
+                if (head != null) one.put("target", head.target());
+                if (!Double.isNaN(h.accuracy())) number(one, "accuracy", h.accuracy());
+                if (!Double.isNaN(h.mae())) {
+                    number(one, "mae", h.mae());
+                    number(one, "rmse", h.rmse());
+                }
+                if (!Double.isNaN(h.r2())) number(one, "r2", h.r2());
+                confusion(one, h, headClasses(m, chosen, name));
+            });
+        }
+        if (r.confusion() != null) confusion(o, r, classNames(m, chosen));
+        return o.toString();
+    }
+
+    /** A classifier's classes (where they name its rows), confusion matrix and ROC AUC into {@code o}; nothing for an amount's metrics. */
+    private static void confusion(com.fasterxml.jackson.databind.node.ObjectNode o, Metrics r, List<String> names) {
         if (r.confusion() != null) {
-            List<String> names = classNames(m, chosen);
             if (r.confusion().length == names.size()) names.forEach(o.putArray("classes")::add);
             var rows = o.putArray("confusion");
             for (long[] row : r.confusion()) {
@@ -169,7 +190,6 @@ public final class EvalCommand implements Callable<Integer> {
             Roc roc = r.roc();
             if (roc != null) number(o, "roc_auc", roc.auc());
         }
-        return o.toString();
     }
 
     private static void number(com.fasterxml.jackson.databind.node.ObjectNode o, String key, double v) {
@@ -186,6 +206,28 @@ public final class EvalCommand implements Callable<Integer> {
         var first = m.evaluator().heads().get(m.evaluator().lossNode());
         if (first == null) return List.of();
         return chosen.targetHeads().stream().filter(h -> h.input().equals(first.target())).findFirst().map(h -> h.classes()).orElse(List.of());
+    }
+
+    /** The classes of head {@code loss}'s target (the data set's targets give each target Input its column's), or none. */
+    private static List<String> headClasses(TrainedModel m, Dataset chosen, String loss) {
+        var head = m.evaluator().heads().get(loss);
+        if (head == null) return List.of();
+        return chosen.targetHeads().stream().filter(h -> h.input().equals(head.target())).findFirst().map(h -> h.classes()).orElse(List.of());
+    }
+
+    /**
+     * One head's own results, titled by its loss node and target: a classifier's accuracy, confusion matrix, per-class report
+     * and ROC AUC; an amount's MAE, RMSE and R².
+     */
+    private static void headReport(String loss, Metrics h, TrainedModel m, Dataset chosen, PrintWriter out) {
+        var head = m.evaluator().heads().get(loss);
+        List<String> said = new java.util.ArrayList<>();
+        if (!Double.isNaN(h.accuracy())) said.add("accuracy " + CliSupport.percent(h.accuracy()));
+        if (!Double.isNaN(h.mae())) said.add("mae " + CliSupport.number(h.mae()) + "  rmse " + CliSupport.number(h.rmse()));
+        if (!Double.isNaN(h.r2())) said.add("r2 " + CliSupport.number(h.r2()));
+        out.println();
+        out.println("head " + loss + (head == null ? "" : " (target " + head.target() + ")") + ": " + String.join("  ", said));
+        classifierReport(h, headClasses(m, chosen, loss), out);
     }
 
     /** With several targets, each head's own accuracy or MAE by its loss node ({@code accuracy_species}, {@code mae_mass}); else empty. */
@@ -211,6 +253,12 @@ public final class EvalCommand implements Callable<Integer> {
         if (!Double.isNaN(r.r2())) line.append("  r2 ").append(CliSupport.number(r.r2()));
         headMetrics(r).forEach((k, v) -> line.append("  ").append(k).append(' ').append(k.startsWith("accuracy") ? CliSupport.percent(v) : CliSupport.number(v)));
         out.println(line);
+        // With several targets each head's own follows (headReport): the first classifier's is among them.
+        if (r.heads().isEmpty()) classifierReport(r, names, out);
+    }
+
+    /** A classifier's confusion matrix, per-class report and ROC AUC; nothing for an amount's metrics. */
+    private static void classifierReport(Metrics r, List<String> names, PrintWriter out) {
         if (r.confusion() != null) {
             out.println("confusion matrix (rows: true class, columns: predicted class):");
             out.print(Metrics.confusionText(r.confusion(), r.confusion().length == names.size() ? names : List.of()));

@@ -83,6 +83,8 @@ public final class InfoCommand implements Callable<Integer> {
         // The schedule shapes the run as much as the rate it starts from.
         Object sched = t.get("scheduler") instanceof Map<?, ?> m ? m.get("name") : t.get("scheduler");
         if (sched != null && !"none".equals(sched)) s.append(s.isEmpty() ? "" : ", ").append("scheduler ").append(sched);
+        // What a ReduceLROnPlateau stepped on, where the project chose (left out: the validation loss).
+        if (t.get("scheduler") instanceof Map<?, ?> m && m.get("metric") instanceof String watched) s.append(" on ").append(watched);
         for (String k : List.of("batch_size", "seed", "device")) {
             if (t.containsKey(k)) s.append(s.isEmpty() ? "" : ", ").append(k).append(' ').append(t.get(k));
         }

@@ -69,6 +69,8 @@ final class PyTorchTraining {
         }
         String refused = PyTorchEarlyStopping.refused(config, lossKind);
         if (refused == null) refused = Losses.watchProblem(config.earlyStopping(), Losses.nodeNames(g), Losses.headScores(g));
+        if (refused == null) refused = PyTorchPlateau.refused(config, lossKind);
+        if (refused == null) refused = Losses.plateauProblem(config, Losses.headScores(g));
         if (refused != null) return "\n\n# No train(): the project's training settings are refused (" + refused + ").\n";
         String text = text(config, loss, lossKind, classIndices, outputIndex, outputs.size(), inputs.size());
         List<Node> lossNodes = g.nodes().stream().filter(x -> Losses.nodeNames(g).contains(x.name())).toList();
@@ -144,6 +146,12 @@ final class PyTorchTraining {
         }
         String forward = inputs == 1 ? "model(x)" : "model(*x)";
         String outs = outputs.size() > 1 ? forward : "(" + forward + ",)";
+        String plateauHead = TrainingConfig.headNodeOf(config.plateauMetric());
+        if (plateauHead != null) {
+            if (!heads) return "\n\n# No train(): ReduceLROnPlateau steps on a head's own score, but the data set's targets give no head its columns.\n";
+            int at = lossNodes.stream().map(Node::name).toList().indexOf(plateauHead);
+            watched += PyTorchPlateau.headFunction(config.plateauMetric(), at, lossNodes.get(at).kind(), outs);
+        }
         String pick = outputs.size() > 1 ? "[" + outputIndex(g, lossNodes.get(0), outputs) + "]" : "";
         String top = text.substring(0, text.indexOf("\n\ndef ")), rest = text.substring(text.indexOf("\n\ndef "));
         rest = rest.replaceAll("(?m)^( *)out = " + java.util.regex.Pattern.quote(forward + pick) + "$",
@@ -278,7 +286,7 @@ final class PyTorchTraining {
                     \"""The project's learning-rate schedule, %s\"""
                 %s    return %s
                 """.formatted(sched == null ? "none: the rate stays as set." : perBatch ? "stepped after every batch." : plateau
-                ? "stepped after every epoch with the validation loss (the training loss without validation data)." : "stepped after every epoch.",
+                ? "stepped after every epoch with " + PyTorchPlateau.said(c.plateauMetric()) + "." : "stepped after every epoch.",
                 schedule.contains("math.") ? "    import math  # the functions of lr_lambda\n" : "", schedule));
         sb.append("\n\n").append(LOADER.replace("DROP", c.dropLast() ? "DROP_LAST" : "False"));
         String forward = inputs == 1 ? "model(x)" : "model(*x)";
@@ -331,7 +339,7 @@ final class PyTorchTraining {
         epoch.append(valScore || valNode || valHead ? "        val_loss, " + (valNode ? "val_node" : "val_score") + " = measure(model, val_loader) if val_loader is not None else (None, None)\n"
                 : "        val_loss = evaluate(model, val_loader) if val_loader is not None else None\n");
         if (sched != null && !perBatch) {
-            epoch.append(plateau ? "        scheduler.step(val_loss if val_loss is not None else train_loss)\n" : "        scheduler.step()\n");
+            epoch.append(plateau ? PyTorchPlateau.step(c.plateauMetric()) : "        scheduler.step()\n");
         }
         boolean watchedShown = score != null || node != null || headNode != null;
         String shown = watchedShown ? es.metric().replace('_', ' ') : "";
@@ -349,6 +357,7 @@ final class PyTorchTraining {
                     .append("            break\n");
         }
         StringBuilder start = new StringBuilder("    optimizer = make_optimizer(model)\n    scheduler = make_scheduler(optimizer, len(train_loader), epochs)\n");
+        if (plateau) start.append(PyTorchPlateau.needsValidation(c.plateauMetric()));
         StringBuilder end = new StringBuilder();
         if (es != null) {
             start.append("""
@@ -452,6 +461,7 @@ final class PyTorchTraining {
                         return total / max(count, 1)
                     """.formatted(forward, pick, target));
         }
+        if (plateau) sb.append(PyTorchPlateau.wholeFunction(c.plateauMetric(), lossKind, forward, pick, target));
         String stops = es == null ? "" : "\n    Stops early as the project does (early_stopping: EARLY_STOPPING, or None to run every epoch; it watches train_loss, "
                 + "val_loss" + (!watchedShown ? "" : " or " + es.metric()) + ")" + (es.restoreBest() ? ", then keeps the best epoch's weights" : "") + ".";
         sb.append("\n\n").append("""
@@ -531,6 +541,11 @@ final class PyTorchTraining {
             return prefix + s.name() + "(optimizer, lr_lambda=lambda epoch: " + EpochExpression.parse((String) o.get("lr_lambda")).toPython() + ")";
         }
         Map<String, Object> d = OptimizerFactory.schedulerOptions(s.name(), 0);
+        if (s.name().equals("ReduceLROnPlateau")) {
+            // What step() is given, not an option of torch's constructor (PyTorchPlateau writes the step).
+            o = new java.util.LinkedHashMap<>(o);
+            o.remove("metric");
+        }
         String extra = "";
         // LayerLab's defaults that PyTorch lacks: CosineAnnealingLR's T_max is the run's epochs; OneCycleLR's cycle spans the run.
         List<String> always = new ArrayList<>(List.of("T_max"));

@@ -140,10 +140,18 @@ public final class CrossValidation {
         return sum;
     }
 
-    /** Whether folds under {@code config} set a part of their training samples aside for early stopping: it watches a validation metric. */
+    /**
+     * Whether folds under {@code config} set a part of their training samples aside: early stopping watches a validation
+     * metric, or a ReduceLROnPlateau is set to step on one (its {@code metric}; left out, it steps on the held-out fold's
+     * loss as it always has).
+     */
     public static boolean nests(TrainingConfig config) {
         TrainingConfig.EarlyStopping e = config.earlyStopping();
-        return e != null && e.metric().startsWith("val_");
+        return e != null && e.metric().startsWith("val_") || plateauNests(config);
+    }
+
+    private static boolean plateauNests(TrainingConfig config) {
+        return config.plateauMetric() != null && config.plateauMetric().startsWith("val_");
     }
 
     /**
@@ -154,7 +162,11 @@ public final class CrossValidation {
     public static String note(TrainingConfig config, Map<String, ?> dataset) {
         if (!nests(config)) return null;
         double share = dataset.get("validation_split") instanceof Number n && n.doubleValue() > 0 && n.doubleValue() < 1 ? n.doubleValue() : 0.2;
-        return "early stopping watches " + config.earlyStopping().metric() + " on " + Math.round(share * 100) + "% of each fold's training samples, "
+        TrainingConfig.EarlyStopping e = config.earlyStopping();
+        List<String> who = new ArrayList<>();
+        if (e != null && e.metric().startsWith("val_")) who.add("early stopping watches " + e.metric());
+        if (plateauNests(config)) who.add("ReduceLROnPlateau steps on " + config.plateauMetric());
+        return String.join(" and ", who) + " on " + Math.round(share * 100) + "% of each fold's training samples, "
                 + "set aside; the held-out fold only scores the model";
     }
 

@@ -116,9 +116,23 @@ public final class Losses {
     }
 
     private static String headProblem(TrainingConfig.EarlyStopping es, String head, Map<String, String> heads) {
-        String metric = es.metric(), prefix = metric.substring(0, metric.length() - head.length()), score = prefix.substring(prefix.indexOf('_') + 1, prefix.length() - 1);
+        return headProblem("training.early_stopping.metric", es.metric(), head, heads);
+    }
+
+    /**
+     * Why ReduceLROnPlateau's {@code metric} ({@code training.scheduler.metric}) names a head's score that a network whose
+     * heads score {@code heads} ({@link #headScores}) does not compute, in early stopping's words; null when it does, or the
+     * settings watch no head. A run refuses it when it starts, {@code layerlab check} and the training form before.
+     */
+    public static String plateauProblem(TrainingConfig config, Map<String, String> heads) {
+        String metric = config == null ? null : config.plateauMetric(), head = TrainingConfig.headNodeOf(metric);
+        return head == null ? null : headProblem("training.scheduler.metric", metric, head, heads);
+    }
+
+    private static String headProblem(String key, String metric, String head, Map<String, String> heads) {
+        String prefix = metric.substring(0, metric.length() - head.length()), score = prefix.substring(prefix.indexOf('_') + 1, prefix.length() - 1);
         if (score.equals(heads.get(head))) return null;
-        String said = "training.early_stopping.metric is \"" + metric + "\", ";
+        String said = key + " is \"" + metric + "\", ";
         String whole = prefix.substring(0, prefix.length() - 1);
         if (heads.isEmpty()) {
             return said + "but only a network of several target Inputs (the data set's \"targets\") scores each head apart: watch " + whole;

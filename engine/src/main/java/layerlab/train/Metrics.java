@@ -94,7 +94,8 @@ public final class Metrics {
      */
     void add(double loss, int batchSize, Tensor output, Tensor target, Map<String, Double> parts, Map<String, HeadBatch> headBatches) {
         add(loss, batchSize, output, target, parts);
-        headBatches.forEach((name, h) -> heads.computeIfAbsent(name, n -> forTask(h.task(), false)).add(loss, batchSize, h.output(), h.target()));
+        // An evaluation that keeps the confusion matrix keeps each classifier head's too (eval prints one per head).
+        headBatches.forEach((name, h) -> heads.computeIfAbsent(name, n -> forTask(h.task(), keepConfusion)).add(loss, batchSize, h.output(), h.target()));
     }
 
     /** With several target Inputs, each head's own metrics by its loss node's name; empty for one target. */

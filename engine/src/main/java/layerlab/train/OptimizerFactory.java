@@ -355,6 +355,7 @@ public final class OptimizerFactory {
                 d.put("max_momentum", 0.9);
             }
             case "ReduceLROnPlateau" -> {
+                d.put("metric", null); // what step() is given: unset, the validation loss (the training loss without validation data)
                 d.put("mode", "min");
                 d.put("factor", 0.1);
                 d.put("patience", 10);
@@ -463,7 +464,11 @@ public final class OptimizerFactory {
                 if (ms != null) out.put("milestones", ms);
             }
             case "ReduceLROnPlateau" -> {
-                out.put("mode", r.choice("mode", "min", List.of("min", "max")));
+                String metric = TrainingConfig.plateauWatched(r);
+                out.put("metric", metric);
+                // Left out, mode follows the metric, as torch's ReduceLROnPlateau(mode="max") is called for an accuracy.
+                out.put("mode", r.has("mode") ? r.choice("mode", "min", List.of("min", "max"))
+                        : metric != null && TrainingConfig.isAccuracy(metric) ? "max" : "min");
                 out.put("threshold_mode", r.choice("threshold_mode", "rel", List.of("rel", "abs")));
                 out.put("patience", r.integer("patience", 10, 0));
                 out.put("cooldown", r.integer("cooldown", 0, 0));

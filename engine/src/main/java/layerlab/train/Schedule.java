@@ -8,15 +8,35 @@ import layerlab.train.TrainingEvent.RunFailed;
 
 /**
  * When a run's learning-rate schedule steps: after each batch (OneCycleLR), or after each epoch's validation
- * (ReduceLROnPlateau given the validation loss, or the training loss without a validation set); and whether a
- * OneCycleLR's cycle covers the run. A run without a schedule has one that does nothing.
+ * (ReduceLROnPlateau given its {@code metric}, by default the validation loss, or the training loss without a validation
+ * set); and whether a OneCycleLR's cycle covers the run. A run without a schedule has one that does nothing.
  */
 final class Schedule {
     /** Null when the run keeps its rate. */
     private final LRScheduler scheduler;
+    /** What ReduceLROnPlateau steps on ({@code val_mae_bill}); null: val_loss, else train_loss. */
+    private final String metric;
 
-    Schedule(LRScheduler scheduler) {
+    Schedule(LRScheduler scheduler, String metric) {
         this.scheduler = scheduler;
+        this.metric = metric;
+    }
+
+    /**
+     * Refuses a ReduceLROnPlateau metric the run does not compute, before it starts: a validation metric without validation
+     * data, an accuracy or MAE the run does not measure, a head's score of a head the network does not have ({@code heads},
+     * each head's score by its loss node).
+     */
+    void check(boolean hasValidation, boolean accuracy, boolean mae, Map<String, String> heads, TrainingConfig config) {
+        if (metric == null) return;
+        String head = Losses.plateauProblem(config, heads);
+        if (head != null) throw new ConfigException(head);
+        if (metric.startsWith("val_") && !hasValidation) {
+            throw new ConfigException("training.scheduler.metric is " + metric + ", but there is no validation set (set the dataset's validation_split)");
+        }
+        if (TrainingConfig.headNodeOf(metric) == null && (metric.endsWith("accuracy") && !accuracy || metric.endsWith("mae") && !mae)) {
+            throw new ConfigException("training.scheduler.metric is " + metric + ", but this run does not compute it");
+        }
     }
 
     /**
@@ -52,7 +72,7 @@ final class Schedule {
     /** A per-epoch schedule's step after an epoch that ended with {@code metrics}. */
     void afterEpoch(Map<String, Double> metrics) {
         if (scheduler == null || scheduler.perBatch()) return;
-        if (scheduler.needsMetric()) scheduler.step(metrics.getOrDefault("val_loss", metrics.get("train_loss")));
+        if (scheduler.needsMetric()) scheduler.step(metric != null ? metrics.get(metric) : metrics.getOrDefault("val_loss", metrics.get("train_loss")));
         else scheduler.step();
     }
 

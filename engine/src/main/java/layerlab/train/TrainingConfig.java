@@ -94,8 +94,7 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
          * a network has is checked when a run starts ({@link Losses#watchProblem(EarlyStopping, List, Map)}).
          */
         public String headNode() {
-            for (String prefix : HEAD_PREFIXES) if (metric.startsWith(prefix)) return metric.substring(prefix.length());
-            return null;
+            return headNodeOf(metric);
         }
 
         /** Whether {@code value} beats {@code best} by more than {@code minDelta}. */
@@ -245,6 +244,49 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
         throw new ConfigException(e.path("metric") + " is \"" + metric + "\"" + (near == null ? "" : " (did you mean " + near + "?)") + "; choose one of "
                 + String.join(", ", WATCHABLE) + ", or val_loss_<loss node> or train_loss_<loss node> for one loss node's own loss"
                 + ", or val_accuracy_<loss node> or val_mae_<loss node> for one head's own score");
+    }
+
+    /**
+     * What ReduceLROnPlateau's {@code metric} may name (its {@code scheduler.step(metric)}), besides one head's own score
+     * ({@code val_accuracy_species}, {@code val_mae_bill}): a loss, or the validation score of the run; left out, the validation
+     * loss (the training loss without validation data), as before the setting was.
+     */
+    public static final List<String> PLATEAU_WATCHABLE = List.of("val_loss", "train_loss", "val_accuracy", "val_mae");
+    /** The prefixes of one head's validation score, which ReduceLROnPlateau may watch. */
+    static final List<String> PLATEAU_HEAD_PREFIXES = List.of("val_accuracy_", "val_mae_");
+
+    /**
+     * ReduceLROnPlateau's {@code metric} read from its options {@code r} (null when left out): one of {@link #PLATEAU_WATCHABLE},
+     * or one head's validation score, whose head is checked against the network when a run starts
+     * ({@link Losses#plateauProblem}); else refused with the nearest name.
+     */
+    static String plateauWatched(ConfigReader r) {
+        Object raw = r.raw("metric");
+        if (raw == null) return null;
+        if (!(raw instanceof String metric)) {
+            throw new ConfigException(r.path("metric") + " must be the name of a metric such as \"val_loss\", got " + ConfigReader.show(raw));
+        }
+        for (String prefix : PLATEAU_HEAD_PREFIXES) if (metric.startsWith(prefix) && metric.length() > prefix.length()) return metric;
+        for (String w : PLATEAU_WATCHABLE) if (w.equalsIgnoreCase(metric)) return w;
+        String near = null;
+        for (String prefix : PLATEAU_HEAD_PREFIXES) {
+            if (metric.toLowerCase(java.util.Locale.ROOT).startsWith(prefix) && metric.length() > prefix.length()) near = prefix + metric.substring(prefix.length());
+        }
+        if (near == null) near = layerlab.graph.spec.Spelling.closest(metric, PLATEAU_WATCHABLE);
+        throw new ConfigException(r.path("metric") + " is \"" + metric + "\"" + (near == null ? "" : " (did you mean " + near + "?)") + "; choose one of "
+                + String.join(", ", PLATEAU_WATCHABLE) + ", or val_accuracy_<loss node> or val_mae_<loss node> for one head's own score");
+    }
+
+    /** The loss node whose head's score {@code metric} is ({@code bill} for {@code val_mae_bill}), or null. */
+    public static String headNodeOf(String metric) {
+        if (metric == null) return null;
+        for (String prefix : HEAD_PREFIXES) if (metric.startsWith(prefix)) return metric.substring(prefix.length());
+        return null;
+    }
+
+    /** The metric a ReduceLROnPlateau {@code scheduler} steps on, as the settings name it; null for another scheduler or none (or left out: val_loss, else train_loss). */
+    public String plateauMetric() {
+        return scheduler != null && scheduler.name().equals("ReduceLROnPlateau") && scheduler.params().get("metric") instanceof String m ? m : null;
     }
 
     /** Whether {@code metric} is an accuracy, better when higher: {@code val_accuracy}, a head's {@code val_accuracy_species}. */

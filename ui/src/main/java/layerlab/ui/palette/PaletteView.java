@@ -102,7 +102,8 @@ public final class PaletteView extends VBox {
                 tree.requestFocus();
                 if (first != null) tree.getSelectionModel().select(first);
             }
-            if (e.getCode() == KeyCode.ENTER && first != null) dropTarget.drop(entries.get(first.getValue()), 0, 0, true);
+            // Ctrl+Enter is Train › Start's, not an add.
+            if (e.getCode() == KeyCode.ENTER && !e.isShortcutDown() && first != null) dropTarget.drop(entries.get(first.getValue()), 0, 0, true);
         });
 
         tree.setId("palette");

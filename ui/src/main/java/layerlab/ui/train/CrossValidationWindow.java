@@ -85,6 +85,7 @@ public final class CrossValidationWindow {
         for (String m : CrossValidation.SCORED) {
             TableColumn<CrossValidation.Fold, String> c = column(m, f -> f.metrics().get(m) == null ? "" : CrossValidation.value(m, f.metrics().get(m)));
             c.setId("cvColumn-" + m);
+            fitHeader(c);
             table.getColumns().add(c);
         }
         table.getColumns().add(column("seconds", f -> String.format(java.util.Locale.ROOT, "%.1f", f.seconds())));
@@ -183,6 +184,7 @@ public final class CrossValidationWindow {
                     for (String m : CrossValidation.SCORED)
                         table.getColumns().stream().filter(c -> ("cvColumn-" + m).equals(c.getId())).forEach(c -> c.setVisible(f.metrics().get(m) != null));
                     table.getColumns().stream().filter(c -> "cvColumn-stopping".equals(c.getId())).forEach(c -> c.setVisible(f.stoppingSize() > 0));
+                    headColumns(f);
                     summary.setText(describe(CrossValidation.scores(table.getItems()), table.getItems().size(), k));
                     if (f.index() + 1 < k) status.setText("Training fold " + (f.index() + 2) + " of " + k + "…");
                 }), stop::get);
@@ -202,6 +204,34 @@ public final class CrossValidationWindow {
         }, "layerlab-cross-validation");
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * With several targets, a column per head's own score the fold has ({@code val_accuracy_species_loss},
+     * {@code val_mae_bill_loss}, as the summary line names them), before the seconds; a one-target fold has none.
+     */
+    private void headColumns(CrossValidation.Fold f) {
+        for (String m : f.metrics().keySet()) {
+            if (!(m.startsWith("val_accuracy_") || m.startsWith("val_mae_")) || f.metrics().get(m) == null) continue;
+            String id = "cvColumn-" + m;
+            if (table.getColumns().stream().anyMatch(c -> id.equals(c.getId()))) continue;
+            TableColumn<CrossValidation.Fold, String> c = column(m, x -> x.metrics().get(m) == null ? "" : CrossValidation.value(m, x.metrics().get(m)));
+            // The score over the head's loss node, on two lines: one line's "val_accuracy_species_loss" was cut to "val_a…".
+            String head = m.substring(m.indexOf('_', "val_".length()) + 1);
+            c.setText(m.substring(0, m.length() - head.length() - 1) + "\n" + head);
+            fitHeader(c);
+            c.setId(id);
+            table.getColumns().add(table.getColumns().size() - 1, c);
+            // The window widens by the column, so that the others keep their width too.
+            if (stage.isShowing()) stage.setWidth(stage.getWidth() + c.getMinWidth());
+        }
+    }
+
+    /** A score's column no narrower than its title (each line of it), which the table's even widths cut to "val_accur…". */
+    private static void fitHeader(TableColumn<?, ?> c) {
+        double wide = 0;
+        for (String line : c.getText().split("\n")) wide = Math.max(wide, new javafx.scene.text.Text(line).getLayoutBounds().getWidth());
+        c.setMinWidth(wide + 24);
     }
 
     private static String describe(List<CrossValidation.Score> scores, int done, int folds) {

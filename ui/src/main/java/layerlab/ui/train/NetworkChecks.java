@@ -21,14 +21,24 @@ import layerlab.train.TrainingConfig;
  */
 final class NetworkChecks {
     final FieldProblem watchedProblem = new FieldProblem("train-early_stopping-metric"), lossProblem = new FieldProblem("train-loss");
+    /** Under ReduceLROnPlateau's options: a head's score its metric names that the network does not have. */
+    final FieldProblem plateauProblem = new FieldProblem("train-scheduler-metric");
+    private final Node schedulerOptions;
+    private final Consumer<String> stepOn;
     private final ComboBox<String> watched;
     private final LossOptions lossOptions;
     private final Consumer<String> watch;
     /** Each loss node's name seen so far and its node's id: a watched name gone since is followed to the node's new name. */
     private final Map<String, String> lossNodeIds = new HashMap<>();
 
-    /** @param watch sets early_stopping.metric (the fix's one click) */
-    NetworkChecks(ComboBox<String> watched, LossOptions lossOptions, Consumer<String> watch) {
+    /**
+     * @param watch            sets early_stopping.metric (the fix's one click)
+     * @param schedulerOptions holds ReduceLROnPlateau's metric field ({@code #train-scheduler-metric}) when it is the scheduler
+     * @param stepOn           sets the scheduler's metric (its fix's one click)
+     */
+    NetworkChecks(ComboBox<String> watched, LossOptions lossOptions, Consumer<String> watch, Node schedulerOptions, Consumer<String> stepOn) {
+        this.schedulerOptions = schedulerOptions;
+        this.stepOn = stepOn;
         this.watched = watched;
         this.lossOptions = lossOptions;
         this.watch = watch;
@@ -55,6 +65,13 @@ final class NetworkChecks {
             layerlab.graph.Node now = id == null ? null : g.nodes().stream().filter(n -> n.id().equals(id)).findFirst().orElse(null);
             String instead = instead(es.metric(), lossNodes, now == null ? null : now.name());
             watchedProblem.show(watched, problem, instead == null ? null : "Watch " + instead, instead == null ? null : () -> watch.accept(instead));
+        }
+        String plateau = g == null || r.refused().contains("scheduler") ? null : Losses.plateauProblem(r.config(), heads);
+        Node metricField = schedulerOptions.lookup("#train-scheduler-metric");
+        if (plateau == null || !(metricField instanceof Control field)) plateauProblem.show(null, null, null, null);
+        else {
+            String metric = r.config().plateauMetric(), instead = insteadOfHead(metric, layerlab.train.TrainingConfig.headNodeOf(metric), heads);
+            plateauProblem.show(field, plateau, instead == null ? null : "Step on " + instead, instead == null ? null : () -> stepOn.accept(instead));
         }
         String count = a == null || r.refused().contains("loss") ? null : Losses.countProblem(a, r.config().loss());
         String path = count == null ? null : ProjectJson.settingPath(count);

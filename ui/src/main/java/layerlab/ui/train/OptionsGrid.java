@@ -35,6 +35,8 @@ final class OptionsGrid extends GridPane {
     private final Consumer<Consumer<Map<String, Object>>> edit;
     /** Shares the optimiser's lr cell ("Find…" in its holder), or null: none. */
     private Region beside;
+    /** What ReduceLROnPlateau's metric may be in the network drawn (its drop-down's choices). */
+    private java.util.function.Supplier<List<String>> metricChoices = () -> TrainingConfig.PLATEAU_WATCHABLE;
 
     /**
      * @param key  {@code "optimizer"} or {@code "scheduler"}
@@ -52,6 +54,39 @@ final class OptionsGrid extends GridPane {
         beside = node;
     }
 
+    /**
+     * What ReduceLROnPlateau can step on in a network whose heads score {@code heads} ({@link layerlab.train.Losses#headScores}):
+     * {@link TrainingConfig#PLATEAU_WATCHABLE} and each head's own validation score after the score of them all.
+     */
+    static List<String> plateauChoices(Map<String, String> heads) {
+        List<String> all = new ArrayList<>();
+        for (String m : TrainingConfig.PLATEAU_WATCHABLE) {
+            all.add(m);
+            heads.forEach((n, score) -> {
+                if (m.equals("val_" + score)) all.add(m + "_" + n);
+            });
+        }
+        return all;
+    }
+
+    /** Sets the scheduler's metric (ReduceLROnPlateau's), and the mode that goes with it (max for an accuracy). */
+    void stepOn(String metric) {
+        edit.accept(m -> {
+            Map<String, Object> s = new LinkedHashMap<>();
+            if (m.get(key) instanceof Map<?, ?> written) written.forEach((k, v) -> s.put(String.valueOf(k), v));
+            else if (m.get(key) instanceof String name) s.put("name", name); // "scheduler": "ReduceLROnPlateau"
+            else return;
+            s.put("metric", metric);
+            s.put("mode", metric.contains("_accuracy") ? "max" : "min");
+            m.put(key, s);
+        });
+    }
+
+    /** Where ReduceLROnPlateau's metric drop-down finds the network's metrics ({@link #plateauChoices}). */
+    void metricChoices(java.util.function.Supplier<List<String>> choices) {
+        metricChoices = choices;
+    }
+
     /** A monospace, slightly smaller name of an option, indented by {@code indent} px under its choice. */
     static Label optionLabel(String name, double indent) {
         Label l = new Label(name);
@@ -65,8 +100,25 @@ final class OptionsGrid extends GridPane {
      * (Adam's {@code amsgrad}, {@code maximize}: the engine's defaults give each option its type), else a text field.
      */
     void showOptions(TrainingConfig.Component comp) {
+        // The field being edited keeps the keyboard: its edit rebuilds the grid, and the focus would otherwise fall to the
+        // window's first field (the palette's search, where Ctrl+Enter then added a layer rather than starting the run).
+        String focused = focusedId();
         getChildren().clear();
-        if (comp == null) return;
+        if (comp != null) rows(comp);
+        javafx.scene.Node again = focused == null ? null : lookup("#" + focused);
+        if (again != null) again.requestFocus();
+    }
+
+    /** The id of the field of this grid that has the keyboard, or null. */
+    private String focusedId() {
+        javafx.scene.Node owner = getScene() == null ? null : getScene().getFocusOwner();
+        for (javafx.scene.Node n = owner; n != null; n = n.getParent()) {
+            if (n == this) return owner.getId();
+        }
+        return null;
+    }
+
+    private void rows(TrainingConfig.Component comp) {
         int row = 0;
         for (Map.Entry<String, Object> p : comp.params().entrySet()) {
             Label l = optionLabel(p.getKey(), 12);
@@ -74,6 +126,11 @@ final class OptionsGrid extends GridPane {
             String name = p.getKey();
             if (name.equals("schedulers") && p.getValue() instanceof List<?> parts) {
                 row = parts(row, comp, parts);
+                continue;
+            }
+            if (name.equals("metric") && comp.name().equals("ReduceLROnPlateau")) {
+                ComboBox<String> metric = metricBox(comp, p.getValue());
+                addRow(row++, Captions.names(l, metric), metric);
                 continue;
             }
             if (p.getValue() instanceof Boolean on) {
@@ -119,6 +176,27 @@ final class OptionsGrid extends GridPane {
                 addRow(row++, Captions.names(l, f), f);
             }
         }
+    }
+
+    /**
+     * ReduceLROnPlateau's metric ({@code #train-scheduler-metric}), early stopping's drop-down's kind: the network's metrics
+     * (a head's own score in a network of several targets), blank for the default, the validation loss. A pick sets the mode
+     * that goes with it too (max for an accuracy), as torch's {@code ReduceLROnPlateau(mode=…)} is called for it.
+     */
+    private ComboBox<String> metricBox(TrainingConfig.Component comp, Object value) {
+        List<String> choices = new ArrayList<>(metricChoices.get());
+        if (value instanceof String v && !choices.contains(v)) choices.add(v); // as written, its problem said under it
+        ComboBox<String> box = new ComboBox<>(FXCollections.observableArrayList(choices));
+        box.setId("train-scheduler-metric");
+        box.setPromptText("val_loss");
+        box.setValue(value instanceof String v ? v : null);
+        box.setTooltip(new Tooltip("What the rate's plateau is watched on (scheduler.step(metric)); blank: the validation loss, the training loss "
+                + "without validation data; with several targets, val_accuracy_<node> or val_mae_<node> is one head's own score"));
+        box.setOnAction(e -> {
+            String picked = box.getValue();
+            if (picked != null && !picked.equals(value)) stepOn(picked);
+        });
+        return box;
     }
 
     /** The options that are an expression (LambdaLR's lr_lambda of epoch, CyclicLR's scale_fn of x): text, with what they may say as a tooltip. */

@@ -59,7 +59,8 @@ public final class TrainingPanel extends VBox {
     private static final List<String> METRIC_CHOICES = List.of("auto", "accuracy", "mae", "accuracy, mae");
     private final LossOptions lossOptions = new LossOptions(this::edit);
     /** What a run would refuse of the watched metric and the loss's class weights, said under them as the network changes. */
-    private final NetworkChecks checks = new NetworkChecks(watched, lossOptions, metric -> editEarlyStopping("metric", metric));
+    private final NetworkChecks checks = new NetworkChecks(watched, lossOptions, metric -> editEarlyStopping("metric", metric), schedulerParams,
+            schedulerParams::stepOn);
     /** The network as last analysed (its Output's shape, for the class weights' count); null: not known. */
     private Supplier<layerlab.graph.analysis.Analysis> analysis;
     private final LossWeightsSection lossWeights = new LossWeightsSection(this::edit);
@@ -104,6 +105,7 @@ public final class TrainingPanel extends VBox {
         setSpacing(6);
         setPadding(new Insets(8));
         setPrefWidth(290);
+        schedulerParams.metricChoices(() -> OptionsGrid.plateauChoices(graph == null ? Map.of() : Losses.headScores(graph.get())));
         optimizer.setId("trainOptimizer");
         optimizer.getItems().setAll(OptimizerFactory.OPTIMIZERS);
         scheduler.setId("trainScheduler");
@@ -140,6 +142,7 @@ public final class TrainingPanel extends VBox {
         form.wide(optimizerParams);
         form.row(Captions.of("Scheduler", scheduler), scheduler);
         form.wide(schedulerParams);
+        form.wide(checks.plateauProblem);
         form.row(Captions.of("Loss", loss), loss);
         form.wide(lossOptions);
         form.wide(checks.lossProblem);

@@ -100,22 +100,10 @@ final class OptionsGrid extends GridPane {
      * (Adam's {@code amsgrad}, {@code maximize}: the engine's defaults give each option its type), else a text field.
      */
     void showOptions(TrainingConfig.Component comp) {
-        // The field being edited keeps the keyboard: its edit rebuilds the grid, and the focus would otherwise fall to the
-        // window's first field (the palette's search, where Ctrl+Enter then added a layer rather than starting the run).
-        String focused = focusedId();
+        // The field being edited keeps the keyboard through the rebuild: TrainingPanel.refresh, the one caller, gives the
+        // focus back to the field of the same id.
         getChildren().clear();
         if (comp != null) rows(comp);
-        javafx.scene.Node again = focused == null ? null : lookup("#" + focused);
-        if (again != null) again.requestFocus();
-    }
-
-    /** The id of the field of this grid that has the keyboard, or null. */
-    private String focusedId() {
-        javafx.scene.Node owner = getScene() == null ? null : getScene().getFocusOwner();
-        for (javafx.scene.Node n = owner; n != null; n = n.getParent()) {
-            if (n == this) return owner.getId();
-        }
-        return null;
     }
 
     private void rows(TrainingConfig.Component comp) {

@@ -24,14 +24,28 @@ final class ProgressLine {
 
     /** The progress line after batch {@code b}; with the time left while the run is {@code active}. */
     static String text(RunStarted s, BatchEnded b, boolean active) {
+        return text(s, b, active, null);
+    }
+
+    /**
+     * {@link #text(RunStarted, BatchEnded, boolean)} at {@code recent} samples a second ({@link RecentRate}: the last
+     * seconds' speed), or at the engine's figure for the epoch so far where it is null.
+     */
+    static String text(RunStarted s, BatchEnded b, boolean active, Double recent) {
         long total = (long) s.epochs() * s.batchesPerEpoch();
         long done = (long) (b.epoch() - 1) * s.batchesPerEpoch() + b.batch();
         double samplesLeft = (double) (total - done) / s.batchesPerEpoch() * s.trainSamples();
-        double eta = b.samplesPerSecond() > 0 ? samplesLeft / b.samplesPerSecond() : Double.NaN;
+        double rate = recent != null ? recent : b.samplesPerSecond();
+        double eta = rate > 0 ? samplesLeft / rate : Double.NaN;
         // A run that has ended has no time left to tell: a stopped one said "ETA 0:05" beside "Finished (stopped)".
         String left = active ? " · ETA " + duration(eta) : "";
         return String.format(Locale.ROOT, "epoch %d/%d · batch %d/%d · %,.0f samples/s", b.epoch(), s.epochs(), b.batch(),
-                s.batchesPerEpoch(), b.samplesPerSecond()) + left;
+                s.batchesPerEpoch(), rate) + left;
+    }
+
+    /** The samples of {@code s}'s run done after batch {@code b} (of its training set; a last short batch counted whole). */
+    static double samplesDone(RunStarted s, BatchEnded b) {
+        return ((double) (b.epoch() - 1) * s.batchesPerEpoch() + b.batch()) / s.batchesPerEpoch() * s.trainSamples();
     }
 
     /** "Finished (stopped) after 3 epochs, 112 steps, 3.4 s; train_loss 0.5445; …", with the epoch early stopping kept. */

@@ -27,6 +27,9 @@ final class SessionEvents {
     final Map<String, Probe> probes = new ConcurrentHashMap<>();
     private long lastProbe;
     private long lastTick;
+    /** The progress line's speed over the last seconds of the run {@link #rateOf}. */
+    private final RecentRate rate = new RecentRate();
+    private RunStarted rateOf;
     /** {@link TrainingSession#uiTick()}: true while the listeners handle a hand-over that should reach the screen. */
     boolean uiTick;
 
@@ -120,7 +123,7 @@ final class SessionEvents {
             lastTick = now;
             untold = false;
             BatchEnded b = r.lastBatch();
-            if (b != null && r.started() != null) updateProgress(r.started(), b);
+            if (b != null && r.started() != null) updateProgress(r.started(), b, now);
         } else {
             untold = true;
             catchUpAt(r, lastTick + TrainingSession.UI_PERIOD_MS * 1_000_000 - now);
@@ -156,8 +159,14 @@ final class SessionEvents {
         }), Math.max(0, waitNanos), java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
-    private void updateProgress(RunStarted s, BatchEnded b) {
+    private void updateProgress(RunStarted s, BatchEnded b, long now) {
         session.progress.set(ProgressLine.fraction(s, b));
-        session.progressText.set(ProgressLine.text(s, b, session.state.get().active()));
+        if (s != rateOf || session.state.get() != State.RUNNING) {
+            // A new run, or a pause (its time is no part of the speed; Step's batches neither).
+            rate.clear();
+            rateOf = s;
+        }
+        if (session.state.get() == State.RUNNING) rate.add(now, ProgressLine.samplesDone(s, b));
+        session.progressText.set(ProgressLine.text(s, b, session.state.get().active(), rate.perSecond()));
     }
 }

@@ -60,13 +60,7 @@ class KeptRunsMetricTitleTest extends WindowTest {
     }
 
     private void assertAccuracyOverlay(FxRobot robot, Path project) throws Exception {
-        robot.interact(() -> {
-            try {
-                window.files().open(project);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        TestWindows.openFile(robot, window, project);
         Dashboard d = window.dashboard();
         TestWindows.showDashboard(robot, d);
         waitFor("the kept runs", () -> d.charts().runsTable().getItems().size() == 2);

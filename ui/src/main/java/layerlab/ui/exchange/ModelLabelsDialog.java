@@ -164,6 +164,10 @@ final class ModelLabelsDialog {
                 e.consume();
             }
         });
+        // The focus starts on the first question, not on "Use these": from the keyboard, ↓ or Space opens the choices at
+        // once, Enter still takes the answers and Esc skips.
+        // (After the dialog has given it to its default button, as it does once shown.)
+        d.setOnShown(e -> javafx.application.Platform.runLater(kind::requestFocus));
         if (d.showAndWait().orElse(skip) != use) return Optional.empty();
         return Optional.of(new Labels(norm[0], names.get(0), STRETCHED.equals(framing.getValue()) ? 0 : resize));
     }

@@ -13,9 +13,11 @@ import javafx.stage.Window;
 public final class Dialogs {
     private Dialogs() {}
 
-    /** Makes {@code dialog} a child of {@code owner} that wears the owner's theme. */
+    /** Makes {@code dialog} a child of {@code owner} that wears the owner's theme and stays on its screen ({@link Screens#fit}). */
     public static void attach(Dialog<?> dialog, Window owner) {
         dialog.initOwner(owner);
+        javafx.scene.Scene scene = dialog.getDialogPane().getScene();
+        if (scene != null && scene.getWindow() != null) Screens.keepOn(scene.getWindow(), owner);
         if (owner != null && owner.getScene() != null) {
             dialog.getDialogPane().getStylesheets().setAll(owner.getScene().getStylesheets());
         }

@@ -65,8 +65,7 @@ final class ModelLabelsDialog {
         d.setTitle("Import ONNX");
         d.setHeaderText("What does " + file.getFileName() + " expect?");
         d.getDialogPane().setId("modelLabelsDialog");
-        d.initOwner(owner);
-        if (owner != null && owner.getScene() != null) d.getDialogPane().getStylesheets().setAll(owner.getScene().getStylesheets());
+        layerlab.ui.Dialogs.attach(d, owner);
         ButtonType use = new ButtonType("Use these", ButtonBar.ButtonData.OK_DONE), skip = new ButtonType("Skip", ButtonBar.ButtonData.CANCEL_CLOSE);
         d.getDialogPane().getButtonTypes().setAll(use, skip);
 
@@ -74,7 +73,9 @@ final class ModelLabelsDialog {
                 + "transforms.Normalize runs before the model), how pictures were framed, nor the names of its classes. Predictions and "
                 + "exports use what you give here.");
         why.setWrapText(true);
-        why.setMaxWidth(560);
+        // Widths in em, as wide at 200 % text as at 100 % in words: 560 px kept the text in a narrow column 8 lines tall,
+        // which put the buttons below a projector's screen.
+        why.setStyle("-fx-max-width: 43em");
         // Wrapped labels keep all their lines when a longer class list makes the dialog lay out again.
         why.setMinHeight(Region.USE_PREF_SIZE);
         ChoiceBox<String> kind = new ChoiceBox<>();
@@ -109,15 +110,14 @@ final class ModelLabelsDialog {
         Label classes = new Label("none (outputs by number)");
         classes.setId("labelsClasses");
         classes.setWrapText(true);
-        classes.setMaxWidth(400);
+        classes.setStyle("-fx-max-width: 31em");
         classes.setMinHeight(Region.USE_PREF_SIZE);
         Button fromFile = new Button("From a file…");
         fromFile.setId("labelsClassesFile");
         Label error = new Label();
         error.setId("labelsError");
         error.setWrapText(true);
-        error.setMaxWidth(560);
-        error.setStyle("-fx-text-fill: #c0392b");
+        error.setStyle("-fx-text-fill: #c0392b; -fx-max-width: 43em");
         error.setMinHeight(Region.USE_PREF_SIZE);
         List<List<String>> names = new java.util.ArrayList<>(List.of(List.of()));
         // A dialog keeps its first size: grown to fit a longer class list or a message, or its buttons go below its edge.
@@ -164,6 +164,10 @@ final class ModelLabelsDialog {
                 e.consume();
             }
         });
+        // The focus starts on the first question, not on "Use these": from the keyboard, ↓ or Space opens the choices at
+        // once, Enter still takes the answers and Esc skips.
+        // (After the dialog has given it to its default button, as it does once shown.)
+        d.setOnShown(e -> javafx.application.Platform.runLater(kind::requestFocus));
         if (d.showAndWait().orElse(skip) != use) return Optional.empty();
         return Optional.of(new Labels(norm[0], names.get(0), STRETCHED.equals(framing.getValue()) ? 0 : resize));
     }

@@ -32,6 +32,8 @@ public final class HelpWindow {
 
     public HelpWindow(Window owner) {
         stage.initOwner(owner);
+        // Its first size is the screen's at 200 % text; centred on a smaller window it went past the screen's edges.
+        layerlab.ui.Screens.keepOn(stage, owner);
         stage.setTitle("LayerLab — Layer help");
         List<PaletteCatalog.Group> groups = PaletteCatalog.groups();
         ObservableList<String> shown = FXCollections.observableArrayList(kinds(groups));
@@ -113,7 +115,7 @@ public final class HelpWindow {
         Window owner = stage.getOwner();
         double scale = owner == null || owner.getScene() == null ? 1
                 : layerlab.ui.shell.TextSize.in(owner.getScene().getStylesheets()).percent() / 100.0;
-        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        javafx.geometry.Rectangle2D screen = layerlab.ui.Screens.of.apply(owner);
         stage.setWidth(Math.min(820 * scale, screen.getWidth()));
         stage.setHeight(Math.min(600 * scale, screen.getHeight()));
         // Once the split has the new width: the list does not resize with the window, and kept its 820-px share.

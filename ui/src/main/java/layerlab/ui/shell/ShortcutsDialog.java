@@ -10,8 +10,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
-import javafx.stage.Screen;
+import javafx.scene.layout.Region;
 import javafx.stage.Window;
 import layerlab.ui.Dialogs;
 
@@ -37,7 +38,13 @@ final class ShortcutsDialog {
         for (Shortcuts.Shortcut s : shortcuts) {
             Label keys = new Label(s.keys());
             keys.getStyleClass().add("shortcut-keys");
-            grid.addRow(row++, new Label(s.command()), keys);
+            // Where the screen is narrower than the table (200 % text on a projector), both wrap, in halves of its width.
+            keys.setWrapText(true);
+            keys.setMinHeight(Region.USE_PREF_SIZE);
+            Label command = new Label(s.command());
+            command.setWrapText(true);
+            command.setMinHeight(Region.USE_PREF_SIZE);
+            grid.addRow(row++, command, keys);
         }
         ScrollPane scroll = new ScrollPane(grid);
         scroll.setId("shortcutsScroll");
@@ -58,7 +65,7 @@ final class ShortcutsDialog {
             if (scrollByKey(scroll, e.getCode())) e.consume();
         });
         Dialogs.attach(dialog, owner);
-        Rectangle2D screen = screenOf(owner);
+        Rectangle2D screen = layerlab.ui.Screens.of.apply(owner);
         // As tall as the table where the screen has room for it, else as tall as the screen, the rest a scroll away.
         dialog.setOnShowing(e -> {
             pane.applyCss();
@@ -66,14 +73,17 @@ final class ShortcutsDialog {
             double chrome = pane.prefHeight(-1) - scroll.prefHeight(-1);
             double table = grid.prefHeight(-1);
             scroll.setPrefViewportHeight(Math.max(120, Math.min(table, screen.getHeight() - 2 * SLACK - chrome)));
-            scroll.setPrefViewportWidth(grid.prefWidth(-1));
+            // As wide as the table, or as the screen less the pane's padding and the scroll bar (SLACK a side).
+            double room = screen.getWidth() - 2 * SLACK;
+            if (grid.prefWidth(-1) > room) {
+                ColumnConstraints half = new ColumnConstraints(), other = new ColumnConstraints();
+                half.setPercentWidth(50);
+                other.setPercentWidth(50);
+                grid.getColumnConstraints().setAll(half, other);
+            }
+            scroll.setPrefViewportWidth(Math.min(grid.prefWidth(-1), room));
         });
-        // Centred on its owner, but never past the screen's edges.
-        dialog.setOnShown(e -> {
-            Window w = pane.getScene().getWindow();
-            w.setY(Math.max(screen.getMinY(), Math.min(w.getY(), screen.getMaxY() - w.getHeight())));
-            w.setX(Math.max(screen.getMinX(), Math.min(w.getX(), screen.getMaxX() - w.getWidth())));
-        });
+        // Centred on its owner, but never past the screen's edges: Dialogs.attach keeps it on the screen.
         return dialog;
     }
 
@@ -96,14 +106,5 @@ final class ShortcutsDialog {
         if (Double.isNaN(by)) return false;
         if (range > 0) scroll.setVvalue(Math.max(0, Math.min(1, scroll.getVvalue() + by / range)));
         return true;
-    }
-
-    /** The visual bounds of the screen {@code owner} is on (most of it), or the primary screen's. */
-    private static Rectangle2D screenOf(Window owner) {
-        if (owner != null) {
-            List<Screen> on = Screen.getScreensForRectangle(owner.getX(), owner.getY(), Math.max(1, owner.getWidth()), Math.max(1, owner.getHeight()));
-            if (!on.isEmpty()) return on.get(0).getVisualBounds();
-        }
-        return Screen.getPrimary().getVisualBounds();
     }
 }

@@ -123,7 +123,7 @@ public final class StartPage {
     private void fit(Window owner) {
         double scale = owner == null || owner.getScene() == null ? 1
                 : layerlab.ui.shell.TextSize.in(owner.getScene().getStylesheets()).percent() / 100.0;
-        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        javafx.geometry.Rectangle2D screen = layerlab.ui.Screens.of.apply(owner);
         double w = Math.min(1060 * scale, screen.getWidth()), h = Math.min(700 * scale, screen.getHeight());
         // Its side panel too ("New empty pr…" and a cut path at 150 %), though by less: at 150 % on a 1280-px screen the
         // cards keep their three columns.
@@ -140,12 +140,17 @@ public final class StartPage {
         String id = s.file().replace(".json", "");
         Label name = new Label(s.title());
         name.getStyleClass().add("sample-title");
+        name.setWrapText(true);
+        name.setMinHeight(Region.USE_PREF_SIZE);
         Label line = new Label(s.line());
         line.getStyleClass().add("sample-line");
         line.setWrapText(true);
         line.setTooltip(new Tooltip(s.graph().description()));
         Label count = new Label(s.graph().nodes().size() + " nodes · " + s.file());
         count.getStyleClass().add("sample-meta");
+        // Its file name whole on a second line at 200 % text ("attention-sentim…" before).
+        count.setWrapText(true);
+        count.setMinHeight(Region.USE_PREF_SIZE);
         Button open = new Button("Open");
         open.setId("startOpen-" + id);
         open.setOnAction(e -> then(() -> actions.openSample(s.file())));
@@ -181,7 +186,11 @@ public final class StartPage {
         Button tour = new Button("Guided tour");
         tour.setId("startTourLink");
         tour.setOnAction(e -> then(actions::startTour));
-        for (Button b : List.of(empty, open, tour)) b.setMaxWidth(Double.MAX_VALUE);
+        for (Button b : List.of(empty, open, tour)) {
+            b.setMaxWidth(Double.MAX_VALUE);
+            // The panel widens to its words: "New empty proj…" at 200 % text.
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
 
         Label recentTitle = new Label("RECENT");
         recentTitle.getStyleClass().add("panel-title");

@@ -72,7 +72,11 @@ public final class CrossValidationWindow {
         settings.setAlignment(Pos.CENTER_LEFT);
 
         table.setId("cvTable");
-        table.setPlaceholder(new Label("Start trains one model per fold; each shows here as it ends."));
+        Label empty = new Label("Start trains one model per fold; each shows here as it ends.");
+        empty.setWrapText(true);
+        table.setPlaceholder(empty);
+        // Each title whole at any text size: at 200 % they were "tra…", "va…"; a table wider than the window scrolls.
+        layerlab.ui.TextColumn.titlesWhole(table);
         table.getColumns().add(column("fold", f -> Integer.toString(f.index() + 1)));
         table.getColumns().add(column("training", f -> Integer.toString(f.trainSize())));
         // With early stopping on a validation metric: the part of the training folds it watches (shown once a fold has one).
@@ -118,8 +122,9 @@ public final class CrossValidationWindow {
         VBox root = new VBox(10, about, settings, table, status, summary, pooled, buttons);
         root.setId("crossValidation");
         root.setPadding(new Insets(14));
-        Scene scene = new Scene(root, 720, 540);
+        Scene scene = new Scene(root);
         stage.setScene(scene);
+        layerlab.ui.Screens.toolWindow(stage, owner, 720, 540);
         stage.setOnShowing(e -> scene.getStylesheets().setAll(owner != null && owner.getScene() != null ? owner.getScene().getStylesheets() : List.of()));
         stage.setOnHidden(e -> stopFolds());
     }

@@ -69,6 +69,7 @@ public final class LrFinderWindow {
                 + LrFinder.format(o.startLr()) + " to " + LrFinder.format(o.endLr()) + ", and suggests the rate where the loss falls fastest: "
                 + "below it training is slow, past the lowest loss it turns unstable. The project's weights are not touched.");
         about.setWrapText(true);
+        about.setMinHeight(Region.USE_PREF_SIZE); // wrapped in full at any text size, not cut to "…" by the chart
         about.setId("lrFinderAbout");
         XYSeriesCollection data = new XYSeriesCollection();
         data.addSeries(raw);
@@ -115,8 +116,9 @@ public final class LrFinderWindow {
         VBox root = new VBox(10, about, viewer, status, buttons);
         root.setId("lrFinder");
         root.setPadding(new Insets(12));
-        Scene scene = new Scene(root, 640, 480);
+        Scene scene = new Scene(root);
         stage.setScene(scene);
+        layerlab.ui.Screens.toolWindow(stage, owner, 640, 480);
         stage.setOnShowing(e -> scene.getStylesheets().setAll(owner != null && owner.getScene() != null ? owner.getScene().getStylesheets() : List.of()));
         stage.setOnHidden(e -> stop.set(true));
         status.setText("Opening the data…");

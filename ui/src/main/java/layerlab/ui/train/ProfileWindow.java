@@ -104,6 +104,8 @@ public final class ProfileWindow {
         table.getColumns().add(shareColumn());
         table.getColumns().add(number("GFLOP/s", r -> result == null ? Double.NaN : result.forwardGflops(r), "profileGflops"));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // Each title whole at any text size: at 200 % they were "for…", "bac…"; a table wider than the window scrolls.
+        TextColumn.titlesWhole(table);
         table.getSelectionModel().selectedItemProperty().addListener((o, was, row) -> {
             if (row != null && (row.part() == StepProfile.Part.NODE || row.part() == StepProfile.Part.LOSS) && graph.nodeByName(row.topNode()) != null) {
                 select.accept(row.topNode());
@@ -154,8 +156,9 @@ public final class ProfileWindow {
         VBox root = new VBox(10, about, table, summary, status, buttons);
         root.setId("profile");
         root.setPadding(new Insets(14));
-        Scene scene = new Scene(root, 960, 640);
+        Scene scene = new Scene(root);
         stage.setScene(scene);
+        layerlab.ui.Screens.toolWindow(stage, owner, 960, 640);
         stage.setOnShowing(e -> scene.getStylesheets().setAll(owner != null && owner.getScene() != null ? owner.getScene().getStylesheets() : List.of()));
         stage.setOnHidden(e -> {
             stop.set(true);

@@ -47,7 +47,7 @@ public final class Main {
      * arguments are a command line.
      */
     static String missingProject(String[] args) {
-        if (args.length != 1 || args[0].startsWith("-") || !projectEnding(args[0])) return null;
+        if (args.length != 1 || args[0].startsWith("-") || !fileName(args[0])) return null;
         Path p;
         try {
             p = Path.of(args[0]);
@@ -67,6 +67,15 @@ public final class Main {
         String near = layerlab.graph.spec.Spelling.closest(p.getFileName().toString(), names);
         String said = near == null ? "" : " (did you mean " + (p.getParent() == null ? near : p.getParent().resolve(near)) + "?)";
         return args[0] + ": no such file" + said;
+    }
+
+    /**
+     * Whether {@code arg} is a file's name, not a command's: a project's ending, a path, or an ending of any kind
+     * ({@code iris.jsn}, {@code net.llb}); no command has a dot or a slash in its name.
+     */
+    private static boolean fileName(String arg) {
+        String last = arg.substring(Math.max(arg.lastIndexOf('/'), arg.lastIndexOf(java.io.File.separatorChar)) + 1);
+        return projectEnding(arg) || !last.equals(arg) || last.indexOf('.') > 0;
     }
 
     private static boolean projectEnding(String file) {

@@ -121,6 +121,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingState from = resume == null ? null : checkpoint();
         TrainingConfig config = from != null ? resumedConfig(from) : RunOptions.config(project, graph, trainingSettings(graph.training()), given());
         if (from != null) restartingCosine(config).ifPresent(note -> err.println("layerlab train: note: " + note));
+        if (from != null) projectSettingsKept(graph, from).ifPresent(note -> err.println("layerlab train: note: " + note));
         if (steps != null && steps < 1) throw new CliSupport.BadInput("--steps must be at least 1, got " + steps);
         if (partialInit && initWeights == null) throw new CliSupport.BadInput("--partial-init goes with --init-weights FILE");
         if (folds == null) checkOutputs();
@@ -357,6 +358,25 @@ public final class TrainCommand implements Callable<Integer> {
             out.add("this run goes on under another " + String.join(", ", env) + ": its numbers may part from an uninterrupted run's in the last digits");
         }
         return out;
+    }
+
+    /**
+     * The project's training settings where they differ from the run {@link #resume} goes on with, which keeps its own: an
+     * edited scheduler.metric, lr or scheduler went unused without a word. Empty when they are the same, or do not read.
+     */
+    private java.util.Optional<String> projectSettingsKept(Graph graph, TrainingState from) {
+        List<String> differ;
+        try {
+            // With the run's epochs: a default drawn from them (CosineAnnealingLR's T_max) is no edit of the project's.
+            Map<String, Object> t = run.training(graph.training());
+            t.put("epochs", from.config().get("epochs"));
+            differ = from.differences(TrainingConfig.fromMap(t).toMap());
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+        if (differ.isEmpty()) return java.util.Optional.empty();
+        return java.util.Optional.of(project.getFileName() + "'s training settings are not the ones " + resume.getFileName() + "'s run goes on with, "
+                + "which it keeps: " + String.join(", ", differ) + "; to train with the project's, start a fresh run (without --resume)");
     }
 
     /** The checkpoint's settings, with --epochs (the total, counted from the run's start) and --device. */

@@ -129,6 +129,38 @@ public final class Losses {
         return head == null ? null : headProblem("training.scheduler.metric", metric, head, heads);
     }
 
+    /**
+     * Why {@code key}'s {@code metric}, the run's own accuracy or MAE ({@code val_mae}, {@code train_accuracy}), is one a run of
+     * {@code g} under {@code config} does not compute, as {@code Trainer} decides it: the scored loss (the first loss node, else
+     * {@code training.loss}) gives an accuracy for classes and an MAE for amounts, unless {@code training.metrics} asks; null when
+     * it computes it, or the metric is a loss or one head's score. {@code layerlab check} and the training form say it before
+     * Start, which refused it with only "this run does not compute it".
+     */
+    public static String scoreProblem(String key, String metric, Graph g, TrainingConfig config) {
+        String instead = scoredInstead(metric, g, config);
+        if (instead == null) return null;
+        Node first = firstNode(g);
+        String loss = first != null ? first.kind() + " (\"" + first.name() + "\")" : config.loss().name() + " (training.loss)";
+        String scored = instead.endsWith("_loss") ? "gives neither an accuracy nor an MAE" : "is scored by " + (instead.endsWith("_mae") ? "MAE" : "accuracy");
+        return key + " is \"" + metric + "\", but the run's loss " + loss + " " + scored + ", so a run does not compute "
+                + (metric.endsWith("_mae") ? "an MAE" : "an accuracy") + ": watch " + instead;
+    }
+
+    /** What to watch in place of {@code metric} where {@link #scoreProblem} refuses it (val_accuracy for val_mae on a classifier), else null. */
+    public static String scoredInstead(String metric, Graph g, TrainingConfig config) {
+        if (metric == null || g == null || TrainingConfig.headNodeOf(metric) != null) return null;
+        String score = metric.endsWith("_accuracy") ? "accuracy" : metric.endsWith("_mae") ? "mae" : null;
+        if (score == null) return null;
+        Node first = firstNode(g);
+        String kind = first != null ? first.kind() : config.loss() == null ? null : config.loss().name();
+        LayerSpec s = kind == null ? null : Registry.find(kind);
+        if (s == null) return null;
+        LossTarget t = s.lossTarget();
+        String gives = t == LossTarget.CLASS_INDICES || t == LossTarget.BINARY ? "accuracy" : t == LossTarget.AMOUNTS ? "mae" : null;
+        if (config.metrics().isEmpty() ? score.equals(gives) : config.metrics().contains(score)) return null;
+        return metric.substring(0, metric.indexOf('_') + 1) + (gives == null ? "loss" : gives);
+    }
+
     private static String headProblem(String key, String metric, String head, Map<String, String> heads) {
         String prefix = metric.substring(0, metric.length() - head.length()), score = prefix.substring(prefix.indexOf('_') + 1, prefix.length() - 1);
         if (score.equals(heads.get(head))) return null;

@@ -118,6 +118,11 @@ public final class Trainer {
         if (wantMae && task == Metrics.Task.MULTICLASS) throw new ConfigException("training.metrics asks for mae but the loss is a class-index loss");
         this.accuracy = config.metrics().isEmpty() ? task.classification() : wantAccuracy;
         this.mae = config.metrics().isEmpty() ? task == Metrics.Task.REGRESSION : wantMae;
+        // Said by the network's loss (as check and the form say it) before the checks below, which know only what the run computes.
+        String unscored = Losses.scoreProblem("training.early_stopping.metric", config.earlyStopping() == null ? null : config.earlyStopping().metric(),
+                model.analysis().graph(), config);
+        if (unscored == null) unscored = Losses.scoreProblem("training.scheduler.metric", config.plateauMetric(), model.analysis().graph(), config);
+        if (unscored != null) throw new ConfigException(unscored);
         this.earlyStopper = new EarlyStopper(config.earlyStopping());
         earlyStopper.check(this.validation != null, accuracy, mae, evaluator.lossNodes(), evaluator.headScores());
         evaluator.feeds().check(train);

@@ -56,7 +56,11 @@ final class NetworkChecks {
         TrainingConfig.EarlyStopping es = r.refused().contains("early_stopping") ? null : r.config().earlyStopping();
         Map<String, String> heads = g == null ? Map.of() : Losses.headScores(g);
         String problem = g == null ? null : Losses.watchProblem(es, lossNodes, heads);
-        if (problem == null) watchedProblem.show(watched, null, null, null);
+        String unwatched = g == null || problem != null || es == null ? null : Losses.scoreProblem("training.early_stopping.metric", es.metric(), g, r.config());
+        if (unwatched != null) {
+            String instead = Losses.scoredInstead(es.metric(), g, r.config());
+            watchedProblem.show(watched, unwatched, "Watch " + instead, () -> watch.accept(instead));
+        } else if (problem == null) watchedProblem.show(watched, null, null, null);
         else if (es.headNode() != null) {
             String instead = insteadOfHead(es.metric(), es.headNode(), heads);
             watchedProblem.show(watched, problem, instead == null ? null : "Watch " + instead, instead == null ? null : () -> watch.accept(instead));
@@ -67,9 +71,14 @@ final class NetworkChecks {
             watchedProblem.show(watched, problem, instead == null ? null : "Watch " + instead, instead == null ? null : () -> watch.accept(instead));
         }
         String plateau = g == null || r.refused().contains("scheduler") ? null : Losses.plateauProblem(r.config(), heads);
+        String unscored = g == null || plateau != null || r.refused().contains("scheduler") ? null
+                : Losses.scoreProblem("training.scheduler.metric", r.config().plateauMetric(), g, r.config());
         Node metricField = schedulerOptions.lookup("#train-scheduler-metric");
-        if (plateau == null || !(metricField instanceof Control field)) plateauProblem.show(null, null, null, null);
-        else {
+        if (plateau == null && unscored == null || !(metricField instanceof Control field)) plateauProblem.show(null, null, null, null);
+        else if (unscored != null) {
+            String instead = Losses.scoredInstead(r.config().plateauMetric(), g, r.config());
+            plateauProblem.show(field, unscored, "Step on " + instead, () -> stepOn.accept(instead));
+        } else {
             String metric = r.config().plateauMetric(), instead = insteadOfHead(metric, layerlab.train.TrainingConfig.headNodeOf(metric), heads);
             plateauProblem.show(field, plateau, instead == null ? null : "Step on " + instead, instead == null ? null : () -> stepOn.accept(instead));
         }

@@ -118,7 +118,12 @@ final class OptionsGrid extends GridPane {
             }
             if (name.equals("metric") && comp.name().equals("ReduceLROnPlateau")) {
                 ComboBox<String> metric = metricBox(comp, p.getValue());
-                addRow(row++, Captions.names(l, metric), metric);
+                // A row of its own under its name, the grid's width: in the field column beside it a head's score was cut
+                // ("val_accuracy_s…" at 100 % text, "val_m…" at 200 %: val_mae or val_mae_bill_loss?).
+                metric.setMaxWidth(Double.MAX_VALUE);
+                GridPane.setMargin(metric, new Insets(0, 0, 0, 12));
+                add(Captions.names(l, metric), 0, row++, 2, 1);
+                add(metric, 0, row++, 2, 1);
                 continue;
             }
             if (p.getValue() instanceof Boolean on) {

@@ -126,13 +126,13 @@ final class ProjectedLstmOnnx {
     }
 
     private String unary(String op, String a) {
-        String v = e.temp(op.toLowerCase());
+        String v = e.temp(op.toLowerCase(java.util.Locale.ROOT));
         e.op(op, List.of(a), v);
         return v;
     }
 
     private String binary(String op, String a, String b) {
-        String v = e.temp(op.toLowerCase());
+        String v = e.temp(op.toLowerCase(java.util.Locale.ROOT));
         e.op(op, List.of(a, b), v);
         return v;
     }

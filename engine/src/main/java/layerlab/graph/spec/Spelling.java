@@ -8,8 +8,24 @@ public final class Spelling {
     private Spelling() {
     }
 
-    /** The candidate nearest {@code word} by edit distance (ignoring case), or null if none is close enough. */
+    /**
+     * The candidate nearest {@code word} by edit distance (ignoring case), or null if none is close enough; failing that,
+     * the one candidate {@code word} (three letters or more) begins: an abbreviation ("val_acc" for val_accuracy, five
+     * edits off), never one that several candidates begin ("Batch" of BatchNorm1d and BatchNorm2d).
+     */
     public static String closest(String word, Collection<String> candidates) {
+        String near = nearest(word, candidates);
+        if (near != null || word.length() < 3) return near;
+        String w = word.toLowerCase(Locale.ROOT), only = null;
+        for (String c : candidates) {
+            if (!c.toLowerCase(Locale.ROOT).startsWith(w)) continue;
+            if (only != null) return null;
+            only = c;
+        }
+        return only;
+    }
+
+    private static String nearest(String word, Collection<String> candidates) {
         String best = null;
         int bestD = Integer.MAX_VALUE;
         String w = word.toLowerCase(Locale.ROOT);

@@ -3,8 +3,6 @@ package layerlab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,16 +13,20 @@ import org.junit.jupiter.api.io.TempDir;
  * network does not have, saying what was meant, at the setting's line, and passes a head's own score.
  */
 class PlateauMetricCommandTest {
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRunner cli = new CliRunner();
 
     private int run(String... args) {
-        return LayerLabCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return cli.run(args);
     }
 
     private static String project(String metric) throws java.io.IOException {
+        return project(2, metric);
+    }
+
+    /** The penguins-two-heads sample with ReduceLROnPlateau of {@code patience} stepping on {@code metric}. */
+    static String project(int patience, String metric) throws java.io.IOException {
         return Files.readString(Path.of("../sample-projects/penguins-two-heads.json"))
-                .replace("\"loss_weights\"", "\"scheduler\": {\"name\": \"ReduceLROnPlateau\", \"patience\": 2, \"metric\": \"" + metric + "\"}, \"loss_weights\"");
+                .replace("\"loss_weights\"", "\"scheduler\": {\"name\": \"ReduceLROnPlateau\", \"patience\": " + patience + ", \"metric\": \"" + metric + "\"}, \"loss_weights\"");
     }
 
     @Test
@@ -32,14 +34,12 @@ class PlateauMetricCommandTest {
         Path file = dir.resolve("two.json");
         Files.writeString(file, project("val_mae_bil_loss"));
         assertEquals(1, run("check", "-q", file.toString()));
-        assertTrue(err.toString().contains("error: training.scheduler.metric is \"val_mae_bil_loss\", but no head is scored so (did you mean "
-                + "val_mae_bill_loss?); the heads' scores are val_accuracy_species_loss, val_mae_bill_loss"), err.toString());
-        err.getBuffer().setLength(0);
+        assertTrue(cli.err.toString().contains("error: training.scheduler.metric is \"val_mae_bil_loss\", but no head is scored so (did you mean "
+                + "val_mae_bill_loss?); the heads' scores are val_accuracy_species_loss, val_mae_bill_loss"), cli.err.toString());
         Files.writeString(file, project("val_acuracy"));
         assertEquals(1, run("check", "-q", file.toString()));
-        assertTrue(err.toString().contains("training.scheduler.metric is \"val_acuracy\" (did you mean val_accuracy?)"), err.toString());
-        err.getBuffer().setLength(0);
+        assertTrue(cli.err.toString().contains("training.scheduler.metric is \"val_acuracy\" (did you mean val_accuracy?)"), cli.err.toString());
         Files.writeString(file, project("val_mae_bill_loss"));
-        assertEquals(0, run("check", "-q", file.toString()), err.toString());
+        assertEquals(0, run("check", "-q", file.toString()), cli.err.toString());
     }
 }

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,31 +15,23 @@ import org.junit.jupiter.api.io.TempDir;
  * setting kept, with both values; a project as the run had it goes on without one.
  */
 class ResumeProjectSettingsNoteTest {
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRunner cli = new CliRunner();
 
     private int run(String... args) {
-        return LayerLabCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    }
-
-    private static String project(String metric) throws java.io.IOException {
-        return Files.readString(Path.of("../sample-projects/penguins-two-heads.json"))
-                .replace("\"loss_weights\"", "\"scheduler\": {\"name\": \"ReduceLROnPlateau\", \"patience\": 1, \"metric\": \"" + metric + "\"}, \"loss_weights\"");
+        return cli.run(args);
     }
 
     @Test
     void anEditedProjectIsSaidToBeSetAside(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("two.json"), bundle = dir.resolve("two.llab");
-        Files.writeString(file, project("val_mae_bill_loss"));
-        assertEquals(0, run("train", file.toString(), "--epochs", "2", "--save-bundle", bundle.toString()), err.toString());
-        err.getBuffer().setLength(0);
-        assertEquals(0, run("train", file.toString(), "--resume", bundle.toString(), "--epochs", "3"), err.toString());
-        assertFalse(err.toString().contains("note: two.json's training settings"), "the same settings: " + err);
+        Files.writeString(file, PlateauMetricCommandTest.project(1, "val_mae_bill_loss"));
+        assertEquals(0, run("train", file.toString(), "--epochs", "2", "--save-bundle", bundle.toString()), cli.err.toString());
+        assertEquals(0, run("train", file.toString(), "--resume", bundle.toString(), "--epochs", "3"), cli.err.toString());
+        assertFalse(cli.err.toString().contains("note: two.json's training settings"), "the same settings: " + cli.err);
 
-        Files.writeString(file, project("val_accuracy_species_loss"));
-        err.getBuffer().setLength(0);
-        assertEquals(0, run("train", file.toString(), "--resume", bundle.toString(), "--epochs", "4"), err.toString());
-        String said = err.toString();
+        Files.writeString(file, PlateauMetricCommandTest.project(1, "val_accuracy_species_loss"));
+        assertEquals(0, run("train", file.toString(), "--resume", bundle.toString(), "--epochs", "4"), cli.err.toString());
+        String said = cli.err.toString();
         assertTrue(said.contains("layerlab train: note: two.json's training settings are not the ones two.llab's run goes on with, which it keeps: "), said);
         assertTrue(said.contains("scheduler.metric val_accuracy_species_loss (the checkpoint's val_mae_bill_loss), scheduler.mode max (the checkpoint's min)"), said);
         assertTrue(said.contains("; to train with the project's, start a fresh run (without --resume)"), said);

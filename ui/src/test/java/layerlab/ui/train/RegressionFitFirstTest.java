@@ -1,6 +1,5 @@
 package layerlab.ui.train;
 
-import static layerlab.ui.TestWindows.setField;
 import static layerlab.ui.TestWindows.waitFor;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,12 +17,7 @@ import org.testfx.api.FxRobot;
 class RegressionFitFirstTest extends WindowTest {
     @Test
     void theFitComesBeforePredictingNewSamples(FxRobot robot) throws Exception {
-        robot.interact(() -> window.openSampleAtStart("regression.json"));
-        Dashboard d = window.dashboard();
-        TestWindows.showDashboard(robot, d);
-        setField(robot, "#train-epochs", "2");
-        robot.clickOn("#trainStart");
-        waitFor("trained", () -> d.session().state() == TrainingSession.State.FINISHED);
+        Dashboard d = TestWindows.trained(robot, window, "regression.json", 2);
         robot.interact(() -> d.tabs().getSelectionModel().select(3));
         waitFor("the fit", () -> d.results().regressionFit().regression() != null);
         TestWindows.awaitPulses(stage.getScene(), 3);

@@ -360,7 +360,7 @@ public final class PyTorchExport {
                 def main():
                     here = os.path.dirname(os.path.abspath(__file__))
                     ap = argparse.ArgumentParser(description="%s, exported from LayerLab.")
-                    ap.add_argument("--weights", default=os.path.join(here, "%s"), help="the safetensors file")
+                    ap.add_argument("--weights", default=os.path.join(here, %s), help="the safetensors file")
                     ap.add_argument("--input", action="append", default=[], help="an .npy array per model input (%s), in order%s")
                     ap.add_argument("--output", action="append", default=[], help="where to write each output (.npy: %s), in order")
                     args = ap.parse_args()
@@ -384,7 +384,7 @@ public final class PyTorchExport {
 
                 if __name__ == "__main__":
                     main()
-                """, cls, weights, String.join(", ", top.inputs()), csv ? "; or a .csv file with a header naming FEATURES' columns" : "",
+                """, cls, string(weights), String.join(", ", top.inputs()), csv ? "; or a .csv file with a header naming FEATURES' columns" : "",
                 String.join(", ", top.outputs()), cls, top.inputs().size(), top.inputs().size(), String.join(", ", top.inputs()),
                 csv ? "read_csv(p) if p.lower().endswith(\".csv\") else read_npy(p)" : "read_npy(p)", normalized ? "\n    xs = [normalize(name, x) for name, x in zip(" + pyList(top.inputNodes()) + ", xs)]" : "");
     }
@@ -430,7 +430,7 @@ public final class PyTorchExport {
                 def main():
                     here = os.path.dirname(os.path.abspath(__file__))
                     ap = argparse.ArgumentParser(description="%s, exported from LayerLab.")
-                    ap.add_argument("--weights", default=os.path.join(here, "%s"), help="the safetensors file")
+                    ap.add_argument("--weights", default=os.path.join(here, %s), help="the safetensors file")
                     ap.add_argument("--text", action="append", default=[], help="a text to read; repeat for more")
                     ap.add_argument("--input", action="append", default=[], help="a .txt file of texts, one a line, or an .npy array of token ids [N, LENGTH]")
                     ap.add_argument("--output", action="append", default=[], help="where to write each output (.npy: %s), in order")
@@ -471,7 +471,7 @@ public final class PyTorchExport {
 
                 if __name__ == "__main__":
                     main()
-                """.formatted(named, cls, weights, String.join(", ", top.outputs()), cls);
+                """.formatted(named, cls, string(weights), String.join(", ", top.outputs()), cls);
     }
 
     private static final String HEADER = """

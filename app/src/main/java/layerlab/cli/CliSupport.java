@@ -134,6 +134,9 @@ final class CliSupport {
         Throwable t = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
         if (t instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
         if (t instanceof NoSuchFileException) return "a folder on its way is gone";
+        // Files.createDirectories gives only the path: the note said "(/home/ana: /home/ana)" for a home it may not write in.
+        if (t instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        if (t instanceof java.nio.file.FileAlreadyExistsException) return "a file is there, where a folder would go";
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 

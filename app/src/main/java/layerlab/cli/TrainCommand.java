@@ -510,7 +510,8 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             new RunLog(RunLog.defaultDir()).append(project, settings, epochs, end, cv);
         } catch (java.io.IOException | RuntimeException e) {
-            err.println("layerlab train: note: this run could not be kept for the window's runs table: " + e.getMessage());
+            String where = e instanceof java.nio.file.FileSystemException f && f.getFile() != null ? f.getFile() + ": " : "";
+            err.println("layerlab train: note: this run could not be kept for the window's runs table (" + where + CliSupport.why(e) + ")");
         }
     }
 

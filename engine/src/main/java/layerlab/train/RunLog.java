@@ -220,12 +220,14 @@ public final class RunLog {
     /** {@link #append(Path, Map, List, TrainingEvent.Terminal)} of a cross-validation ({@code folds} non-null) or a run. */
     public Run append(Path project, Map<String, Object> settings, List<TrainingEvent.EpochEnded> epochs, TrainingEvent.Terminal end, Folds folds)
             throws IOException {
-        List<Run> runs = new ArrayList<>(loadForWriting(project));
-        Run last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
-        Run run = new Run(last == null ? 1 : last.number() + 1, settings, changes(last == null ? null : last.settings(), settings), epochs, end, folds);
-        runs.add(run);
-        save(project, runs);
-        return run;
+        return locked(project, () -> {
+            List<Run> runs = new ArrayList<>(loadForWriting(project));
+            Run last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+            Run run = new Run(last == null ? 1 : last.number() + 1, settings, changes(last == null ? null : last.settings(), settings), epochs, end, folds);
+            runs.add(run);
+            save(project, runs);
+            return run;
+        });
     }
 
     /**
@@ -234,13 +236,15 @@ public final class RunLog {
      * reached ({@link #update}). {@code epochs}: those before it (a resumed run's). Returns the run as kept.
      */
     public Run begin(Path project, Map<String, Object> settings, List<TrainingEvent.EpochEnded> epochs) throws IOException {
-        List<Run> runs = new ArrayList<>(loadForWriting(project));
-        Run last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
-        Run run = new Run(last == null ? 1 : last.number() + 1, settings, changes(last == null ? null : last.settings(), settings), epochs, null, null,
-                Owner.current());
-        runs.add(run);
-        save(project, runs);
-        return run;
+        return locked(project, () -> {
+            List<Run> runs = new ArrayList<>(loadForWriting(project));
+            Run last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+            Run run = new Run(last == null ? 1 : last.number() + 1, settings, changes(last == null ? null : last.settings(), settings), epochs, null, null,
+                    Owner.current());
+            runs.add(run);
+            save(project, runs);
+            return run;
+        });
     }
 
     /**
@@ -249,12 +253,46 @@ public final class RunLog {
      * deleted).
      */
     public void update(Path project, Run run) throws IOException {
-        List<Run> runs = new ArrayList<>(loadForWriting(project));
-        int at = -1;
-        for (int i = 0; i < runs.size(); i++) if (runs.get(i).number() == run.number()) at = i;
-        if (at >= 0) runs.set(at, run);
-        else runs.add(run);
-        save(project, runs);
+        locked(project, () -> {
+            List<Run> runs = new ArrayList<>(loadForWriting(project));
+            int at = -1;
+            for (int i = 0; i < runs.size(); i++) if (runs.get(i).number() == run.number()) at = i;
+            if (at >= 0) runs.set(at, run);
+            else runs.add(run);
+            save(project, runs);
+            return null;
+        });
+    }
+
+    /** A step that reads the log and writes it back. */
+    private interface Rewrite<T> {
+        T run() throws IOException;
+    }
+
+    /** Taken with the lock file's lock, for the threads of this process (the file lock is the process's). */
+    private static final Object IN_PROCESS = new Object();
+
+    /**
+     * Runs {@code step}, a read of {@code project}'s log and its writing back, while no other LayerLab does the same to it:
+     * the window training a project and {@code layerlab train} on it in a terminal (two students on a shared project) read
+     * the same log, each added its run, and the second write dropped the first's run; both were numbered alike, and the
+     * first's updates then wrote over the second's. The lock is a file's beside the log ({@code <log>.lock}), which the
+     * system frees when a process ends, however it ends. A file system without locks (some network shares) goes on unlocked.
+     */
+    private <T> T locked(Path project, Rewrite<T> step) throws IOException {
+        synchronized (IN_PROCESS) {
+            Files.createDirectories(dir);
+            Path lockFile = dir.resolve(fileFor(project).getFileName() + ".lock");
+            try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(lockFile, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                try {
+                    c.lock();
+                } catch (IOException | UnsupportedOperationException noLocks) {
+                    // as said above: unlocked
+                }
+                return step.run();
+            }
+        }
     }
 
     // ---- what a run trained, and what changed ----

@@ -171,20 +171,27 @@ final class ProjectDialogs {
 
     /**
      * A save that failed (a full disk, a folder gone or read-only) is said in a dialog, not only in the status bar, where
-     * it went unseen and the user believed the work saved.
+     * it went unseen and the user believed the work saved. It offers Save As… at once (its default button): a project
+     * opened from a read-only folder (a course folder, a sample IT installed) is saved in one's own.
      */
     private void saveFailed(IOException e) {
         editor.messageProperty().set("Could not save: " + e.getMessage());
+        ButtonType elsewhere = new ButtonType("Save As…", ButtonBar.ButtonData.YES);
         Alert a = Dialogs.alert(Alert.AlertType.ERROR, "saveFailedDialog", "Could not save", "Could not save " + files.displayName(),
-                e.getMessage() + "\n\nThe project is still open here, unsaved: save it elsewhere with "
-                + "File › Save As….");
+                e.getMessage() + "\n\nThe project is still open here, unsaved: Save As… saves it in another folder.",
+                elsewhere, ButtonType.CANCEL);
+        Dialogs.enterChooses(a, elsewhere);
         Dialogs.attach(a, stage.get());
-        a.showAndWait();
+        if (a.showAndWait().orElse(ButtonType.CANCEL) == elsewhere) saveAs();
     }
 
     void saveAs() {
         Path current = files.fileProperty().get();
         Path folder = current == null || current.toAbsolutePath().getParent() == null ? null : current.toAbsolutePath().getParent();
+        // A folder the user may not write in (a read-only course folder) is no place to propose: their home is.
+        if (folder != null && java.nio.file.Files.isDirectory(folder) && !java.nio.file.Files.isWritable(folder)) {
+            folder = Path.of(System.getProperty("user.home"));
+        }
         String name = files.displayName().endsWith(".json") ? files.displayName() : files.displayName() + ".json";
         Path chosen = chooser.get().save(stage.get(), "Save project as", "LayerLab project", "json", folder, name);
         if (chosen == null) return;

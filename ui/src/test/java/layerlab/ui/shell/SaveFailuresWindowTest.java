@@ -68,7 +68,7 @@ class SaveFailuresWindowTest extends WindowTest {
         DialogPane pane = robot.lookup("#saveFailedDialog").queryAs(DialogPane.class);
         assertEquals("Could not save iris.json", pane.getHeaderText());
         assertTrue(pane.getContentText().startsWith(project + " cannot be written: "), pane.getContentText());
-        robot.clickOn("OK");
+        robot.clickOn("Cancel");
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(window.editor().isDirty(), "still unsaved");
     }

@@ -148,9 +148,12 @@ final class ProjectDialogs {
         if (files.changedOnDisk()) {
             ButtonType overwrite = new ButtonType("Overwrite", ButtonBar.ButtonData.YES);
             ButtonType other = new ButtonType("Save As…", ButtonBar.ButtonData.OTHER);
+            // Another window (a classmate's, on a shared project) saved its work: take that, leaving this window's edits.
+            ButtonType reload = new ButtonType("Reload Theirs", ButtonBar.ButtonData.LEFT);
             Alert a = Dialogs.alert(Alert.AlertType.WARNING, "changedOnDiskDialog", "File changed on disk", files.displayName() + " changed on disk",
                     files.displayName() + " was changed by another program since it was opened here. "
-                    + "Saving overwrites those changes.", overwrite, other, ButtonType.CANCEL);
+                    + "Saving overwrites those changes. Save As… keeps both; Reload Theirs opens the file as it is now, "
+                    + "and this window's changes are lost.", overwrite, other, reload, ButtonType.CANCEL);
             // Enter keeps the other program's changes: overwriting them takes a deliberate click.
             Dialogs.enterChooses(a, ButtonType.CANCEL);
             Dialogs.attach(a, stage.get());
@@ -158,6 +161,16 @@ final class ProjectDialogs {
             if (r.isEmpty() || r.get() == ButtonType.CANCEL) return;
             if (r.get() == other) {
                 saveAs();
+                return;
+            }
+            if (r.get() == reload) {
+                Path p = files.fileProperty().get();
+                try {
+                    files.open(p);
+                    editor.messageProperty().set("Reloaded " + files.displayName() + " as it is on disk");
+                } catch (IOException e) {
+                    couldNotOpen(p, e);
+                }
                 return;
             }
         }

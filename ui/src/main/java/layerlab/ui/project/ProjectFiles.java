@@ -235,20 +235,42 @@ public final class ProjectFiles {
         }
     }
 
+    /**
+     * The recent files, latest first. An entry that is no path here is left out, not thrown: one written under another
+     * character set (a name in "学生/" kept by a LayerLab started in a UTF-8 locale, read under plain ASCII) made the start
+     * page and File › Recent fail with it. It stays in the list, for a start in which it is a path again.
+     */
     public List<Path> recent() {
         String s = prefs.get("recent", "");
         List<Path> out = new ArrayList<>();
-        for (String line : s.split("\n")) if (!line.isBlank()) out.add(Path.of(line));
+        for (String line : s.split("\n")) {
+            if (line.isBlank()) continue;
+            try {
+                out.add(Path.of(line));
+            } catch (java.nio.file.InvalidPathException notHere) {
+                // left out, as said above
+            }
+        }
         return out;
     }
 
-    private void addRecent(Path p) {
-        List<Path> r = new ArrayList<>(recent());
+    /** Takes {@code p} off the recent files (a file deleted for good). */
+    public void removeRecent(Path p) {
         Path abs = p.toAbsolutePath();
+        List<String> kept = new ArrayList<>();
+        for (String line : prefs.get("recent", "").split("\n")) if (!line.isBlank() && !line.equals(abs.toString())) kept.add(line);
+        prefs.put("recent", String.join("\n", kept));
+    }
+
+    private void addRecent(Path p) {
+        // The lines as kept (an entry no path here included), so that adding one does not drop another.
+        List<String> r = new ArrayList<>();
+        for (String line : prefs.get("recent", "").split("\n")) if (!line.isBlank()) r.add(line);
+        String abs = p.toAbsolutePath().toString();
         r.remove(abs);
         r.add(0, abs);
         while (r.size() > RECENT) r.remove(r.size() - 1);
-        prefs.put("recent", String.join("\n", r.stream().map(Path::toString).toList()));
+        prefs.put("recent", String.join("\n", r));
     }
 
     /** Writes the unsaved document to the recovery file (autosave); nothing when there is nothing unsaved. */

@@ -432,6 +432,11 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
 
     @Override
     public void openRecent(Path p) {
+        // Asked before the question about unsaved work: nothing is opened, so nothing need be saved.
+        if (!java.nio.file.Files.exists(p)) {
+            if (dialogs.recentNotThere(p)) files.removeRecent(p);
+            return;
+        }
         if (!confirmDiscard("opening another project")) return;
         openPath(p);
     }

@@ -229,6 +229,25 @@ final class ProjectDialogs {
         return fc;
     }
 
+    /**
+     * A recent file that is not there (moved, deleted, or on a network or USB drive not connected now): said so, not as a
+     * bare path in an error. True when the user takes it off the recent files; Keep leaves it for when the drive is back.
+     */
+    boolean recentNotThere(Path p) {
+        editor.messageProperty().set("Could not open " + p.getFileName() + ": it is not there");
+        ButtonType remove = new ButtonType("Remove from Recent", ButtonBar.ButtonData.YES);
+        ButtonType keep = new ButtonType("Keep", ButtonBar.ButtonData.CANCEL_CLOSE);
+        Path folder = p.toAbsolutePath().getParent();
+        Alert a = Dialogs.alert(Alert.AlertType.WARNING, "recentNotThereDialog", "File not found", p.getFileName() + " is not there",
+                p + " is not there now: it was moved, renamed or deleted"
+                + (folder != null && !java.nio.file.Files.isDirectory(folder)
+                        ? ", or it is on a drive that is not connected now (its folder " + folder + " is not there either)." : ".")
+                + "\n\nKeep it in File › Recent for when it is back, or remove it.", remove, keep);
+        Dialogs.enterChooses(a, keep);
+        Dialogs.attach(a, stage.get());
+        return a.showAndWait().orElse(keep) == remove;
+    }
+
     /** An open that failed: said in the status line and in a dialog. */
     void couldNotOpen(Path p, IOException e) {
         editor.messageProperty().set("Could not open " + p.getFileName() + ": " + e.getMessage());

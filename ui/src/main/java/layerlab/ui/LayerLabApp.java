@@ -42,5 +42,6 @@ public final class LayerLabApp extends Application {
             Platform.runLater(w::showStartPageIfDue);
         }
         Platform.runLater(w::offerRecovery);
+        Platform.runLater(w::sayWhatIsNotKept);
     }
 }

@@ -55,6 +55,17 @@ public final class MemoryPreferences extends AbstractPreferences {
     @Override
     protected void syncSpi() {}
 
+    /** Whether writing these settings out fails, as Java's own do on a home that cannot be written. */
+    private boolean unwritable;
+
+    /** These settings, failing to be written out from now on. */
+    public MemoryPreferences unwritable() {
+        unwritable = true;
+        return this;
+    }
+
     @Override
-    protected void flushSpi() {}
+    protected void flushSpi() throws java.util.prefs.BackingStoreException {
+        if (unwritable) throw new java.util.prefs.BackingStoreException("Couldn't get file lock.");
+    }
 }

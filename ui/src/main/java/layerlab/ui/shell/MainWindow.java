@@ -336,6 +336,30 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
     }
 
     /** After a crash: offers the autosaved work. */
+    /**
+     * Says once, in the status line, what this window cannot keep after it closes: the settings and recent files, when
+     * they cannot be written, and the recovery copy of unsaved work and the runs' history, when their folder
+     * ({@code ~/.layerlab}) cannot be. A school PC's home may be read-only or full; LayerLab works on, and the student
+     * knows to save the project and export the model themselves.
+     */
+    public void sayWhatIsNotKept() {
+        List<String> lost = new ArrayList<>();
+        String why = "";
+        if (!prefs.kept()) {
+            lost.add("settings and recent files");
+            why = System.getProperty("user.home") + " cannot be written";
+        }
+        Path keeps = files.recoveryFile().toAbsolutePath().getParent();
+        try {
+            layerlab.io.AtomicFiles.checkWritable(files.recoveryFile());
+        } catch (IOException e) {
+            lost.add("the recovery copy of unsaved work and the runs' history");
+            why = keeps + " cannot be written";
+        }
+        if (lost.isEmpty()) return;
+        editor.messageProperty().set("Not kept after LayerLab closes: " + String.join(", ", lost) + " (" + why + "). Save your work in your own folder.");
+    }
+
     public void offerRecovery() {
         dialogs.offerRecovery(() -> Platform.runLater(canvas::fit));
     }

@@ -14,6 +14,7 @@ public final class UiPrefs {
     private static final String MAXIMIZED = "window.maximized";
 
     private final Preferences node;
+    private static boolean saidNotSaved;
 
     public UiPrefs(Preferences node) {
         this.node = node;
@@ -24,9 +25,27 @@ public final class UiPrefs {
         return node;
     }
 
+    /**
+     * Java's own preferences log: held here, since a logger's level lasts only while someone holds the logger. Quiet: on a
+     * home that cannot be written (a school PC's) it printed two warnings at start and another every 30 seconds for as long
+     * as LayerLab ran; the window says it once instead ({@link MainWindow#sayWhatIsNotKept}).
+     */
+    private static final java.util.logging.Logger JAVA_PREFS_LOG = java.util.logging.Logger.getLogger("java.util.prefs");
+
     /** The user's own settings, under {@code layerlab/ui}. */
     public static UiPrefs forUser() {
+        JAVA_PREFS_LOG.setLevel(java.util.logging.Level.OFF);
         return new UiPrefs(Preferences.userRoot().node("layerlab/ui"));
+    }
+
+    /** Whether the settings are kept after LayerLab closes: false when they cannot be written (a home that is read-only). */
+    public boolean kept() {
+        try {
+            node.flush();
+            return true;
+        } catch (BackingStoreException | IllegalStateException | SecurityException e) {
+            return false;
+        }
     }
 
     public Theme theme() {
@@ -69,8 +88,10 @@ public final class UiPrefs {
         try {
             node.flush();
         } catch (BackingStoreException e) {
-            // Settings are a convenience: losing them must never stop the application.
-            System.err.println("LayerLab: could not save settings: " + e.getMessage());
+            // Settings are a convenience: losing them must never stop the application. Said once: a home that cannot be
+            // written fails every flush (each window move, each theme), and the window's status line says it too.
+            if (!saidNotSaved) System.err.println("LayerLab: could not save settings: " + e.getMessage());
+            saidNotSaved = true;
         }
     }
 }

@@ -67,7 +67,7 @@ class OutputFilesTest {
             // The superuser may write anywhere: there the folder's permissions prove nothing.
             assumeFalse(Files.isWritable(ro), "running as a user that ignores folder permissions (root)");
             assertEquals(2, cli.run("train", project.toString(), "--epochs", "1", "--device", "cpu", "--save-bundle", ro.resolve("x.llab").toString()));
-            cli.assertOneLineError("layerlab train: " + ro.resolve("x.llab") + ": permission denied (no permission to create files in " + ro + ")");
+            cli.assertOneLineError("layerlab train: " + ro.resolve("x.llab") + ": permission denied (the folder " + ro + " is read-only: no file can be created in it)");
             assertEquals("", cli.out.toString());
         } finally {
             Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -51,7 +51,7 @@ public final class AtomicFiles {
             try {
                 tmp = createTemp(dir, file.getFileName().toString());
             } catch (AccessDeniedException e) {
-                throw new AccessDeniedException(target.toString(), null, "no permission to create files in " + dir);
+                throw new AccessDeniedException(target.toString(), null, readOnlyFolder(dir));
             }
             keepPermissions(file, tmp);
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
@@ -123,12 +123,18 @@ public final class AtomicFiles {
     public static void checkWritable(Path target) throws IOException {
         Path file = target.toAbsolutePath().normalize();
         if (Files.isDirectory(file)) throw new IOException(target + " is a folder: give a file name");
-        if (Files.exists(file) && !Files.isWritable(file)) throw new AccessDeniedException(target.toString(), null, "the file is read-only");
         Path dir = file.getParent();
         while (dir != null && !Files.exists(dir)) dir = dir.getParent();
-        if (dir == null) return;
-        if (!Files.isDirectory(dir)) throw new IOException(target + " cannot be written: " + dir + " is a file, not a folder");
-        if (!Files.isWritable(dir)) throw new AccessDeniedException(target.toString(), null, "no permission to create files in " + dir);
+        if (dir != null && !Files.isDirectory(dir)) throw new IOException(target + " cannot be written: " + dir + " is a file, not a folder");
+        // The folder first: a project in a read-only course folder is read-only too, and Save As in the same folder would fail
+        // as well; "the file is read-only" sent the student there.
+        if (dir != null && !Files.isWritable(dir)) throw new AccessDeniedException(target.toString(), null, readOnlyFolder(dir));
+        if (Files.exists(file) && !Files.isWritable(file)) throw new AccessDeniedException(target.toString(), null, "the file is read-only");
+    }
+
+    /** Why nothing can be saved in {@code dir}: said as the student sees it. */
+    private static String readOnlyFolder(Path dir) {
+        return "the folder " + dir + " is read-only: no file can be created in it";
     }
 
     public static void writeString(Path target, String text) throws IOException {

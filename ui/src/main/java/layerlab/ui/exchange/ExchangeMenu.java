@@ -395,7 +395,7 @@ public final class ExchangeMenu {
     /** The file to write, asked for in the project's folder under the project's name, ending in {@code .extension}; null: cancelled. */
     private Path askWhere(String title, String description, String extension) {
         String stem = files.displayName().replaceFirst("\\.json$", "");
-        Path out = chooser.save(owner.get(), title, description, extension, folder(), stem + "." + extension);
+        Path out = chooser.save(owner.get(), title, description, extension, files.folderToWrite(), stem + "." + extension);
         // The file dialog asked about replacing the name typed, not the one with the ending added.
         return out == null ? null : Dialogs.withExtensionOrAsk(out, extension, owner.get());
     }

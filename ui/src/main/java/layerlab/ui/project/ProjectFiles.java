@@ -198,6 +198,17 @@ public final class ProjectFiles {
         return (dot > 0 ? name.substring(0, dot) : name).trim();
     }
 
+    /**
+     * The folder a file dialog proposes for writing (Save As, Export): the project's, unless it cannot be written (a
+     * read-only course folder, a sample installed by IT), then the user's home; null when the project has no file yet.
+     */
+    public Path folderToWrite() {
+        Path f = file.get();
+        Path folder = f == null ? null : f.toAbsolutePath().getParent();
+        if (folder != null && Files.isDirectory(folder) && !Files.isWritable(folder)) return Path.of(System.getProperty("user.home"));
+        return folder;
+    }
+
     /** Called after each save, the project's file then named by {@link #fileProperty}. */
     public void addSavedListener(Runnable l) {
         savedListeners.add(l);

@@ -200,11 +200,7 @@ final class ProjectDialogs {
 
     void saveAs() {
         Path current = files.fileProperty().get();
-        Path folder = current == null || current.toAbsolutePath().getParent() == null ? null : current.toAbsolutePath().getParent();
-        // A folder the user may not write in (a read-only course folder) is no place to propose: their home is.
-        if (folder != null && java.nio.file.Files.isDirectory(folder) && !java.nio.file.Files.isWritable(folder)) {
-            folder = Path.of(System.getProperty("user.home"));
-        }
+        Path folder = files.folderToWrite();
         String name = files.displayName().endsWith(".json") ? files.displayName() : files.displayName() + ".json";
         Path chosen = chooser.get().save(stage.get(), "Save project as", "LayerLab project", "json", folder, name);
         if (chosen == null) return;

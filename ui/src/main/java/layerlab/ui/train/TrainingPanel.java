@@ -105,7 +105,8 @@ public final class TrainingPanel extends VBox {
         setSpacing(6);
         setPadding(new Insets(8));
         setPrefWidth(290);
-        schedulerParams.metricChoices(() -> OptionsGrid.plateauChoices(graph == null ? Map.of() : Losses.headScores(graph.get())));
+        schedulerParams.metricChoices(() -> OptionsGrid.plateauChoices(graph == null ? List.of() : Losses.nodeNames(graph.get()),
+                graph == null ? Map.of() : Losses.headScores(graph.get())));
         optimizer.setId("trainOptimizer");
         optimizer.getItems().setAll(OptimizerFactory.OPTIMIZERS);
         scheduler.setId("trainScheduler");

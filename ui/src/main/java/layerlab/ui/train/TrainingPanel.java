@@ -141,7 +141,11 @@ public final class TrainingPanel extends VBox {
         form.setId("trainForm");
         form.row(Captions.of("Optimizer", optimizer), optimizer);
         form.wide(optimizerParams);
-        form.row(Captions.of("Scheduler", scheduler), scheduler);
+        // A row of its own under its caption, the form's width: beside it, in the fields' column (179 px at 100 % text in a
+        // 1280-wide window), "ReduceLROnPlateau" showed as "ReduceLROnPlate…" (and CosineAnnealingWarmRestarts worse).
+        scheduler.setMaxWidth(Double.MAX_VALUE);
+        form.wide(Captions.of("Scheduler", scheduler));
+        form.wide(scheduler);
         form.wide(schedulerParams);
         form.wide(checks.plateauProblem);
         form.row(Captions.of("Loss", loss), loss);

@@ -193,16 +193,28 @@ public final class CrossValidation {
 
     /**
      * Whether folds under {@code config} set a part of their training samples aside: early stopping watches a validation
-     * metric, or a ReduceLROnPlateau is set to step on one (its {@code metric}; left out, it steps on the held-out fold's
-     * loss as it always has).
+     * metric, or a ReduceLROnPlateau steps on one, its {@code metric} or, left out, its default, the validation loss.
      */
     public static boolean nests(TrainingConfig config) {
         TrainingConfig.EarlyStopping e = config.earlyStopping();
         return e != null && e.metric().startsWith("val_") || plateauNests(config);
     }
 
+    /**
+     * Whether a ReduceLROnPlateau steps on a validation metric, its default (val_loss) included: stepped on the held-out
+     * fold's, the rate's cuts would follow the very samples that score the fold, which then no longer scores a model that
+     * never saw them (the leak scikit-learn's nested cross-validation and {@code MLPClassifier(early_stopping=True)} avoid
+     * by setting a {@code validation_fraction} of the training part aside, as torch users split theirs for a scheduler).
+     * Stepping on train_loss needs no part aside.
+     */
     private static boolean plateauNests(TrainingConfig config) {
-        return config.plateauMetric() != null && config.plateauMetric().startsWith("val_");
+        return plateauStepsOn(config) != null && plateauStepsOn(config).startsWith("val_");
+    }
+
+    /** What a ReduceLROnPlateau under {@code config} steps on in a fold (its metric, val_loss when left out), or null without one. */
+    private static String plateauStepsOn(TrainingConfig config) {
+        if (config.scheduler() == null || !config.scheduler().name().equals("ReduceLROnPlateau")) return null;
+        return config.plateauMetric() != null ? config.plateauMetric() : "val_loss";
     }
 
     /**
@@ -216,7 +228,7 @@ public final class CrossValidation {
         TrainingConfig.EarlyStopping e = config.earlyStopping();
         List<String> who = new ArrayList<>();
         if (e != null && e.metric().startsWith("val_")) who.add("early stopping watches " + e.metric());
-        if (plateauNests(config)) who.add("ReduceLROnPlateau steps on " + config.plateauMetric());
+        if (plateauNests(config)) who.add("ReduceLROnPlateau steps on " + plateauStepsOn(config) + (config.plateauMetric() == null ? " (its default)" : ""));
         return String.join(" and ", who) + " on " + Math.round(share * 100) + "% of each fold's training samples, "
                 + "set aside; the held-out fold only scores the model";
     }

@@ -59,6 +59,16 @@ class SchedulerFitAndFixFocusTest extends WindowTest {
         javafx.scene.Node focused = stage.getScene().getFocusOwner();
         assertEquals("train-scheduler-metric", focused == null ? null : focused.getId(), "focus on " + focused);
 
+        // A pick from the metric's drop-down keeps the keyboard on it too (the form is rebuilt by the edit).
+        ComboBox<String> metric = robot.lookup("#train-scheduler-metric").queryComboBox();
+        robot.interact(metric::show);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(robot.lookup(".list-cell").match(c -> c instanceof ListCell<?> l && "val_loss_bill_loss".equals(l.getText()))
+                .queryAs(javafx.scene.Node.class));
+        WaitForAsyncUtils.waitForFxEvents();
+        focused = stage.getScene().getFocusOwner();
+        assertEquals("train-scheduler-metric", focused == null ? null : focused.getId(), "after a pick, focus on " + focused);
+
         // The longest name there is shows whole too.
         ComboBox<String> box = robot.lookup("#trainScheduler").queryComboBox();
         robot.interact(() -> box.setValue("CosineAnnealingWarmRestarts"));

@@ -101,7 +101,8 @@ public final class CheckCommand implements Callable<Integer> {
                 if (groups == null) groups = layerlab.train.Losses.weightsProblem(config.lossWeights(), layerlab.train.Losses.nodeNames(g));
                 if (groups == null) groups = layerlab.train.Losses.watchProblem(config.earlyStopping(), layerlab.train.Losses.nodeNames(g),
                         layerlab.train.Losses.headScores(g));
-                if (groups == null) groups = layerlab.train.Losses.plateauProblem(config, layerlab.train.Losses.headScores(g));
+                if (groups == null) groups = layerlab.train.Losses.plateauProblem(config, layerlab.train.Losses.nodeNames(g),
+                        layerlab.train.Losses.headScores(g));
                 if (groups == null) groups = layerlab.train.Losses.scoreProblem("training.early_stopping.metric",
                         config.earlyStopping() == null ? null : config.earlyStopping().metric(), g, config);
                 if (groups == null) groups = layerlab.train.Losses.scoreProblem("training.scheduler.metric", config.plateauMetric(), g, config);

@@ -169,7 +169,8 @@ public final class PredictCommand implements Callable<Integer> {
         // A file gets every Output (an RNN's h_n beside its logits), as the exported PyTorch script writes them; the table the first.
         java.util.Map<String, Tensor> all = null;
         try {
-            if ((output != null && !toStdout || m.evaluator().heads().size() > 1) && m.model().outputNames().size() > 1) {
+            if ((output != null && !toStdout || layerlab.train.OutputTables.everyOutput(m.evaluator(), m.model().outputNames()))
+                    && m.model().outputNames().size() > 1) {
                 all = m.evaluator().predictAll(x, model.batchSize);
                 y = all.get(m.evaluator().output());
             } else {
@@ -185,14 +186,16 @@ public final class PredictCommand implements Callable<Integer> {
         PredictionTable table = new PredictionTable(s.names(), s.texts(), y, m.evaluator().task(), m.names().classes(),
                 PredictionTable.softmaxOutput(m.graph(), m.evaluator().output()));
         // With several targets, every head's answers: a table each, or one CSV whose columns each name their head's Output.
-        java.util.Map<String, PredictionTable> heads = heads(m, all, s, table);
+        java.util.Map<String, PredictionTable> heads = layerlab.train.OutputTables.of(m.evaluator(), m.graph(), m.names().targetClasses(), s.names(), s.texts(),
+                table, all);
         switch (format) {
             case "table" -> {
                 boolean first = true;
                 for (var h : heads.entrySet()) {
                     if (!first) out.println();
                     first = false;
-                    if (heads.size() > 1) out.println("Output \"" + h.getKey() + "\" (loss node \"" + lossOf(m, h.getKey()) + "\"):");
+                    String loss = lossOf(m, h.getKey());
+                    if (heads.size() > 1) out.println("Output \"" + h.getKey() + "\"" + (loss == null ? "" : " (loss node \"" + loss + "\")") + ":");
                     out.print(h.getValue().text(CliSupport::number, top));
                 }
             }
@@ -419,31 +422,11 @@ public final class PredictCommand implements Callable<Integer> {
                 + "then the pixels that swayed " + (scores == 1 ? "its score" : "its predicted class") + ")");
     }
 
-    /**
-     * Each head's answers by the Output its loss node compares, the scored one's ({@code first}) first: with several
-     * targets, every further head's read as its loss reads it (a class of its own target's classes, as the bundle keeps
-     * them, and its probability; or the values); for one target the first alone.
-     */
-    private static java.util.Map<String, PredictionTable> heads(TrainedModel m, java.util.Map<String, Tensor> all, SampleFiles.Samples s,
-                                                               PredictionTable first) {
-        java.util.Map<String, PredictionTable> tables = new java.util.LinkedHashMap<>();
-        tables.put(m.evaluator().output(), first);
-        if (all == null || m.evaluator().heads().size() < 2) return tables;
-        for (var h : m.evaluator().heads().values()) {
-            if (h.loss().equals(m.evaluator().lossNode())) continue;
-            String o = outputOf(m, h);
-            if (o == null || all.get(o) == null || tables.containsKey(o)) continue;
-            tables.put(o, new PredictionTable(s.names(), s.texts(), all.get(o), h.task(), m.names().targetClasses().getOrDefault(h.target(), List.of()),
-                    PredictionTable.softmaxOutput(m.graph(), o)));
-        }
-        return tables;
-    }
-
     private static String outputOf(TrainedModel m, layerlab.train.Evaluator.Head h) {
         return m.evaluator().outputOf(h);
     }
 
-    /** The loss node of the head whose Output is {@code output}. */
+    /** The loss node of the head whose Output is {@code output} (the scored one's, or null for a model without a loss node). */
     private static String lossOf(TrainedModel m, String output) {
         return m.evaluator().heads().values().stream().filter(h -> output.equals(outputOf(m, h))).map(layerlab.train.Evaluator.Head::loss).findFirst()
                 .orElse(m.evaluator().lossNode());

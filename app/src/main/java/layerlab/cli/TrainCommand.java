@@ -496,6 +496,17 @@ public final class TrainCommand implements Callable<Integer> {
             out.println("per class, over the folds' predictions (as scikit-learn's classification_report of cross_val_predict):");
             out.print(layerlab.train.ClassReport.of(pooled, names).text(2));
         }
+        // With several targets, each classifier head's own, titled by its loss node as eval titles a head.
+        r.pooledHeads().forEach((head, m) -> {
+            java.util.List<String> names = r.headClasses().getOrDefault(head, java.util.List.of());
+            if (names.size() != m.length) names = java.util.List.of();
+            out.println();
+            out.println("head " + head + ": every sample as the model that did not train on it predicts it (rows: true class, columns: predicted class):");
+            out.print(layerlab.train.Metrics.confusionText(m, names));
+            out.println();
+            out.println("head " + head + " per class, over the folds' predictions (as scikit-learn's classification_report of cross_val_predict):");
+            out.print(layerlab.train.ClassReport.of(m, names).text(2));
+        });
         return CliSupport.OK;
     }
 

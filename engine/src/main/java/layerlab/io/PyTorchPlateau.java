@@ -6,7 +6,7 @@ import layerlab.train.TrainingConfig;
 /**
  * ReduceLROnPlateau's metric in the exported script's {@code train()}, as LayerLab's run gives it to {@code step()}: the
  * validation loss (the training loss without validation data) when the project's {@code scheduler.metric} is left out; else
- * {@code val_loss}, {@code train_loss}, or a validation score ({@code val_accuracy}, a head's {@code val_mae_bill}) counted
+ * {@code val_loss}, {@code train_loss}, one loss node's own validation loss ({@code val_loss_bill}), or a validation score ({@code val_accuracy}, a head's {@code val_mae_bill}) counted
  * by {@code plateau_metric(model, val_loader)} over the validation batches in eval mode, as LayerLab's {@code Metrics} counts it.
  */
 final class PyTorchPlateau {
@@ -38,7 +38,7 @@ final class PyTorchPlateau {
      */
     static String refused(TrainingConfig c, String lossKind) {
         String metric = c.plateauMetric();
-        if (metric == null || TrainingConfig.headNodeOf(metric) != null) return null;
+        if (metric == null || TrainingConfig.headNodeOf(metric) != null || TrainingConfig.lossNodeOf(metric) != null) return null;
         boolean classification = List.of("CrossEntropyLoss", "NLLLoss", "BCELoss", "BCEWithLogitsLoss").contains(lossKind);
         boolean regression = List.of("MSELoss", "L1Loss", "SmoothL1Loss").contains(lossKind);
         boolean accuracy = c.metrics().isEmpty() ? classification : c.metrics().contains("accuracy");
@@ -54,7 +54,7 @@ final class PyTorchPlateau {
      * Output against its target), or "" where the metric is a loss or a head's score (see {@link #headFunction}).
      */
     static String wholeFunction(String metric, String lossKind, String forward, String pick, String target) {
-        if (metric == null || TrainingConfig.headNodeOf(metric) != null || metric.endsWith("_loss")) return "";
+        if (metric == null || TrainingConfig.headNodeOf(metric) != null || TrainingConfig.lossNodeOf(metric) != null || metric.endsWith("_loss")) return "";
         String score = metric.substring("val_".length());
         return PyTorchEarlyStopping.scoreFunction(score, lossKind).replace("def score(out, t):", "def plateau_score(out, t):") + "\n\n" + """
                 def plateau_metric(model, loader):
@@ -69,6 +69,31 @@ final class PyTorchPlateau {
                             counted += n
                     return right / counted if counted else float("nan")
                 """.formatted(metric, score.equals("mae") ? "mean absolute error" : "accuracy", forward, pick, target);
+    }
+
+    /**
+     * {@code plateau_metric(model, loader)} for loss node {@code LOSSES[at]}'s own loss ({@code val_loss_bill}), unweighted, the
+     * mean over loader's samples as LayerLab's {@code Metrics} counts it (each batch's mean loss times its size); {@code outs}
+     * is the model's outputs as a tuple, {@code heads} whether LOSSES gives each loss its target's columns of y.
+     */
+    static String lossNodeFunction(String metric, int at, String outs, boolean heads) {
+        return "\nPLATEAU_LOSS = " + at + "  # ReduceLROnPlateau steps on " + metric + ": LOSSES[" + at + "]'s own loss, unweighted\n" + """
+
+
+                def plateau_metric(model, loader):
+                    \"""ReduceLROnPlateau's metric, %s: the loss node's own loss, unweighted, the mean over loader's samples, in eval mode without gradients.\"""
+                    model.eval()
+                    total, count = 0.0, 0
+                    with torch.no_grad():
+                        for x, y in loader:
+                            outs = %s
+                            i, loss_fn, _, class_indices%s = LOSSES[PLATEAU_LOSS]
+                            out = outs[i]
+                            loss = loss_fn(out, target(%s, out, class_indices))
+                            total += float(loss if loss.dim() == 0 else loss.mean()) * len(y)
+                            count += len(y)
+                    return total / max(count, 1)
+                """.formatted(metric, outs, heads ? ", cols" : "", heads ? "y[:, cols]" : "y");
     }
 
     /**

@@ -70,7 +70,7 @@ final class PyTorchTraining {
         String refused = PyTorchEarlyStopping.refused(config, lossKind);
         if (refused == null) refused = Losses.watchProblem(config.earlyStopping(), Losses.nodeNames(g), Losses.headScores(g));
         if (refused == null) refused = PyTorchPlateau.refused(config, lossKind);
-        if (refused == null) refused = Losses.plateauProblem(config, Losses.headScores(g));
+        if (refused == null) refused = Losses.plateauProblem(config, Losses.nodeNames(g), Losses.headScores(g));
         if (refused != null) return "\n\n# No train(): the project's training settings are refused (" + refused + ").\n";
         String text = text(config, loss, lossKind, classIndices, outputIndex, outputs.size(), inputs.size());
         List<Node> lossNodes = g.nodes().stream().filter(x -> Losses.nodeNames(g).contains(x.name())).toList();
@@ -151,6 +151,11 @@ final class PyTorchTraining {
             if (!heads) return "\n\n# No train(): ReduceLROnPlateau steps on a head's own score, but the data set's targets give no head its columns.\n";
             int at = lossNodes.stream().map(Node::name).toList().indexOf(plateauHead);
             watched += PyTorchPlateau.headFunction(config.plateauMetric(), at, lossNodes.get(at).kind(), outs);
+        }
+        String plateauNode = TrainingConfig.lossNodeOf(config.plateauMetric());
+        if (plateauNode != null) {
+            int at = lossNodes.stream().map(Node::name).toList().indexOf(plateauNode);
+            watched += PyTorchPlateau.lossNodeFunction(config.plateauMetric(), at, outs, heads);
         }
         String pick = outputs.size() > 1 ? "[" + outputIndex(g, lossNodes.get(0), outputs) + "]" : "";
         String top = text.substring(0, text.indexOf("\n\ndef ")), rest = text.substring(text.indexOf("\n\ndef "));

@@ -29,13 +29,18 @@ public final class CrossValidation {
     /**
      * One fold's run: its sizes, epochs, seconds and its final metrics (those of the epoch kept, with
      * {@code restore_best}); {@code index} counts from 0. For a classifier, {@code confusion} counts its validation
-     * samples by true (row) and predicted (column) class; else null.
+     * samples by true (row) and predicted (column) class; else null. With several targets, {@code headConfusions} holds each
+     * classifier head's own, by its loss node ({@code species_loss}); empty otherwise.
      */
     public record Fold(int index, int trainSize, int validationSize, int epochs, double seconds, Map<String, Double> metrics, long[][] confusion,
-                       int stoppingSize) {
+                       int stoppingSize, Map<String, long[][]> headConfusions) {
+        public Fold {
+            headConfusions = headConfusions == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headConfusions));
+        }
+
         /** A fold trained without a part set aside for early stopping. */
         public Fold(int index, int trainSize, int validationSize, int epochs, double seconds, Map<String, Double> metrics, long[][] confusion) {
-            this(index, trainSize, validationSize, epochs, seconds, metrics, confusion, 0);
+            this(index, trainSize, validationSize, epochs, seconds, metrics, confusion, 0, Map.of());
         }
     }
 
@@ -63,7 +68,37 @@ public final class CrossValidation {
      * What a cross-validation gave: the folds run (all {@code folds} of them unless {@code stopped} or
      * {@code failure}, which says why a fold's training failed), and their scores.
      */
-    public record Result(int folds, List<Fold> done, List<Score> scores, boolean stopped, String failure, List<String> classes) {
+    public record Result(int folds, List<Fold> done, List<Score> scores, boolean stopped, String failure, List<String> classes,
+                         Map<String, List<String>> headClasses) {
+        public Result {
+            headClasses = headClasses == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headClasses));
+        }
+
+        /** A result of one target, whose classes are {@code classes}. */
+        public Result(int folds, List<Fold> done, List<Score> scores, boolean stopped, String failure, List<String> classes) {
+            this(folds, done, scores, stopped, failure, classes, Map.of());
+        }
+
+        /**
+         * With several targets, each classifier head's pooled confusion matrix by its loss node, in the network's order (the
+         * pooled matrix of each head, as {@link #pooled()} is the one target's); empty otherwise. Its classes are
+         * {@link #headClasses()}' where they name its rows.
+         */
+        public Map<String, long[][]> pooledHeads() {
+            Map<String, long[][]> sums = new LinkedHashMap<>();
+            if (done.isEmpty()) return sums;
+            for (String head : done.get(0).headConfusions().keySet()) {
+                List<Fold> one = new ArrayList<>();
+                for (Fold f : done) {
+                    long[][] m = f.headConfusions().get(head);
+                    one.add(new Fold(f.index(), f.trainSize(), f.validationSize(), f.epochs(), f.seconds(), f.metrics(), m));
+                }
+                long[][] sum = CrossValidation.pooled(one);
+                if (sum != null) sums.put(head, sum);
+            }
+            return sums;
+        }
+
         public boolean complete() {
             return done.size() == folds;
         }
@@ -96,8 +131,9 @@ public final class CrossValidation {
         boolean nested = nests(config);
         List<Fold> out = new ArrayList<>();
         List<String> classes = List.of();
+        Map<String, List<String>> headClasses = Map.of();
         for (int f = 0; f < folds; f++) {
-            if (stop.getAsBoolean()) return new Result(folds, out, scores(out), true, null, classes);
+            if (stop.getAsBoolean()) return new Result(folds, out, scores(out), true, null, classes, headClasses);
             // With early stopping on a validation metric, it watches a part of the training folds, never the fold that scores.
             DataSources.Nested parts = nested ? data.openNested(f) : null;
             DataSplit split = nested ? parts.split() : data.open(f);
@@ -107,26 +143,41 @@ public final class CrossValidation {
             prepare.accept(trainer, split);
             TrainingEvent.Terminal end = trainer.run();
             if (end instanceof TrainingEvent.RunFailed failed)
-                return new Result(folds, out, scores(out), false, "fold " + (f + 1) + " of " + folds + ": " + failed.describe(), classes);
+                return new Result(folds, out, scores(out), false, "fold " + (f + 1) + " of " + folds + ": " + failed.describe(), classes, headClasses);
             TrainingEvent.RunFinished r = (TrainingEvent.RunFinished) end;
             // Stopped in the middle of a fold: a half-trained model's score is no fold's.
-            if (r.reason() == TrainingEvent.Reason.STOPPED) return new Result(folds, out, scores(out), true, null, classes);
+            if (r.reason() == TrainingEvent.Reason.STOPPED) return new Result(folds, out, scores(out), true, null, classes, headClasses);
             Map<String, Double> m = new LinkedHashMap<>(r.restoredEpoch() > 0 ? r.restored() : r.metrics());
             m.remove("seconds");
             m.remove("lr"); // the schedule's last rate: no score
             // The fold's validation samples as its model predicts them (the weights kept, as the metrics are).
-            Metrics scored = trainer.evaluator().evaluate(scoring, Math.max(config.batchSize(), 256), scoring.isClassification());
+            // With several targets, each classifier head's confusion matrix is kept too (the one-target matrix stays null).
+            boolean heads = !trainer.evaluator().heads().isEmpty();
+            Metrics scored = trainer.evaluator().evaluate(scoring, Math.max(config.batchSize(), 256), scoring.isClassification() || heads);
+            Map<String, long[][]> headConfusions = new LinkedHashMap<>();
+            scored.heads().forEach((loss, h) -> {
+                if (h.confusion() != null) headConfusions.put(loss, h.confusion());
+            });
+            if (heads) headClasses = headClasses(trainer.evaluator(), split.train());
             if (nested) {
                 // The run's val_ metrics are the early-stopping part's; the fold is scored on its held-out samples.
                 m.keySet().removeIf(k -> k.startsWith("val_"));
                 m.putAll(scored.toMap("val_"));
             }
-            Fold fold = new Fold(f, split.train().size(), scoring.size(), r.epochs(), r.seconds(), m, scored.confusion(),
-                    nested ? split.validation().size() : 0);
+            Fold fold = new Fold(f, split.train().size(), scoring.size(), r.epochs(), r.seconds(), m, heads && !scoring.isClassification() ? null : scored.confusion(),
+                    nested ? split.validation().size() : 0, headConfusions);
             out.add(fold);
             done.accept(fold);
         }
-        return new Result(folds, out, scores(out), false, null, classes);
+        return new Result(folds, out, scores(out), false, null, classes, headClasses);
+    }
+
+    /** Each head's classes by its loss node: those of the column its target Input takes of the data set's targets (none: empty). */
+    private static Map<String, List<String>> headClasses(Evaluator evaluator, layerlab.data.Dataset data) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        evaluator.heads().forEach((loss, h) -> data.targetHeads().stream().filter(t -> t.input().equals(h.target())).findFirst()
+                .ifPresent(t -> out.put(loss, t.classes())));
+        return out;
     }
 
     /** The folds' confusion matrices added up; null when there are none (a regression, no fold). */
@@ -142,16 +193,28 @@ public final class CrossValidation {
 
     /**
      * Whether folds under {@code config} set a part of their training samples aside: early stopping watches a validation
-     * metric, or a ReduceLROnPlateau is set to step on one (its {@code metric}; left out, it steps on the held-out fold's
-     * loss as it always has).
+     * metric, or a ReduceLROnPlateau steps on one, its {@code metric} or, left out, its default, the validation loss.
      */
     public static boolean nests(TrainingConfig config) {
         TrainingConfig.EarlyStopping e = config.earlyStopping();
         return e != null && e.metric().startsWith("val_") || plateauNests(config);
     }
 
+    /**
+     * Whether a ReduceLROnPlateau steps on a validation metric, its default (val_loss) included: stepped on the held-out
+     * fold's, the rate's cuts would follow the very samples that score the fold, which then no longer scores a model that
+     * never saw them (the leak scikit-learn's nested cross-validation and {@code MLPClassifier(early_stopping=True)} avoid
+     * by setting a {@code validation_fraction} of the training part aside, as torch users split theirs for a scheduler).
+     * Stepping on train_loss needs no part aside.
+     */
     private static boolean plateauNests(TrainingConfig config) {
-        return config.plateauMetric() != null && config.plateauMetric().startsWith("val_");
+        return plateauStepsOn(config) != null && plateauStepsOn(config).startsWith("val_");
+    }
+
+    /** What a ReduceLROnPlateau under {@code config} steps on in a fold (its metric, val_loss when left out), or null without one. */
+    private static String plateauStepsOn(TrainingConfig config) {
+        if (config.scheduler() == null || !config.scheduler().name().equals("ReduceLROnPlateau")) return null;
+        return config.plateauMetric() != null ? config.plateauMetric() : "val_loss";
     }
 
     /**
@@ -165,7 +228,7 @@ public final class CrossValidation {
         TrainingConfig.EarlyStopping e = config.earlyStopping();
         List<String> who = new ArrayList<>();
         if (e != null && e.metric().startsWith("val_")) who.add("early stopping watches " + e.metric());
-        if (plateauNests(config)) who.add("ReduceLROnPlateau steps on " + config.plateauMetric());
+        if (plateauNests(config)) who.add("ReduceLROnPlateau steps on " + plateauStepsOn(config) + (config.plateauMetric() == null ? " (its default)" : ""));
         return String.join(" and ", who) + " on " + Math.round(share * 100) + "% of each fold's training samples, "
                 + "set aside; the held-out fold only scores the model";
     }

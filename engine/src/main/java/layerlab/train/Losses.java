@@ -104,13 +104,20 @@ public final class Losses {
         String head = es == null ? null : es.headNode();
         if (head != null) return headProblem(es, head, heads);
         String node = es == null ? null : es.lossNode();
-        if (node == null || lossNodes.size() > 1 && lossNodes.contains(node)) return null;
-        String said = "training.early_stopping.metric is \"" + es.metric() + "\", ";
-        if (lossNodes.isEmpty()) return said + "but the network has no loss node: watch " + es.metric().substring(0, es.metric().indexOf("_loss_") + 5);
-        if (lossNodes.equals(List.of(node))) {
-            return said + "but \"" + node + "\" is the network's only loss node: watch " + es.metric().substring(0, es.metric().indexOf("_loss_") + 5)
-                    + ", its loss";
-        }
+        return node == null ? null : lossNodeProblem("training.early_stopping.metric", es.metric(), node, lossNodes);
+    }
+
+    /**
+     * Why {@code key}'s {@code metric}, loss node {@code node}'s own loss ({@code val_loss_aux}), is not one of a network whose
+     * loss nodes are {@code lossNodes}: a name that is no loss node's, or a network of one loss node (whose own loss is
+     * {@code val_loss}); null when it is.
+     */
+    private static String lossNodeProblem(String key, String metric, String node, List<String> lossNodes) {
+        if (lossNodes.size() > 1 && lossNodes.contains(node)) return null;
+        String said = key + " is \"" + metric + "\", ";
+        String whole = metric.substring(0, metric.indexOf("_loss_") + 5);
+        if (lossNodes.isEmpty()) return said + "but the network has no loss node: watch " + whole;
+        if (lossNodes.equals(List.of(node))) return said + "but \"" + node + "\" is the network's only loss node: watch " + whole + ", its loss";
         return said + "but the network's loss " + (lossNodes.size() == 1 ? "node is " : "nodes are ")
                 + String.join(", ", lossNodes.stream().map(l -> "\"" + l + "\"").toList());
     }
@@ -120,12 +127,14 @@ public final class Losses {
     }
 
     /**
-     * Why ReduceLROnPlateau's {@code metric} ({@code training.scheduler.metric}) names a head's score that a network whose
-     * heads score {@code heads} ({@link #headScores}) does not compute, in early stopping's words; null when it does, or the
-     * settings watch no head. A run refuses it when it starts, {@code layerlab check} and the training form before.
+     * Why ReduceLROnPlateau's {@code metric} ({@code training.scheduler.metric}) names a loss node's own loss that a network
+     * whose loss nodes are {@code lossNodes} does not have, or a head's score that one whose heads score {@code heads}
+     * ({@link #headScores}) does not compute, in early stopping's words; null when it does, or the settings watch neither. A
+     * run refuses it when it starts, {@code layerlab check} and the training form before.
      */
-    public static String plateauProblem(TrainingConfig config, Map<String, String> heads) {
-        String metric = config == null ? null : config.plateauMetric(), head = TrainingConfig.headNodeOf(metric);
+    public static String plateauProblem(TrainingConfig config, List<String> lossNodes, Map<String, String> heads) {
+        String metric = config == null ? null : config.plateauMetric(), head = TrainingConfig.headNodeOf(metric), node = TrainingConfig.lossNodeOf(metric);
+        if (node != null) return lossNodeProblem("training.scheduler.metric", metric, node, lossNodes);
         return head == null ? null : headProblem("training.scheduler.metric", metric, head, heads);
     }
 
@@ -148,7 +157,7 @@ public final class Losses {
 
     /** What to watch in place of {@code metric} where {@link #scoreProblem} refuses it (val_accuracy for val_mae on a classifier), else null. */
     public static String scoredInstead(String metric, Graph g, TrainingConfig config) {
-        if (metric == null || g == null || TrainingConfig.headNodeOf(metric) != null) return null;
+        if (metric == null || g == null || TrainingConfig.headNodeOf(metric) != null || TrainingConfig.lossNodeOf(metric) != null) return null;
         String score = metric.endsWith("_accuracy") ? "accuracy" : metric.endsWith("_mae") ? "mae" : null;
         if (score == null) return null;
         Node first = firstNode(g);

@@ -24,17 +24,17 @@ final class Schedule {
 
     /**
      * Refuses a ReduceLROnPlateau metric the run does not compute, before it starts: a validation metric without validation
-     * data, an accuracy or MAE the run does not measure, a head's score of a head the network does not have ({@code heads},
-     * each head's score by its loss node).
+     * data, an accuracy or MAE the run does not measure, a loss node's own loss of a node the network does not have among
+     * its {@code lossNodes}, a head's score of a head the network does not have ({@code heads}, each head's score by its loss node).
      */
-    void check(boolean hasValidation, boolean accuracy, boolean mae, Map<String, String> heads, TrainingConfig config) {
+    void check(boolean hasValidation, boolean accuracy, boolean mae, java.util.List<String> lossNodes, Map<String, String> heads, TrainingConfig config) {
         if (metric == null) return;
-        String head = Losses.plateauProblem(config, heads);
+        String head = Losses.plateauProblem(config, lossNodes, heads);
         if (head != null) throw new ConfigException(head);
         if (metric.startsWith("val_") && !hasValidation) {
             throw new ConfigException("training.scheduler.metric is " + metric + ", but there is no validation set (set the dataset's validation_split)");
         }
-        if (TrainingConfig.headNodeOf(metric) == null && (metric.endsWith("accuracy") && !accuracy || metric.endsWith("mae") && !mae)) {
+        if (TrainingConfig.headNodeOf(metric) == null && TrainingConfig.lossNodeOf(metric) == null && (metric.endsWith("accuracy") && !accuracy || metric.endsWith("mae") && !mae)) {
             throw new ConfigException("training.scheduler.metric is " + metric + ", but this run does not compute it");
         }
     }

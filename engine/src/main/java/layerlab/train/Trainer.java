@@ -136,7 +136,7 @@ public final class Trainer {
         this.optimizer = config.paramGroups().optimizer(config.optimizer(), model.namedParameters());
         this.schedule = new Schedule(config.scheduler() == null ? null
                 : OptimizerFactory.scheduler(config.scheduler(), optimizer, config.epochs(), batchesPerEpoch()), config.plateauMetric());
-        schedule.check(this.validation != null, accuracy, mae, evaluator.headScores(), config);
+        schedule.check(this.validation != null, accuracy, mae, evaluator.lossNodes(), evaluator.headScores(), config);
         schedule.checkCycle(config, batchesPerEpoch(), false);
         this.trainStep = new TrainStep(model, config, evaluator, optimizer, this::emit);
     }

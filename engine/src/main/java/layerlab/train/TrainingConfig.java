@@ -84,8 +84,7 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
          * metric is one of {@link #WATCHABLE}. Which loss nodes a network has is checked when a run starts ({@link Losses#watchProblem}).
          */
         public String lossNode() {
-            for (String prefix : LOSS_PREFIXES) if (metric.startsWith(prefix)) return metric.substring(prefix.length());
-            return null;
+            return lossNodeOf(metric);
         }
 
         /**
@@ -247,18 +246,22 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
     }
 
     /**
-     * What ReduceLROnPlateau's {@code metric} may name (its {@code scheduler.step(metric)}), besides one head's own score
-     * ({@code val_accuracy_species}, {@code val_mae_bill}): a loss, or the validation score of the run; left out, the validation
-     * loss (the training loss without validation data), as before the setting was.
+     * What ReduceLROnPlateau's {@code metric} may name (its {@code scheduler.step(metric)}), besides one loss node's own
+     * validation loss ({@code val_loss_bill}) and one head's own score ({@code val_accuracy_species}, {@code val_mae_bill}): a
+     * loss, or the validation score of the run; left out, the validation loss (the training loss without validation data), as
+     * before the setting was.
      */
     public static final List<String> PLATEAU_WATCHABLE = List.of("val_loss", "train_loss", "val_accuracy", "val_mae");
-    /** The prefixes of one head's validation score, which ReduceLROnPlateau may watch. */
-    static final List<String> PLATEAU_HEAD_PREFIXES = List.of("val_accuracy_", "val_mae_");
+    /**
+     * The prefixes of one loss node's own validation loss and one head's validation score, which ReduceLROnPlateau may watch:
+     * validation only, as a head's score is (the run's whole train_loss stays a choice).
+     */
+    static final List<String> PLATEAU_HEAD_PREFIXES = List.of("val_loss_", "val_accuracy_", "val_mae_");
 
     /**
      * ReduceLROnPlateau's {@code metric} read from its options {@code r} (null when left out): one of {@link #PLATEAU_WATCHABLE},
-     * or one head's validation score, whose head is checked against the network when a run starts
-     * ({@link Losses#plateauProblem}); else refused with the nearest name.
+     * one loss node's own validation loss, or one head's validation score, whose node is checked against the network when a
+     * run starts ({@link Losses#plateauProblem}); else refused with the nearest name.
      */
     static String plateauWatched(ConfigReader r) {
         Object raw = r.raw("metric");
@@ -274,7 +277,15 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
         }
         if (near == null) near = layerlab.graph.spec.Spelling.closest(metric, PLATEAU_WATCHABLE);
         throw new ConfigException(r.path("metric") + " is \"" + metric + "\"" + (near == null ? "" : " (did you mean " + near + "?)") + "; choose one of "
-                + String.join(", ", PLATEAU_WATCHABLE) + ", or val_accuracy_<loss node> or val_mae_<loss node> for one head's own score");
+                + String.join(", ", PLATEAU_WATCHABLE) + ", or val_loss_<loss node> for one loss node's own loss"
+                + ", or val_accuracy_<loss node> or val_mae_<loss node> for one head's own score");
+    }
+
+    /** The loss node whose own loss {@code metric} is ({@code bill} for {@code val_loss_bill}, {@code train_loss_bill}), or null. */
+    public static String lossNodeOf(String metric) {
+        if (metric == null) return null;
+        for (String prefix : LOSS_PREFIXES) if (metric.startsWith(prefix) && metric.length() > prefix.length()) return metric.substring(prefix.length());
+        return null;
     }
 
     /** The loss node whose head's score {@code metric} is ({@code bill} for {@code val_mae_bill}), or null. */

@@ -50,7 +50,7 @@ class PlateauMetricTest {
         assertEquals("train_loss", plateau(Map.of("metric", "TRAIN_LOSS")).params().get("metric"));
         String said = assertThrows(ConfigException.class, () -> plateau(Map.of("metric", "val_acuracy"))).getMessage();
         assertEquals("training.scheduler.metric is \"val_acuracy\" (did you mean val_accuracy?); choose one of val_loss, train_loss, val_accuracy, val_mae, "
-                + "or val_accuracy_<loss node> or val_mae_<loss node> for one head's own score", said);
+                + "or val_loss_<loss node> for one loss node's own loss, or val_accuracy_<loss node> or val_mae_<loss node> for one head's own score", said);
         said = assertThrows(ConfigException.class, () -> plateau(Map.of("metric", "VAL_MAE_mse"))).getMessage();
         assertTrue(said.startsWith("training.scheduler.metric is \"VAL_MAE_mse\" (did you mean val_mae_mse?)"), said);
     }

@@ -3,7 +3,9 @@ package layerlab.ui.inspect;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
@@ -17,6 +19,7 @@ import layerlab.data.DataSplit;
 import layerlab.io.AtomicFiles;
 import layerlab.tensor.DType;
 import layerlab.tensor.Tensor;
+import layerlab.train.OutputTables;
 import layerlab.train.PredictionTable;
 import layerlab.train.SampleFiles;
 import layerlab.ui.Dialogs;
@@ -38,6 +41,8 @@ public final class PredictFilePane extends VBox {
     /** Whether the model reads texts (the folder holds text files then). */
     private boolean texts;
     private PredictionTable result;
+    /** Every Output's predictions of the last file by its name, the scored one's ({@link #result}) first. */
+    private Map<String, PredictionTable> results = Map.of();
 
     public PredictFilePane(TrainingSession session) {
         super(6);
@@ -86,6 +91,7 @@ public final class PredictFilePane extends VBox {
     /** Hidden and empty again (another project, or a run that has not ended). */
     void clear() {
         result = null;
+        results = Map.of();
         table.getItems().clear();
         table.getColumns().clear();
         title.setText("");
@@ -110,8 +116,19 @@ public final class PredictFilePane extends VBox {
         if (f != null) predict(f.toPath());
     }
 
-    /** What a file's prediction gave: its table, or why there is none ({@code error}); with a table, a note on how the file was read, if any. */
-    private record Outcome(PredictionTable table, String error) {}
+    /**
+     * What a file's prediction gave: a table per Output listed ({@link OutputTables}: a model of several answers lists each),
+     * or why there is none ({@code error}, tables null); with tables, a note on how the file was read, if any.
+     */
+    private record Outcome(Map<String, PredictionTable> tables, String error) {
+        Outcome(String error) {
+            this(null, error);
+        }
+
+        PredictionTable table() {
+            return tables == null ? null : tables.values().iterator().next();
+        }
+    }
 
     /**
      * Runs the finished model on the samples in {@code file} (or a folder of pictures), read and normalized as
@@ -130,11 +147,10 @@ public final class PredictFilePane extends VBox {
                 SampleFiles.Samples s = SampleFiles.read(file, t.evaluator().feeds(), graph.dataset(), DataNames.of(data.train(), graph.dataset()),
                         data.normalization().fills());
                 Tensor x = s.x().dtype() == DType.FLOAT32 ? data.normalization().apply(s.x()) : s.x();
-                Tensor y = t.evaluator().predict(x, 256);
-                return new Outcome(new PredictionTable(s.names(), s.texts(), y, t.evaluator().task(), data.train().classNames(),
-                        PredictionTable.softmaxOutput(graph, t.evaluator().output())), s.note());
+                return new Outcome(OutputTables.predict(t.evaluator(), graph, data.train().classNames(),
+                        DataNames.of(data.train(), graph.dataset()).targetClasses(), s.names(), s.texts(), x, 256), s.note());
             } catch (IOException | RuntimeException e) {
-                return new Outcome(null, e.getMessage() == null ? e.toString() : e.getMessage());
+                return new Outcome(e.getMessage() == null ? e.toString() : e.getMessage());
             }
         }, r -> show(file, r));
     }
@@ -148,17 +164,17 @@ public final class PredictFilePane extends VBox {
                 boolean fills = r.normalization() != null && r.normalization().fills();
                 SampleFiles.Samples s = SampleFiles.read(file, r.evaluator().feeds(), r.graph().dataset(), r.names(), fills);
                 Tensor x = s.x().dtype() == DType.FLOAT32 && r.normalization() != null ? r.normalization().apply(s.x()) : s.x();
-                Tensor y = r.evaluator().predict(x, 256);
-                return new Outcome(new PredictionTable(s.names(), s.texts(), y, r.evaluator().task(), r.names().classes(),
-                        PredictionTable.softmaxOutput(r.graph(), r.evaluator().output())), s.note());
+                return new Outcome(OutputTables.predict(r.evaluator(), r.graph(), r.names().classes(), r.names().targetClasses(), s.names(), s.texts(),
+                        x, 256), s.note());
             } catch (IOException | RuntimeException e) {
-                return new Outcome(null, e.getMessage() == null ? e.toString() : e.getMessage());
+                return new Outcome(e.getMessage() == null ? e.toString() : e.getMessage());
             }
         }, r -> show(file, r));
     }
 
     private void show(Path file, Outcome r) {
         result = r.table();
+        results = r.tables() == null ? Map.of() : r.tables();
         table.getItems().clear();
         table.getColumns().clear();
         save.setDisable(r.table() == null);
@@ -169,12 +185,16 @@ public final class PredictFilePane extends VBox {
         PredictionTable t = r.table();
         title.setText(file.getFileName() + ": " + t.size() + " sample" + (t.size() == 1 ? "" : "s") + (r.error() != null ? ". Note: " + r.error() : ""));
         table.getColumns().add(TextColumn.of(t.shownHeading(), t::shown));
-        if (t.classes() != null) {
-            table.getColumns().add(TextColumn.of("predicted", t::predicted));
-            table.getColumns().add(TextColumn.of("probability", i -> String.format(Locale.ROOT, "%.1f%%", 100 * t.probability(i))));
-        } else {
-            table.getColumns().add(TextColumn.of(t.valuesHeading(), i -> t.valuesShown(i, Numbers::compact)));
-        }
+        // Several Outputs (a two-head model's, an imported model's of two outputs): each one's columns, titled by it on a line of its own.
+        results.forEach((output, o) -> {
+            String at = results.size() > 1 ? output + "\n" : "";
+            if (o.classes() != null) {
+                table.getColumns().add(TextColumn.of(at + "predicted", o::predicted));
+                table.getColumns().add(TextColumn.of(at + "probability", i -> String.format(Locale.ROOT, "%.1f%%", 100 * o.probability(i))));
+            } else {
+                table.getColumns().add(TextColumn.of(at + o.valuesHeading(), i -> o.valuesShown(i, Numbers::compact)));
+            }
+        });
         for (int i = 0; i < t.size(); i++) table.getItems().add(i);
     }
 
@@ -188,7 +208,7 @@ public final class PredictFilePane extends VBox {
         Path p = f == null ? null : Dialogs.withExtensionOrAsk(f.toPath(), "csv", getScene().getWindow());
         if (p == null) return;
         try {
-            AtomicFiles.writeString(p, result.csv());
+            AtomicFiles.writeString(p, results.size() > 1 ? PredictionTable.csv(List.copyOf(results.values()), List.copyOf(results.keySet())) : result.csv());
             title.setText("Saved " + p.getFileName() + " (the columns layerlab predict writes)");
         } catch (IOException e) {
             title.setText("Could not save " + p.getFileName() + ": " + e.getMessage());
@@ -198,6 +218,11 @@ public final class PredictFilePane extends VBox {
     /** The predictions of the last file (tests). */
     public PredictionTable predictions() {
         return result;
+    }
+
+    /** Every Output's predictions of the last file by its name, the scored one's first (tests). */
+    public Map<String, PredictionTable> everyPrediction() {
+        return results;
     }
 
     /** The predictions' table (tests). */

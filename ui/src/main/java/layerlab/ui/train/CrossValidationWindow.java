@@ -262,11 +262,18 @@ public final class CrossValidationWindow {
         }
         if (!r.done().isEmpty()) summary.setText(describe(r.scores(), r.done().size(), r.folds()));
         long[][] m = r.pooled();
+        List<String> matrices = new java.util.ArrayList<>();
         if (m != null) {
             List<String> names = m.length == r.classes().size() ? r.classes() : List.of();
-            pooled.setText("Every sample, predicted by the model that did not train on it:\n"
-                    + layerlab.train.Metrics.confusionText(m, names).stripTrailing());
+            matrices.add("Every sample, predicted by the model that did not train on it:\n" + layerlab.train.Metrics.confusionText(m, names).stripTrailing());
         }
+        // With several targets, one matrix per classifier head, titled by its loss node as the head's columns are.
+        r.pooledHeads().forEach((head, hm) -> {
+            List<String> names = r.headClasses().getOrDefault(head, List.of());
+            matrices.add("Head " + head + ": every sample, predicted by the model that did not train on it:\n"
+                    + layerlab.train.Metrics.confusionText(hm, names.size() == hm.length ? names : List.of()).stripTrailing());
+        });
+        if (!matrices.isEmpty()) pooled.setText(String.join("\n\n", matrices));
         ended();
     }
 

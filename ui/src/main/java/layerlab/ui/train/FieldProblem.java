@@ -26,7 +26,7 @@ final class FieldProblem extends VBox {
         fix.setWrapText(true);
         // Its text names a metric: "val_loss_head", whose underscores are no mnemonics.
         fix.setMnemonicParsing(false);
-        fix.setOnAction(e -> action.run());
+        fix.setOnAction(e -> mend());
         getChildren().addAll(why, fix);
         show(null, null, null, null);
     }
@@ -45,6 +45,19 @@ final class FieldProblem extends VBox {
         this.fix.setManaged(fixes);
         this.fix.setText(fixes ? fixText : "");
         action = fixes ? fix : () -> {};
+    }
+
+    /**
+     * Applies the fix and leaves the keyboard on the field it mended (by its id: an edit may rebuild the field): the fix's
+     * button goes away with the problem, and the focus fell to whatever came next (the Loss drop-down after the scheduler's metric).
+     */
+    private void mend() {
+        String id = marked == null ? null : marked.getId();
+        boolean focused = fix.isFocused();
+        action.run();
+        if (!focused || id == null || getScene() == null) return;
+        javafx.scene.Node field = getScene().lookup("#" + id);
+        if (field != null) field.requestFocus();
     }
 
     /** What it says now; null when hidden. */

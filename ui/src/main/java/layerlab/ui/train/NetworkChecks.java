@@ -70,7 +70,7 @@ final class NetworkChecks {
             String instead = instead(es.metric(), lossNodes, now == null ? null : now.name());
             watchedProblem.show(watched, problem, instead == null ? null : "Watch " + instead, instead == null ? null : () -> watch.accept(instead));
         }
-        String plateau = g == null || r.refused().contains("scheduler") ? null : Losses.plateauProblem(r.config(), heads);
+        String plateau = g == null || r.refused().contains("scheduler") ? null : Losses.plateauProblem(r.config(), lossNodes, heads);
         String unscored = g == null || plateau != null || r.refused().contains("scheduler") ? null
                 : Losses.scoreProblem("training.scheduler.metric", r.config().plateauMetric(), g, r.config());
         Node metricField = schedulerOptions.lookup("#train-scheduler-metric");
@@ -78,6 +78,11 @@ final class NetworkChecks {
         else if (unscored != null) {
             String instead = Losses.scoredInstead(r.config().plateauMetric(), g, r.config());
             plateauProblem.show(field, unscored, "Step on " + instead, () -> stepOn.accept(instead));
+        } else if (layerlab.train.TrainingConfig.lossNodeOf(r.config().plateauMetric()) != null) {
+            String metric = r.config().plateauMetric(), id = lossNodeIds.get(layerlab.train.TrainingConfig.lossNodeOf(metric));
+            layerlab.graph.Node now = id == null ? null : g.nodes().stream().filter(n -> n.id().equals(id)).findFirst().orElse(null);
+            String instead = instead(metric, lossNodes, now == null ? null : now.name());
+            plateauProblem.show(field, plateau, instead == null ? null : "Step on " + instead, instead == null ? null : () -> stepOn.accept(instead));
         } else {
             String metric = r.config().plateauMetric(), instead = insteadOfHead(metric, layerlab.train.TrainingConfig.headNodeOf(metric), heads);
             plateauProblem.show(field, plateau, instead == null ? null : "Step on " + instead, instead == null ? null : () -> stepOn.accept(instead));

@@ -55,13 +55,15 @@ final class OptionsGrid extends GridPane {
     }
 
     /**
-     * What ReduceLROnPlateau can step on in a network whose heads score {@code heads} ({@link layerlab.train.Losses#headScores}):
-     * {@link TrainingConfig#PLATEAU_WATCHABLE} and each head's own validation score after the score of them all.
+     * What ReduceLROnPlateau can step on in a network whose loss nodes are {@code lossNodes} and whose heads score {@code heads}
+     * ({@link layerlab.train.Losses#headScores}): {@link TrainingConfig#PLATEAU_WATCHABLE}, with several loss nodes each one's
+     * own validation loss after val_loss ({@code val_loss_bill}), and each head's own validation score after the score of them all.
      */
-    static List<String> plateauChoices(Map<String, String> heads) {
+    static List<String> plateauChoices(List<String> lossNodes, Map<String, String> heads) {
         List<String> all = new ArrayList<>();
         for (String m : TrainingConfig.PLATEAU_WATCHABLE) {
             all.add(m);
+            if (m.equals("val_loss") && lossNodes.size() > 1) for (String n : lossNodes) all.add(m + "_" + n);
             heads.forEach((n, score) -> {
                 if (m.equals("val_" + score)) all.add(m + "_" + n);
             });
@@ -184,7 +186,8 @@ final class OptionsGrid extends GridPane {
         box.setPromptText("val_loss");
         box.setValue(value instanceof String v ? v : null);
         box.setTooltip(new Tooltip("What the rate's plateau is watched on (scheduler.step(metric)); blank: the validation loss, the training loss "
-                + "without validation data; with several targets, val_accuracy_<node> or val_mae_<node> is one head's own score"));
+                + "without validation data; with several loss nodes, val_loss_<node> is one loss node's own loss; with several targets, "
+                + "val_accuracy_<node> or val_mae_<node> is one head's own score"));
         box.setOnAction(e -> {
             String picked = box.getValue();
             if (picked != null && !picked.equals(value)) stepOn(picked);

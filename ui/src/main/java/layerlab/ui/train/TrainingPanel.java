@@ -105,7 +105,8 @@ public final class TrainingPanel extends VBox {
         setSpacing(6);
         setPadding(new Insets(8));
         setPrefWidth(290);
-        schedulerParams.metricChoices(() -> OptionsGrid.plateauChoices(graph == null ? Map.of() : Losses.headScores(graph.get())));
+        schedulerParams.metricChoices(() -> OptionsGrid.plateauChoices(graph == null ? List.of() : Losses.nodeNames(graph.get()),
+                graph == null ? Map.of() : Losses.headScores(graph.get())));
         optimizer.setId("trainOptimizer");
         optimizer.getItems().setAll(OptimizerFactory.OPTIMIZERS);
         scheduler.setId("trainScheduler");
@@ -140,7 +141,11 @@ public final class TrainingPanel extends VBox {
         form.setId("trainForm");
         form.row(Captions.of("Optimizer", optimizer), optimizer);
         form.wide(optimizerParams);
-        form.row(Captions.of("Scheduler", scheduler), scheduler);
+        // A row of its own under its caption, the form's width: beside it, in the fields' column (179 px at 100 % text in a
+        // 1280-wide window), "ReduceLROnPlateau" showed as "ReduceLROnPlate…" (and CosineAnnealingWarmRestarts worse).
+        scheduler.setMaxWidth(Double.MAX_VALUE);
+        form.wide(Captions.of("Scheduler", scheduler));
+        form.wide(scheduler);
         form.wide(schedulerParams);
         form.wide(checks.plateauProblem);
         form.row(Captions.of("Loss", loss), loss);

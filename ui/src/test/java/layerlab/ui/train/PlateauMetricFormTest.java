@@ -55,7 +55,8 @@ class PlateauMetricFormTest extends WindowTest {
         TestWindows.showDashboard(robot, window.dashboard());
         WaitForAsyncUtils.waitForFxEvents();
         ComboBox<String> box = robot.lookup("#train-scheduler-metric").queryComboBox();
-        assertEquals(List.of("val_loss", "train_loss", "val_accuracy", "val_accuracy_species_loss", "val_mae", "val_mae_bill_loss"), box.getItems());
+        assertEquals(List.of("val_loss", "val_loss_species_loss", "val_loss_bill_loss", "train_loss", "val_accuracy", "val_accuracy_species_loss", "val_mae",
+                "val_mae_bill_loss"), box.getItems());
         assertEquals(null, box.getValue(), "left out: the validation loss, its prompt");
         pick(robot, "val_accuracy_species_loss");
         assertEquals("val_accuracy_species_loss", scheduler().get("metric"));

@@ -47,9 +47,31 @@ final class CanvasFitting {
         zoomBar.setAlignment(Pos.CENTER);
         zoomBar.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
         StackPane.setAlignment(zoomBar, Pos.BOTTOM_RIGHT);
-        // The user's zoom: at 200 % text a card at "100%" is drawn twice as large, as the window's text is.
-        cv.vp.changesProperty().addListener(o -> zoomLabel.setText(Math.round(cv.vp.shownZoom() * 100) + "%"));
+        // The user's zoom: at 200 % text a card at "100%" is drawn twice as large, as the window's text is. A fit at 200 % text
+        // that draws the cards at 70 % of their 100 %-text size says "35%": the cards' text is about a third of the size this
+        // user reads at, which is what they need to know to zoom in; the screen's scale ("70%", the user's zoom times the
+        // text's) would hide it. What the number is a share of, and that Fit chose it, the tooltip and a screen reader say.
+        Tooltip said = new Tooltip();
+        zoomLabel.setTooltip(said);
+        cv.vp.changesProperty().addListener(o -> {
+            zoomLabel.setText(Math.round(cv.vp.shownZoom() * 100) + "%");
+            said.setText(zoomSaid(cv.vp.shownZoom(), cv.vp.textScale(), cv.vp.isFitted()));
+            zoomLabel.setAccessibleText(said.getText());
+        });
         return zoomBar;
+    }
+
+    /**
+     * The zoom bar's number in words: the user's zoom, and at a larger text size (View › Text Size) that its 100 % is cards
+     * drawn at the window's text size; after a fit, that Fit chose it to show the whole drawing.
+     */
+    static String zoomSaid(double shown, double textScale, boolean fitted) {
+        long pct = Math.round(shown * 100);
+        String s = "Zoom " + pct + " %";
+        if (Math.abs(textScale - 1) > 1e-9) {
+            s += " of the window's text size (" + Math.round(textScale * 100) + " %): cards are drawn at the window's text size at 100 %";
+        }
+        return s + (fitted ? ", the whole drawing in view (View › Fit)" : "") + ".";
     }
 
     void zoomBy(double factor) {

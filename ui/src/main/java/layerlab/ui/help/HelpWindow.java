@@ -32,8 +32,6 @@ public final class HelpWindow {
 
     public HelpWindow(Window owner) {
         stage.initOwner(owner);
-        // Its first size is the screen's at 200 % text; centred on a smaller window it went past the screen's edges.
-        layerlab.ui.Screens.keepOn(stage, owner);
         stage.setTitle("LayerLab — Layer help");
         List<PaletteCatalog.Group> groups = PaletteCatalog.groups();
         ObservableList<String> shown = FXCollections.observableArrayList(kinds(groups));
@@ -78,17 +76,15 @@ public final class HelpWindow {
             }
         });
         stage.setScene(scene);
-        stage.setOnShowing(e -> wearTheme(owner, scene));
+        // The theme's sheets and its own (start.css) as one list, before keepOn measures the page with them.
+        layerlab.ui.OwnerLook.follow(scene, owner, CSS);
+        // Its first size is the screen's at 200 % text; centred on a smaller window it went past the screen's edges.
+        layerlab.ui.Screens.keepOn(stage, owner);
     }
 
     /** The kinds of {@code groups}, in palette order (the project's blocks have no help page of their own). */
     private static List<String> kinds(List<PaletteCatalog.Group> groups) {
         return groups.stream().flatMap(g -> g.entries().stream()).filter(e -> e.block() == null).map(PaletteCatalog.Entry::kind).toList();
-    }
-
-    private static void wearTheme(Window owner, Scene scene) {
-        scene.getStylesheets().setAll(owner != null && owner.getScene() != null ? owner.getScene().getStylesheets() : List.of());
-        scene.getStylesheets().add(CSS);
     }
 
     /** Shows {@code kind}'s page, opening the window or bringing it forward. */
@@ -98,8 +94,7 @@ public final class HelpWindow {
         kinds.getSelectionModel().select(kind);
         kinds.scrollTo(kind);
         page.show(LayerDoc.of(kind));
-        if (stage.isShowing()) wearTheme(stage.getOwner(), stage.getScene());
-        else if (!sized) fitTextSize();
+        if (!stage.isShowing() && !sized) fitTextSize();
         stage.show();
         stage.toFront();
     }

@@ -93,14 +93,27 @@ public final class AttentionMap {
      * looked at ({@link PatchGrid#shares}).
      */
     public static VBox view(String name, float[] w, int l, int s, float[] ids, Vocabulary vocabulary, javafx.scene.image.Image picture, int h, int width) {
+        return view(name, w, l, s, ids, vocabulary, picture, h, width, 1);
+    }
+
+    /**
+     * {@link #view(String, float[], int, int, float[], Vocabulary, javafx.scene.image.Image, int, int)} for a window whose
+     * text is {@code text} times its 100 % size (View › Text Size): the picture, its cells and the letters along its sides
+     * grow with the text (the letters were 12 px at most, under half the window's 26-px text at 200 %), within the room the
+     * inspector's column has at that size; where the cells are narrower than a letter, every second (third…) letter is drawn.
+     */
+    public static VBox view(String name, float[] w, int l, int s, float[] ids, Vocabulary vocabulary, javafx.scene.image.Image picture, int h, int width,
+            double text) {
+        double grow = Math.max(1, text);
+        double wide = WIDTH * grow, high = HEIGHT * grow;
         // A character-level text's letters along both sides, where the cells are wide enough to read them.
         List<String> letters = l == s ? letters(ids, vocabulary) : null;
-        double margin = letters == null ? 0 : LABEL;
-        double cell = Math.max(1, Math.min(14, Math.min((WIDTH - margin) / s, (HEIGHT - margin) / l)));
+        double margin = letters == null ? 0 : LABEL * grow;
+        double cell = Math.max(1, Math.min(14 * grow, Math.min((wide - margin) / s, (high - margin) / l)));
         if (cell < 9) {
             letters = null;
             margin = 0;
-            cell = Math.max(1, Math.min(12, Math.min(WIDTH / s, HEIGHT / l)));
+            cell = Math.max(1, Math.min(12 * grow, Math.min(wide / s, high / l)));
         }
         Canvas map = new Canvas(margin + cell * s, margin + cell * l);
         map.setId("inspectAttention");
@@ -116,12 +129,14 @@ public final class AttentionMap {
         }
         if (letters != null) {
             g.setFill(Color.gray(0.35));
-            g.setFont(javafx.scene.text.Font.font(Math.min(12, cell - 1)));
+            double size = letterSize(cell, grow);
+            g.setFont(javafx.scene.text.Font.font(size));
             g.setTextAlign(javafx.scene.text.TextAlignment.CENTER);
             g.setTextBaseline(javafx.geometry.VPos.CENTER);
-            for (int k = 0; k < letters.size(); k++) {
-                g.fillText(letters.get(k), margin / 2, margin + (k + 0.5) * cell);
-                g.fillText(letters.get(k), margin + (k + 0.5) * cell, margin / 2);
+            int every = letterStep(cell, size);
+            for (int i = 0; i < letters.size(); i += every) {
+                g.fillText(letters.get(i), margin / 2, margin + (i + 0.5) * cell);
+                g.fillText(letters.get(i), margin + (i + 0.5) * cell, margin / 2);
             }
         }
         List<String> most = new ArrayList<>();
@@ -132,7 +147,7 @@ public final class AttentionMap {
         Label note = new Label(String.format(Locale.ROOT, "Attention of %s: row i, where position i looked (darker: more; each row "
                 + "adds up to 1), %d × %d, averaged over the heads. Looked at most: %s.", name, l, s, String.join(", ", most)));
         note.setWrapText(true);
-        note.setPrefWidth(WIDTH);
+        note.setPrefWidth(wide);
         note.setId("inspectAttentionNote");
         PatchGrid grid = picture == null || l != s ? null : PatchGrid.of(s, h, width);
         if (grid != null) {
@@ -143,7 +158,7 @@ public final class AttentionMap {
                 if (shares[k] > brightest) best = k;
                 brightest = Math.max(brightest, shares[k]);
             }
-            double side = PICTURE, ph = side * Math.min(1, (double) h / width), pw = side * Math.min(1, (double) width / h);
+            double side = PICTURE * grow, ph = side * Math.min(1, (double) h / width), pw = side * Math.min(1, (double) width / h);
             Canvas lit = new Canvas(pw, ph);
             lit.setId("inspectAttentionPicture");
             GraphicsContext pg = lit.getGraphicsContext2D();
@@ -162,19 +177,29 @@ public final class AttentionMap {
                     : "where the positions looked, on average", shares.length, grid.rows(), grid.cols(), best / grid.cols() + 1, best % grid.cols() + 1,
                     100 * shares[best] / java.util.Arrays.stream(shares).sum()));
             litNote.setWrapText(true);
-            litNote.setPrefWidth(WIDTH - pw - 8);
+            litNote.setPrefWidth(wide - pw - 8);
             litNote.setId("inspectAttentionPictureNote");
             VBox box = new VBox(4, map, note, new javafx.scene.layout.HBox(8, lit, litNote));
-            box.setMaxWidth(WIDTH);
+            box.setMaxWidth(wide);
             return box;
         }
         VBox box = new VBox(4, map, note);
-        box.setMaxWidth(WIDTH);
+        box.setMaxWidth(wide);
         return box;
     }
 
-    /** The room the letters take along each side. */
+    /** The room the letters take along each side, at 100 % text. */
     private static final double LABEL = 14;
+
+    /** The letters' size in px: 12 at 100 % text, {@code text} times that with View › Text Size, within a wide cell. */
+    static double letterSize(double cell, double text) {
+        return Math.min(12 * text, Math.max(cell - 1, 8 * text));
+    }
+
+    /** Every how many positions a letter is drawn: each where it fits its cell, else as sparse as it needs to stay apart. */
+    static int letterStep(double cell, double size) {
+        return Math.max(1, (int) Math.ceil((size + 1) / cell));
+    }
 
     /**
      * A character-level text's tokens as the map's labels, a letter each ("·" for padding, "?" for a character the

@@ -67,6 +67,8 @@ public final class InspectorView extends ScrollPane {
     private final Label activationNote = new Label();
     /** A MultiheadAttention's weights for the sample ({@link AttentionMap}), below its activations. */
     private final VBox attentionBox = new VBox(4);
+    /** The right column's width at 100 % text (px): its gradient norms, activations and attention map. */
+    private static final double RIGHT = 370;
     private final Spinner<Integer> sample = new Spinner<>(0, 1_000_000, 0);
     private final TableView<Row> table = new TableView<>();
     private final XYSeriesCollection norms = new XYSeriesCollection();
@@ -206,8 +208,8 @@ public final class InspectorView extends ScrollPane {
         activationNote.setId("inspectActivationNote");
         // The table's seven columns need their titles whole at 150 % text (TextColumn.titlesWhole) and numbers beside them.
         left.setPrefWidth(530);
-        right.setPrefWidth(370);
-        right.setMaxWidth(370);
+        right.setPrefWidth(RIGHT);
+        right.setMaxWidth(RIGHT);
         side.setPadding(new Insets(8));
         under.setPadding(new Insets(8));
         side.getChildren().setAll(left, right);
@@ -261,7 +263,11 @@ public final class InspectorView extends ScrollPane {
         // Not in the middle of the layout pass that measured the width: the content is swapped after it.
         Platform.runLater(() -> {
             double width = getViewportBounds().getWidth();
-            boolean narrow = width > 0 && width - 16 - 12 - right.getMaxWidth() < left.getPrefWidth() * ChartTheme.textScale(getScene());
+            // The right column's pictures (the attention map and its letters) grow with the text, and it with them.
+            double text = ChartTheme.textScale(getScene());
+            right.setPrefWidth(RIGHT * text);
+            right.setMaxWidth(RIGHT * text);
+            boolean narrow = width > 0 && width - 16 - 12 - right.getMaxWidth() < left.getPrefWidth() * text;
             javafx.scene.layout.Pane now = narrow ? under : side;
             if (getContent() == now) return;
             (narrow ? side : under).getChildren().clear();
@@ -570,7 +576,7 @@ public final class InspectorView extends ScrollPane {
             javafx.scene.image.Image picture = seen == null ? null : seen.picture();
             int h = pictureShape.length >= 2 ? pictureShape[pictureShape.length - 2] : 0, wd = pictureShape.length >= 2 ? pictureShape[pictureShape.length - 1] : 0;
             attentionBox.getChildren().setAll(AttentionMap.view(n == null ? name : n.name(), first, l, k, ids != null && ids.length == k ? ids : null, vocabulary,
-                    picture, h, wd));
+                    picture, h, wd, ChartTheme.textScale(getScene())));
         }
         redrawStats();
     }

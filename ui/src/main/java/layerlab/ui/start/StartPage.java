@@ -101,15 +101,10 @@ public final class StartPage {
             if (e.getCode() == KeyCode.ESCAPE) stage.close();
         });
         stage.setScene(scene);
-        stage.setOnShowing(e -> {
-            wearTheme(owner);
-            fit(owner);
-        });
+        // The theme's colours, which start.css (on the page's root) looks up, from the moment the page is made.
+        layerlab.ui.OwnerLook.follow(scene, owner);
+        stage.setOnShowing(e -> fit(owner));
         stage.setOnHidden(e -> prefs.markSeen());
-    }
-
-    private void wearTheme(Window owner) {
-        if (owner != null && owner.getScene() != null) stage.getScene().getStylesheets().setAll(owner.getScene().getStylesheets());
     }
 
     /** The side panel's width at 100 % text (px). */

@@ -125,7 +125,8 @@ public final class CrossValidationWindow {
         Scene scene = new Scene(root);
         stage.setScene(scene);
         layerlab.ui.Screens.toolWindow(stage, owner, 720, 540);
-        stage.setOnShowing(e -> scene.getStylesheets().setAll(owner != null && owner.getScene() != null ? owner.getScene().getStylesheets() : List.of()));
+        // The owner's theme and text size, followed while it is open (View › Theme changed the main window alone).
+        layerlab.ui.OwnerLook.follow(scene, owner);
         stage.setOnHidden(e -> stopFolds());
     }
 

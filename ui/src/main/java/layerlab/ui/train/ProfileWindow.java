@@ -159,7 +159,8 @@ public final class ProfileWindow {
         Scene scene = new Scene(root);
         stage.setScene(scene);
         layerlab.ui.Screens.toolWindow(stage, owner, 960, 640);
-        stage.setOnShowing(e -> scene.getStylesheets().setAll(owner != null && owner.getScene() != null ? owner.getScene().getStylesheets() : List.of()));
+        // The owner's theme and text size, followed while it is open (View › Theme changed the main window alone).
+        layerlab.ui.OwnerLook.follow(scene, owner);
         stage.setOnHidden(e -> {
             stop.set(true);
             showHeat.accept(null);

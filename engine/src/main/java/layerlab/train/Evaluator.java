@@ -75,12 +75,15 @@ public final class Evaluator {
         if (!losses.isEmpty()) {
             lossNode = losses.get(0);
             this.configLoss = null;
-            task = Metrics.Task.of(model.node(lossNode));
             prediction = model.inputsOf(lossNode).get(0);
             output = model.outputNames().stream().filter(o -> prediction.equals(model.inputsOf(o).get(0))).findFirst()
                     .orElse(model.outputNames().get(0));
             List<String> lossInputs = model.inputsOf(lossNode);
-            firstTarget = lossInputs.size() > 1 && feeds.targetInputs().contains(lossInputs.get(1)) ? lossInputs.get(1) : feeds.targetInput();
+            // The loss's target port reads an Input: a target Input, or (an autoencoder's reconstruction loss) the data Input
+            // itself, whose batch then is what the loss and the MAE compare with, never the data set's labels.
+            firstTarget = lossInputs.size() > 1 && model.inputNames().contains(lossInputs.get(1)) ? lossInputs.get(1) : feeds.targetInput();
+            // A reconstruction (BCELoss on pixels in [0, 1] too) is scored as an amount, by MAE: a pixel above 0.5 is no class.
+            task = reconstructs() ? Metrics.Task.REGRESSION : Metrics.Task.of(model.node(lossNode));
             if (feeds.targetInputs().size() > 1) {
                 for (String l : losses) {
                     List<String> in = model.inputsOf(l);
@@ -102,6 +105,11 @@ public final class Evaluator {
             task = this.configLoss == null ? Metrics.Task.OTHER : Metrics.Task.of(this.configLoss);
             prediction = output;
         }
+    }
+
+    /** Whether the first loss node compares with a data Input, the network's own input: an autoencoder's reconstruction. */
+    public boolean reconstructs() {
+        return firstTarget != null && feeds.dataInputs().contains(firstTarget);
     }
 
     public Model model() {

@@ -137,7 +137,7 @@ public final class DataFit {
         String lossKind = lossNode != null ? lossNode.kind() : configLoss(g);
         if (lossKind == null) return fits;
         // An autoencoder's loss compares with the data Input itself: the data set's labels play no part.
-        if (lossNode != null && dataInputs.contains(source(g, lossNode, "target"))) return fits;
+        if (Losses.reconstructs(g)) return fits;
         TensorType scores = lossNode != null ? into(a, g, lossNode, "input") : firstOutput(a, g);
         Node scorer = lossNode != null ? producer(a, g, lossNode, "input") : producer(a, g, firstOutputNode(g), "in");
         if (data.classification()) classes(data, lossNode, lossKind, scores, scorer, fits);

@@ -84,4 +84,22 @@ class AutoencoderTest {
         assertTrue(m.get("val_mae") < 0.15, m.toString());
         assertTrue(m.get("val_loss") < m.get("val_mae") * 10, m.toString());
     }
+
+    /**
+     * The mnist-autoencoder sample learns to remake its digits: after 2 of its 5 epochs the validation MSE is below 0.035
+     * (measured 0.0315; a model that draws every digit as the mean picture scores 0.067), its MAE below 0.09 (0.082).
+     */
+    @Test
+    void theSampleRemakesItsDigits() throws Exception {
+        Graph g = layerlab.graph.json.ProjectJson.load(java.nio.file.Path.of("..", "sample-projects", "mnist-autoencoder.json"));
+        var data = layerlab.data.DataSources.open(g.dataset(), java.nio.file.Path.of("."));
+        Map<String, Object> settings = new java.util.HashMap<>(g.training());
+        settings.put("epochs", 2);
+        settings.put("device", TestDevice.device().toString());
+        Trainer t = new Trainer(g, TrainingConfig.fromMap(settings), data.train(), data.validation());
+        RunFinished end = assertInstanceOf(RunFinished.class, t.run());
+        Map<String, Double> m = end.metrics();
+        assertTrue(m.get("val_loss") < 0.035 && m.get("val_mae") < 0.09, m.toString());
+        assertFalse(m.containsKey("val_accuracy"), m.toString());
+    }
 }

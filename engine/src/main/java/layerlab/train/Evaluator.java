@@ -210,12 +210,19 @@ public final class Evaluator {
 
     Pass forward(Batch batch, Collection<String> extra) {
         Map<String, Tensor> f = feeds.of(batch, device);
+        // An augmented batch of an autoencoder: the network takes the transformed pictures, its reconstruction losses the
+        // pictures as they were (a denoising autoencoder remakes the clean picture from the erased one).
+        Map<String, Tensor> clean = reconstructs() && batch.unaugmented() != null ? feeds.inputs(batch.unaugmented(), device) : Map.of();
         Set<String> wanted = new LinkedHashSet<>();
         wanted.add(prediction);
         for (Head h : heads.values()) wanted.add(h.prediction());
-        wanted.addAll(lossNodes);
+        for (String l : lossNodes) wanted.add(cleanTarget(l, clean) != null ? model.inputsOf(l).get(0) : l);
         wanted.addAll(extra);
-        Map<String, Tensor> out = model.run(f, new ArrayList<>(wanted));
+        Map<String, Tensor> out = new java.util.LinkedHashMap<>(model.run(f, new ArrayList<>(wanted)));
+        for (String l : lossNodes) {
+            Tensor t = cleanTarget(l, clean);
+            if (t != null) out.put(l, ((Loss) model.node(l)).forward(out.get(model.inputsOf(l).get(0)), t));
+        }
         Tensor predicted = out.get(prediction);
         Tensor target, loss;
         if (lossNode != null) {
@@ -227,7 +234,7 @@ public final class Evaluator {
                 if (lossWeights[i] != 1f) l = l.mul(lossWeights[i]);
                 loss = loss == null ? l : loss.add(l);
             }
-            target = firstTarget != null ? f.get(firstTarget) : feeds.target(batch, device);
+            target = firstTarget != null ? clean.getOrDefault(firstTarget, f.get(firstTarget)) : feeds.target(batch, device);
         } else {
             target = Feeds.forLoss(feeds.target(batch, device), predicted, task == Metrics.Task.MULTICLASS);
             try (var timed = Profiler.layer(configLossName())) {
@@ -238,7 +245,13 @@ public final class Evaluator {
         return new Pass(loss, predicted, target, f, out);
     }
 
-    /** Loss and metrics over {@code data} in eval mode without gradients; the model's mode is restored afterwards. */
+    /** The unaugmented picture loss node {@code l} compares with when its target is a data Input in {@code clean}, else null. */
+    private Tensor cleanTarget(String l, Map<String, Tensor> clean) {
+        List<String> in = model.inputsOf(l);
+        return clean.isEmpty() || in.size() < 2 ? null : clean.get(in.get(1));
+    }
+
+        /** Loss and metrics over {@code data} in eval mode without gradients; the model's mode is restored afterwards. */
     public Metrics evaluate(Dataset data, int batchSize, boolean confusion) {
         return evaluate(data, batchSize, Metrics.forTask(task, confusion));
     }

@@ -102,4 +102,33 @@ class AutoencoderTest {
         assertTrue(m.get("val_loss") < 0.035 && m.get("val_mae") < 0.09, m.toString());
         assertFalse(m.containsKey("val_accuracy"), m.toString());
     }
+
+    /**
+     * A denoising autoencoder: with RandomErasing on its training pictures, the network takes the erased picture and its
+     * loss compares the reconstruction with the picture as it was; it compared with the erased one (the target was the
+     * same Input's feed), so that the model learnt to remake the holes.
+     */
+    @Test
+    void anAugmentedAutoencoderRemakesTheCleanPicture() {
+        TensorDataset train = bars(64, 3);
+        var erasing = layerlab.data.Augmentation.parse(List.of(Map.of("name", "RandomErasing", "p", 1.0, "scale", List.of(0.2, 0.5), "ratio", List.of(1.0, 1.0))));
+        var augmented = erasing.over(train, null, 7);
+        int[] all = new int[32];
+        for (int i = 0; i < all.length; i++) all[i] = i;
+        layerlab.data.Batch b = augmented.batch(all);
+        float[] erased = b.inputs().toFloatArray(), clean = train.batch(all).inputs().toFloatArray();
+        assertFalse(java.util.Arrays.equals(erased, clean), "RandomErasing changed some pictures");
+
+        var model = GraphCompiler.compile(autoencoder("MSELoss"));
+        Evaluator ev = new Evaluator(model, null, TestDevice.device());
+        Evaluator.Pass p = ev.forward(b, List.of());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(clean, p.target().toFloatArray(), "the loss's target: the pictures before erasing");
+        // The loss is the reconstruction of the erased pictures against the clean ones.
+        float[] out = p.output().toFloatArray();
+        double mse = 0;
+        for (int k = 0; k < out.length; k++) mse += ((double) out[k] - clean[k]) * ((double) out[k] - clean[k]);
+        assertEquals(mse / out.length, p.loss().item(), 1e-6);
+        // The network took the erased pictures: its output is the model's on them.
+        org.junit.jupiter.api.Assertions.assertArrayEquals(ev.predict(b.inputs(), 32).toFloatArray(), out, 1e-6f);
+    }
 }

@@ -71,6 +71,11 @@ public final class PredictCommand implements Callable<Integer> {
                     + "(the pixels that swayed that class's score most, |d score / d pixel|) into FOLDER")
     Path saliency;
 
+    @Option(names = "--reconstructions", paramLabel = "FOLDER",
+            description = "for an autoencoder (its loss compares its Output with its own picture Input): also write, per sample, a PNG of the "
+                    + "picture beside the model's reconstruction of it into FOLDER")
+    Path reconstructions;
+
     @Option(names = "--attribution", paramLabel = "METHOD",
             description = "with --saliency, how the maps are made: gradient (the default), smoothgrad (averaged over " + Saliency.SMOOTH_SAMPLES
                     + " noisy copies: less speckle), integrated (integrated gradients from a black picture, " + Saliency.INTEGRATED_STEPS + " steps), "
@@ -182,6 +187,12 @@ public final class PredictCommand implements Callable<Integer> {
         model.noteBatchLimit(m, "predict", spec.commandLine().getErr());
         // Found before anything is printed or written: a layer that is not there fails the command, not after its table.
         if (saliency != null) pictureShape(x);
+        // An autoencoder's Output is a picture: its table says how far each is from its input, its PNGs show both.
+        layerlab.train.Reconstructions remade = layerlab.train.Reconstructions.of(m.evaluator(), x, y);
+        if (reconstructions != null && remade == null)
+            throw new CliSupport.BadInput("--reconstructions: " + m.source() + " remakes no pictures: that takes a loss whose target is the picture Input "
+                    + "itself and an Output of the samples' shape (" + Arrays.toString(Arrays.copyOfRange(x.shape(), 1, x.dim())) + "); its Output gives "
+                    + Arrays.toString(Arrays.copyOfRange(y.shape(), 1, y.dim())));
         String camAt = saliency != null && method.atLayer() && x.size(0) > 0 ? camLayer(m, x, method) : null;
         PredictionTable table = new PredictionTable(s.names(), s.texts(), y, m.evaluator().task(), m.names().classes(),
                 PredictionTable.softmaxOutput(m.graph(), m.evaluator().output()));
@@ -190,6 +201,10 @@ public final class PredictCommand implements Callable<Integer> {
                 table, all);
         switch (format) {
             case "table" -> {
+                if (remade != null) {
+                    printReconstructions(remade, s.names(), out);
+                    break;
+                }
                 boolean first = true;
                 for (var h : heads.entrySet()) {
                     if (!first) out.println();
@@ -221,6 +236,7 @@ public final class PredictCommand implements Callable<Integer> {
         }
         if (all != null && output != null && !toStdout) writeOtherOutputs(m, all, s, format, format.equals("csv") ? heads.keySet() : java.util.Set.of(), out);
         if (saliency != null) writeSaliency(m, x, y, s.names(), method, camAt, said);
+        if (reconstructions != null) writeReconstructions(remade, s.names(), said);
         if (explain && m.names().vocabulary() == null) explainRows(m, s.x(), x, y, s.names(), out);
         else if (explain) explainTexts(m, x, y, s.texts() != null ? s.texts() : s.names(), out);
         out.flush();
@@ -402,24 +418,50 @@ public final class PredictCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new CliSupport.BadInput("--saliency: " + e.getMessage());
             }
-            int scale = 4;
-            java.awt.image.BufferedImage png = new java.awt.image.BufferedImage(2 * w * scale + scale, h * scale, java.awt.image.BufferedImage.TYPE_INT_RGB);
-            int[] left = Saliency.picture(image, c, h, w), right = map.overlay(image, c);
-            for (int py = 0; py < h * scale; py++) {
-                for (int px = 0; px < w * scale; px++) {
-                    int p = (py / scale) * w + px / scale;
-                    png.setRGB(px, py, left[p]);
-                    png.setRGB(w * scale + scale + px, py, right[p]);
-                }
-            }
-            String base = names.get(i).replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("\\.(png|jpe?g|bmp|gif)$", "");
-            String file = base;
-            for (int k = 2; !used.add(file); k++) file = base + "-" + k;
-            java.nio.file.Path target = saliency.resolve(file + ".saliency.png");
-            AtomicFiles.write(target, o -> javax.imageio.ImageIO.write(png, "png", o));
+            writePair(saliency, names.get(i), ".saliency.png", Saliency.picture(image, c, h, w), map.overlay(image, c), h, w, used);
         }
         out.println("wrote " + n + " saliency map" + (n == 1 ? "" : "s") + " (" + method.title() + (at != null ? " at " + at : "") + ") to " + saliency + " (each: the picture, "
                 + "then the pixels that swayed " + (scores == 1 ? "its score" : "its predicted class") + ")");
+    }
+
+    /** Per sample, how far the model's reconstruction is from it: {@code d0.png  mae 0.0412}, and the mean over all. */
+    private static void printReconstructions(layerlab.train.Reconstructions r, List<String> names, PrintWriter out) {
+        int width = 6;
+        for (String n : names) width = Math.max(width, PredictionTable.shorten(n).length());
+        out.println(String.format(Locale.ROOT, "%-" + width + "s  reconstruction error (mean absolute)", "sample"));
+        for (int i = 0; i < r.count(); i++) out.println(String.format(Locale.ROOT, "%-" + width + "s  %s", PredictionTable.shorten(names.get(i)), CliSupport.number(r.mae(i))));
+        if (r.count() > 1) out.println(String.format(Locale.ROOT, "%-" + width + "s  %s", "mean", CliSupport.number(r.mae())));
+    }
+
+    /** Per sample, {@code <name>.reconstruction.png} in {@link #reconstructions}: the picture as the model took it beside its Output. */
+    private void writeReconstructions(layerlab.train.Reconstructions r, List<String> names, PrintWriter out) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(reconstructions);
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (int i = 0; i < r.count(); i++) writePair(reconstructions, names.get(i), ".reconstruction.png", r.pixels(i, false), r.pixels(i, true), r.h(), r.w(), used);
+        out.println("wrote " + r.count() + " reconstruction" + (r.count() == 1 ? "" : "s") + " to " + reconstructions
+                + " (each: the picture, then the model's reconstruction of it, drawn in the picture's range)");
+    }
+
+    /**
+     * Two pictures of {@code h × w} ARGB pixels side by side, 4× larger (each pixel a square) with a pixel's gap, into
+     * {@code folder} as the sample's name (its picture file's ending dropped, made unique among {@code used}) and {@code ending}.
+     */
+    private static void writePair(Path folder, String name, String ending, int[] left, int[] right, int h, int w, java.util.Set<String> used)
+            throws java.io.IOException {
+        int scale = 4;
+        java.awt.image.BufferedImage png = new java.awt.image.BufferedImage(2 * w * scale + scale, h * scale, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int py = 0; py < h * scale; py++) {
+            for (int px = 0; px < w * scale; px++) {
+                int p = (py / scale) * w + px / scale;
+                png.setRGB(px, py, left[p]);
+                png.setRGB(w * scale + scale + px, py, right[p]);
+            }
+        }
+        String base = name.replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("\\.(png|jpe?g|bmp|gif)$", "");
+        String file = base;
+        for (int k = 2; !used.add(file); k++) file = base + "-" + k;
+        Path target = folder.resolve(file + ending);
+        AtomicFiles.write(target, o -> javax.imageio.ImageIO.write(png, "png", o));
     }
 
     private static String outputOf(TrainedModel m, layerlab.train.Evaluator.Head h) {

@@ -84,7 +84,7 @@ class ReadmeCommandLineTest {
                 String a = args.get(i);
                 String option = i > 0 ? args.get(i - 1) : "";
                 if (a.startsWith("-") || a.equals(">") || a.equals("<")) continue;
-                boolean writes = Set.of("--save-bundle", "--save-weights", "--metrics", "--output", "--out", "--saliency", "--features-out", "--csv")
+                boolean writes = Set.of("--save-bundle", "--save-weights", "--metrics", "--output", "--out", "--saliency", "--reconstructions", "--features-out", "--csv")
                         .contains(option) || (i > 0 && args.get(i - 1).equals(">"));
                 if (!FILE.matcher(a).matches() && !a.endsWith("/")) continue;
                 if (writes) {

@@ -659,7 +659,7 @@ public record Augmentation(List<Transform> transforms, float fill) {
                 augmentation.apply(img, new Generator(mix(seed, d, i)));
                 System.arraycopy(img.data, 0, x, i * per, per);
             }
-            return new Batch(layerlab.tensor.Tensor.of(x, b.inputs().shape().clone()), b.targets());
+            return new Batch(layerlab.tensor.Tensor.of(x, b.inputs().shape().clone()), b.targets(), b.inputs());
         }
 
         /**

@@ -100,6 +100,8 @@ public final class PyTorchExport {
         if (!py.matches("[A-Za-z0-9_./:@%+=,-]+")) py = "'" + py.replace("'", "'\\''") + "'";
         // Texts go into a model whose one Input takes the token ids.
         boolean texts = names.vocabulary() != null && top.inputs().size() == 1;
+        // An autoencoder trains on its pictures alone: its loss compares its output with them.
+        boolean remakes = !texts && top.inputs().size() == 1 && layerlab.train.Losses.reconstructs(g);
         sb.append("#\n# python3 ").append(py).append("                                 prints the model\n")
                 .append("# python3 ").append(py).append(" --input X.npy --output Y.npy   predicts\n")
                 .append(!texts && !names.features().isEmpty() && top.inputs().size() == 1
@@ -111,7 +113,7 @@ public final class PyTorchExport {
                 .append(top.inputs().size() > 1 ? "#   (one --input per model input, in order: " + String.join(", ", top.inputs()) + ")\n" : "")
                 .append(top.outputs().size() > 1 ? "#   (one --output per model output, in order: " + String.join(", ", top.outputs()) + ")\n" : "")
                 .append(PyTorchTraining.trains(PyTorchTraining.block(g, Analysis.of(g), top.outputs(), top.inputs()))
-                        ? "# python3 " + py + PyTorchTrainCommand.usage(texts) : "")
+                        ? "# python3 " + py + PyTorchTrainCommand.usage(texts, remakes) : "")
                 .append("# The weights (").append(weightsFile).append(") load with the standard library and torch alone.\n");
         if (PyTorchSource.makesEveryLayerWithWeights(Analysis.of(g), top.layers())) {
             long seed = PyTorchSource.trainingSeed(g);
@@ -138,7 +140,7 @@ public final class PyTorchExport {
         String footer = texts ? textFooter(main, weightsFile, top, !names.classes().isEmpty()) : footer(main, weightsFile, top, !norms.isEmpty(),
                 !names.features().isEmpty() && top.inputs().size() == 1);
         // Its command line trains too (--train), where the script has train(): on arrays, or a text model on texts.
-        sb.append(PyTorchTraining.trains(training) ? PyTorchTrainCommand.add(footer, main, top, !norms.isEmpty(), texts) : footer);
+        sb.append(PyTorchTraining.trains(training) ? PyTorchTrainCommand.add(footer, main, top, !norms.isEmpty(), texts, remakes) : footer);
         return sb.toString();
     }
 

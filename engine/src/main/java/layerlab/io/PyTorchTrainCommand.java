@@ -19,7 +19,8 @@ final class PyTorchTrainCommand {
     }
 
     /** The header's line on training, after {@code python3 <py>}. */
-    static String usage(boolean texts) {
+    static String usage(boolean texts, boolean remakes) {
+        if (remakes) return " --train X.npy [--val X.npy] [--epochs N] [--fresh] --save out.safetensors   trains as LayerLab did (the loss compares the output with X)\n";
         return texts ? " --train texts.txt labels.txt [--val texts.txt labels.txt] [--epochs N] [--fresh] --save out.safetensors   trains as LayerLab did\n"
                 : " --train X.npy Y.npy [--val X.npy Y.npy] [--epochs N] [--fresh] --save out.safetensors   trains as LayerLab did\n";
     }
@@ -29,6 +30,14 @@ final class PyTorchTrainCommand {
      * options; {@code normalized}: an array model's inputs are normalized as in training.
      */
     static String add(String footer, String cls, PyTorchSource.Exported top, boolean normalized, boolean texts) {
+        return add(footer, cls, top, normalized, texts, false);
+    }
+
+    /**
+     * {@link #add(String, String, PyTorchSource.Exported, boolean, boolean)}; with {@code remakes}, an autoencoder's: its
+     * loss compares its output with its one input, so {@code --train} takes that input's array alone, as both x and y.
+     */
+    static String add(String footer, String cls, PyTorchSource.Exported top, boolean normalized, boolean texts, boolean remakes) {
         String args = """
                     ap.add_argument("--train", nargs="+", metavar="FILE", help="%s")
                     ap.add_argument("--val", nargs="+", metavar="FILE", help="validation data, as --train: for the validation loss (and early stopping on it)")
@@ -38,8 +47,16 @@ final class PyTorchTrainCommand {
                     args = ap.parse_args()
                 """.formatted(texts ? "train on texts, then their labels: a .txt file of texts (a text a line) or an .npy array of token ids [N, LENGTH], "
                 + "then a .txt file of labels (a class name or number a line) or an .npy array"
+                : remakes ? "train on an .npy array of the model's input (" + top.inputs().get(0) + "), which its loss compares its output with"
                 : "train on .npy arrays: one per model input (" + String.join(", ", top.inputs()) + "), then the labels");
-        String data = texts ? """
+        String data = remakes ? String.format(java.util.Locale.ROOT, """
+                        def data(files, option):
+                            if len(files) != 1:
+                                sys.exit("%%s takes 1 array: %s, which the loss compares the output with (no labels); got %%d" %% (option, len(files)))
+                            x = read_npy(files[0])%s
+                            return x, x
+                """, top.inputs().get(0), normalized ? "\n            x = normalize(" + pyNames(top.inputNodes()).replaceAll("^\\[|\\]$", "") + ", x)" : "")
+                : texts ? """
                         def data(files, option):
                             if len(files) != 2:
                                 sys.exit("%s takes 2 files: the texts (.txt, a text a line, or an .npy array of token ids), then the labels; got %d" % (option, len(files)))

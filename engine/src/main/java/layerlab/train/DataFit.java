@@ -136,6 +136,8 @@ public final class DataFit {
         Node lossNode = Losses.firstNode(g);
         String lossKind = lossNode != null ? lossNode.kind() : configLoss(g);
         if (lossKind == null) return fits;
+        // An autoencoder's loss compares with the data Input itself: the data set's labels play no part.
+        if (Losses.reconstructs(g)) return fits;
         TensorType scores = lossNode != null ? into(a, g, lossNode, "input") : firstOutput(a, g);
         Node scorer = lossNode != null ? producer(a, g, lossNode, "input") : producer(a, g, firstOutputNode(g), "in");
         if (data.classification()) classes(data, lossNode, lossKind, scores, scorer, fits);

@@ -75,12 +75,15 @@ public final class Evaluator {
         if (!losses.isEmpty()) {
             lossNode = losses.get(0);
             this.configLoss = null;
-            task = Metrics.Task.of(model.node(lossNode));
             prediction = model.inputsOf(lossNode).get(0);
             output = model.outputNames().stream().filter(o -> prediction.equals(model.inputsOf(o).get(0))).findFirst()
                     .orElse(model.outputNames().get(0));
             List<String> lossInputs = model.inputsOf(lossNode);
-            firstTarget = lossInputs.size() > 1 && feeds.targetInputs().contains(lossInputs.get(1)) ? lossInputs.get(1) : feeds.targetInput();
+            // The loss's target port reads an Input: a target Input, or (an autoencoder's reconstruction loss) the data Input
+            // itself, whose batch then is what the loss and the MAE compare with, never the data set's labels.
+            firstTarget = lossInputs.size() > 1 && model.inputNames().contains(lossInputs.get(1)) ? lossInputs.get(1) : feeds.targetInput();
+            // A reconstruction (BCELoss on pixels in [0, 1] too) is scored as an amount, by MAE: a pixel above 0.5 is no class.
+            task = reconstructs() ? Metrics.Task.REGRESSION : Metrics.Task.of(model.node(lossNode));
             if (feeds.targetInputs().size() > 1) {
                 for (String l : losses) {
                     List<String> in = model.inputsOf(l);
@@ -102,6 +105,11 @@ public final class Evaluator {
             task = this.configLoss == null ? Metrics.Task.OTHER : Metrics.Task.of(this.configLoss);
             prediction = output;
         }
+    }
+
+    /** Whether the first loss node compares with a data Input, the network's own input: an autoencoder's reconstruction. */
+    public boolean reconstructs() {
+        return firstTarget != null && feeds.dataInputs().contains(firstTarget);
     }
 
     public Model model() {
@@ -202,12 +210,19 @@ public final class Evaluator {
 
     Pass forward(Batch batch, Collection<String> extra) {
         Map<String, Tensor> f = feeds.of(batch, device);
+        // An augmented batch of an autoencoder: the network takes the transformed pictures, its reconstruction losses the
+        // pictures as they were (a denoising autoencoder remakes the clean picture from the erased one).
+        Map<String, Tensor> clean = reconstructs() && batch.unaugmented() != null ? feeds.inputs(batch.unaugmented(), device) : Map.of();
         Set<String> wanted = new LinkedHashSet<>();
         wanted.add(prediction);
         for (Head h : heads.values()) wanted.add(h.prediction());
-        wanted.addAll(lossNodes);
+        for (String l : lossNodes) wanted.add(cleanTarget(l, clean) != null ? model.inputsOf(l).get(0) : l);
         wanted.addAll(extra);
-        Map<String, Tensor> out = model.run(f, new ArrayList<>(wanted));
+        Map<String, Tensor> out = new java.util.LinkedHashMap<>(model.run(f, new ArrayList<>(wanted)));
+        for (String l : lossNodes) {
+            Tensor t = cleanTarget(l, clean);
+            if (t != null) out.put(l, ((Loss) model.node(l)).forward(out.get(model.inputsOf(l).get(0)), t));
+        }
         Tensor predicted = out.get(prediction);
         Tensor target, loss;
         if (lossNode != null) {
@@ -219,7 +234,7 @@ public final class Evaluator {
                 if (lossWeights[i] != 1f) l = l.mul(lossWeights[i]);
                 loss = loss == null ? l : loss.add(l);
             }
-            target = firstTarget != null ? f.get(firstTarget) : feeds.target(batch, device);
+            target = firstTarget != null ? clean.getOrDefault(firstTarget, f.get(firstTarget)) : feeds.target(batch, device);
         } else {
             target = Feeds.forLoss(feeds.target(batch, device), predicted, task == Metrics.Task.MULTICLASS);
             try (var timed = Profiler.layer(configLossName())) {
@@ -230,7 +245,13 @@ public final class Evaluator {
         return new Pass(loss, predicted, target, f, out);
     }
 
-    /** Loss and metrics over {@code data} in eval mode without gradients; the model's mode is restored afterwards. */
+    /** The unaugmented picture loss node {@code l} compares with when its target is a data Input in {@code clean}, else null. */
+    private Tensor cleanTarget(String l, Map<String, Tensor> clean) {
+        List<String> in = model.inputsOf(l);
+        return clean.isEmpty() || in.size() < 2 ? null : clean.get(in.get(1));
+    }
+
+        /** Loss and metrics over {@code data} in eval mode without gradients; the model's mode is restored afterwards. */
     public Metrics evaluate(Dataset data, int batchSize, boolean confusion) {
         return evaluate(data, batchSize, Metrics.forTask(task, confusion));
     }

@@ -218,6 +218,15 @@ public final class Losses {
         return List.copyOf(names);
     }
 
+    /**
+     * Whether {@code g} is an autoencoder: its first loss node's {@code target} reads a data Input (one the Outputs depend
+     * on), the network's own input, so that the data set's labels play no part.
+     */
+    public static boolean reconstructs(Graph g) {
+        Node loss = firstNode(g), t = loss == null ? null : targetOf(g, loss);
+        return t != null && g.neededByOutputs().contains(t.id());
+    }
+
     /** The Input that feeds loss node {@code n}'s {@code target}, or null. */
     private static Node targetOf(Graph g, Node n) {
         return g.edges().stream().filter(e -> e.toNode().equals(n.id()) && e.toPort().equals("target")).map(e -> g.node(e.fromNode()))

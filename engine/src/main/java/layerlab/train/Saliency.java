@@ -410,6 +410,11 @@ public record Saliency(int cls, int height, int width, float[] values, float max
             hi = Math.max(hi, image[i]);
         }
         if (!(hi > lo)) hi = lo + 1;
+        return picture(image, c, h, w, lo, hi);
+    }
+
+    /** {@code image} as ARGB pixels, each value scaled from {@code [lo, hi]} (clipped). */
+    public static int[] picture(float[] image, int c, int h, int w, float lo, float hi) {
         int[] out = new int[h * w];
         for (int p = 0; p < h * w; p++) {
             double r = unit(image[p], lo, hi);

@@ -37,6 +37,7 @@ public final class SampleProjectsGenerator {
         m.put("vision-transformer", visionTransformer());
         m.put("bilinear-features", bilinear());
         m.put("regression", regression());
+        m.put("mnist-autoencoder", mnistAutoencoder());
         m.put("sunspots-lstm", sunspotsLstm());
         m.put("binary-classifier", binaryClassifier());
         m.put("spirals", spirals());
@@ -486,6 +487,29 @@ public final class SampleProjectsGenerator {
                 .chain("x", "fc1", "tanh", "fc2", "prediction")
                 .edge("fc2.out", "loss.input").edge("target.out", "loss.target")
                 .settings(map("source", "sine", "n", 1000, "noise", 0.1, "validation_split", 0.2, "seed", 0), adam(0.01, 100, 32))
+                .build();
+    }
+
+    /**
+     * An autoencoder: the digits squeezed through 32 numbers and remade, its MSELoss comparing the Output with the Input
+     * itself (no labels); pixels kept in [0, 1], unnormalized, for the Sigmoid to reach them.
+     */
+    static Graph mnistAutoencoder() {
+        return new B("MNIST autoencoder", "An autoencoder: each 28×28 digit squeezed through 32 numbers (the code) and remade from them. "
+                + "The loss compares the reconstruction with the input picture itself, so the labels play no part; the Results tab "
+                + "shows pictures over their reconstructions, and layerlab predict --reconstructions FOLDER writes them.")
+                .node("x", "Input", "shape", List.of(1, 28, 28))
+                .node("flatten", "Flatten")
+                .node("encoder", "Linear", "in_features", 784, "out_features", 32)
+                .node("code", "ReLU")
+                .node("decoder", "Linear", "in_features", 32, "out_features", 784)
+                .node("pixels", "Sigmoid")
+                .node("picture", "Reshape", "shape", List.of(1, 28, 28))
+                .node("reconstruction", "Output")
+                .below("loss", "MSELoss")
+                .chain("x", "flatten", "encoder", "code", "decoder", "pixels", "picture", "reconstruction")
+                .edge("picture.out", "loss.input").edge("x.out", "loss.target")
+                .settings(map("source", "mnist", "validation_split", 0.1, "seed", 0), adam(0.003, 5, 64))
                 .build();
     }
 

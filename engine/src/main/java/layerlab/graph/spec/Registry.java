@@ -69,8 +69,19 @@ public final class Registry {
     }
 
     public static String unknownKind(String kind) {
-        String near = closest(kind);
+        String near = byKeyword(kind);
+        if (near == null) near = closest(kind);
         return "unknown layer kind \"" + kind + "\"" + (near == null ? "" : " (did you mean " + near + "?)");
+    }
+
+    /**
+     * The first kind (in registry order) one of whose search keywords is {@code kind} (ignoring case), or null: PyTorch's
+     * {@code Unflatten} is LayerLab's Reshape, which the nearest spelling (Flatten) would get backwards.
+     */
+    private static String byKeyword(String kind) {
+        String k = kind.toLowerCase(java.util.Locale.ROOT);
+        for (LayerSpec s : SPECS.values()) if (s.keywords().contains(k)) return s.kind();
+        return null;
     }
 
     /** The known kind nearest {@code kind} by edit distance (ignoring case), or null if none is close. */

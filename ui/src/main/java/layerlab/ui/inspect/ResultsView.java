@@ -64,6 +64,8 @@ public final class ResultsView extends ScrollPane {
     private final TrySamplePane trySample;
     /** A regression's fit: the model's curve over the samples (one input value), or its predictions against the targets. */
     private final RegressionFitPane fit = new RegressionFitPane();
+    /** An autoencoder's pictures over its reconstructions. */
+    private final ReconstructionPane remade = new ReconstructionPane();
     /** Why the model classed a picture of the gallery as it did: its saliency maps. */
     private final SaliencyPane why;
     /** The confusion matrix, its title and the misclassified button: hidden for a regression. */
@@ -132,7 +134,7 @@ public final class ResultsView extends ScrollPane {
         left.setPrefWidth(470);
         // A regression's fit (the run's result) comes before "Predict new samples" (something to do with the model), whose
         // empty table would otherwise push the fit below the tab's fold.
-        VBox results = new VBox(6, left, fit, filePane);
+        VBox results = new VBox(6, left, fit, remade, filePane);
         // Try a sample goes below the rest where beside it the confusion matrix would not read (200 % text on a projector).
         setContent(new SideBySide(results, () -> matrix.isVisible() ? matrix.prefWidth(-1) : 0, new VBox(12, trySample, boundary, drawPad)));
         session.stateProperty().addListener((o, a, s) -> {
@@ -243,6 +245,7 @@ public final class ResultsView extends ScrollPane {
         drawPad.clear();
         trySample.clear();
         fit.clear();
+        remade.clear();
         filePane.clear();
         boundary.setVisible(false);
         boundary.setManaged(false);
@@ -254,7 +257,13 @@ public final class ResultsView extends ScrollPane {
         DataSplit data = session.data();
         if (data == null) return;
         filePane.showFor(data);
+        remade.clear();
         Dataset ds = data.validation() != null ? data.validation() : data.trainSamples();
+        if (session.graph() != null && layerlab.train.Losses.reconstructs(session.graph())) {
+            // An autoencoder: its labels, if the data has any, play no part; it is judged by its reconstructions.
+            session.afterRun(t -> ReconstructionPane.of(t, ds), this::showReconstructions);
+            return;
+        }
         if (!ds.isClassification()) {
             int targets = 1;
             for (int d : ds.targetShape()) targets *= d;
@@ -334,6 +343,20 @@ public final class ResultsView extends ScrollPane {
                 Numbers.compact(r.mae()), Numbers.compact(r.rmse()), Numbers.compact(r.r2()))
                 + (r.naive() == null ? "" : "\nThe " + r.naive().describe(r.mae(), Numbers::compact) + "."));
         fit.show(r);
+    }
+
+    private void showReconstructions(ReconstructionPane.Result r) {
+        classifierParts(false);
+        roc.clear();
+        fit.clear();
+        summary.setText(String.format(Locale.ROOT, "%d samples reconstructed: mean absolute error %s, RMSE %s (in the pictures' values as the model takes them).",
+                r.evaluated(), Numbers.compact(r.mae()), Numbers.compact(r.rmse())));
+        remade.show(r);
+    }
+
+    /** An autoencoder's pictures over its reconstructions (tests read it). */
+    public ReconstructionPane reconstructions() {
+        return remade;
     }
 
     // ---- confusion matrix ----

@@ -1,0 +1,71 @@
+package layerlab.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import layerlab.data.TensorDataset;
+import layerlab.graph.Graph;
+import layerlab.graph.json.ProjectJson;
+import layerlab.tensor.Tensor;
+import layerlab.testing.Torch;
+import layerlab.train.Trainer;
+import layerlab.train.TrainingConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The exported PyTorch script of an autoencoder (the mnist-autoencoder sample) trains on the pictures alone,
+ * {@code --train X.npy}, its loss comparing the output with them as LayerLab's does, and ends at LayerLab's weights; it
+ * asked for "x, then the labels" and compared the reconstructions with the labels. Needs python3 with torch.
+ */
+class AutoencoderScriptTest {
+    @Test
+    void anAutoencodersScriptTrainsOnItsPicturesAlone(@TempDir Path dir) throws Exception {
+        Torch.assume();
+        Graph sample = ProjectJson.load(Path.of("..", "sample-projects", "mnist-autoencoder.json"));
+        Map<String, Object> training = Map.of("optimizer", Map.of("name", "Adam", "lr", 0.01), "epochs", 2, "batch_size", 8, "seed", 3, "device", "cpu");
+        Graph g = Graph.of(sample.name(), sample.description(), sample.nodes(), sample.edges(), sample.blocks(), sample.notes(), sample.view(),
+                sample.dataset(), training);
+        Random r = new Random(5);
+        float[] x = new float[24 * 784];
+        long[] labels = new long[24];
+        for (int i = 0; i < x.length; i++) x[i] = r.nextFloat() < 0.2 ? r.nextFloat() : 0f;
+        for (int i = 0; i < labels.length; i++) labels[i] = i % 10;
+        TensorDataset train = TensorDataset.classification("pictures", x, new int[] {1, 28, 28}, labels, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"));
+        Trainer t = new Trainer(g, TrainingConfig.fromMap(g.training()), train, null);
+        t.run();
+        Map<String, Tensor> want = t.model().stateDict();
+
+        Path script = dir.resolve("ae.py"), pictures = dir.resolve("x.npy"), out = dir.resolve("out.safetensors");
+        PyTorchExport.save(g, want, script);
+        String text = Files.readString(script);
+        assertTrue(text.contains(" --train X.npy [--val X.npy] [--epochs N] [--fresh] --save out.safetensors   trains as LayerLab did (the loss compares the output with X)"), text);
+        Npy.write(pictures, Tensor.of(x, 24, 1, 28, 28));
+        String log = python(0, script.toString(), "--train", pictures.toString(), "--fresh", "--save", out.toString());
+        assertTrue(log.contains("epoch 2: train loss "), log);
+        Map<String, Tensor> got = Safetensors.load(out).tensors();
+        assertEquals(want.keySet(), got.keySet());
+        for (var e : want.entrySet()) {
+            float[] exp = e.getValue().toFloatArray(), saved = got.get(e.getKey()).toFloatArray();
+            for (int i = 0; i < exp.length; i++) assertEquals(exp[i], saved[i], 1e-5 * Math.max(1, Math.abs(exp[i])), e.getKey() + "[" + i + "]\n" + log);
+        }
+        String said = python(1, script.toString(), "--train", pictures.toString(), pictures.toString());
+        assertTrue(said.contains("--train takes 1 array: x, which the loss compares the output with (no labels); got 2"), said);
+    }
+
+    private static String python(int exit, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/python3"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(exit, p.waitFor(), out);
+        return out;
+    }
+}

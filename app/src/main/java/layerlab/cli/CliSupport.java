@@ -126,20 +126,6 @@ final class CliSupport {
         }
     }
 
-    /**
-     * Why writing a file failed, without the file's name, for a message that names it already: a {@link
-     * java.nio.file.FileSystemException}'s reason ({@code No space left on device}), else the message.
-     */
-    static String why(Throwable e) {
-        Throwable t = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
-        if (t instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
-        if (t instanceof NoSuchFileException) return "a folder on its way is gone";
-        // Files.createDirectories gives only the path: the note said "(/home/ana: /home/ana)" for a home it may not write in.
-        if (t instanceof java.nio.file.AccessDeniedException) return "permission denied";
-        if (t instanceof java.nio.file.FileAlreadyExistsException) return "a file is there, where a folder would go";
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    }
-
     private static String message(Throwable e) {
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.replace("\n", " ");

@@ -169,7 +169,7 @@ public final class ExportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliSupport.BadInput(model + ": " + e.getMessage());
         } catch (IOException e) {
-            throw new CliSupport.BadInput(out + ": cannot write: " + CliSupport.why(e));
+            throw new CliSupport.BadInput(out + ": cannot write: " + layerlab.io.AtomicFiles.reason(e));
         }
         return CliSupport.OK;
     }

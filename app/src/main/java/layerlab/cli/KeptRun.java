@@ -64,8 +64,12 @@ final class KeptRun implements layerlab.train.TrainingListener {
     private void note(Exception e) {
         if (failed) return;
         failed = true;
-        String where = e instanceof java.nio.file.FileSystemException f && f.getFile() != null ? f.getFile() + ": " : "";
-        err.println("layerlab train: note: this run could not be kept for the window's runs table (" + where + CliSupport.why(e) + ")");
+        err.println(notKept(e));
         err.flush();
+    }
+
+    /** The note for a run the project's log could not take, naming the file and why. */
+    static String notKept(Throwable e) {
+        return "layerlab train: note: this run could not be kept for the window's runs table (" + layerlab.io.AtomicFiles.problem(e) + ")";
     }
 }

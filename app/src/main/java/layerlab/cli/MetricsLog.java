@@ -93,7 +93,7 @@ final class MetricsLog implements TrainingListener, Closeable {
             if (flush) out.flush();
         } catch (IOException e) {
             broken = true;
-            err.println("layerlab train: note: cannot write the metrics file " + file + " (" + CliSupport.why(e) + "); training goes on without it");
+            err.println("layerlab train: note: cannot write the metrics file " + file + " (" + layerlab.io.AtomicFiles.reason(e) + "); training goes on without it");
             err.flush();
         }
     }
@@ -108,7 +108,7 @@ final class MetricsLog implements TrainingListener, Closeable {
             out.close();
         } catch (IOException e) {
             // the last lines did not reach the disk: said once, as above
-            if (!broken) err.println("layerlab train: note: cannot write the metrics file " + file + " (" + CliSupport.why(e) + ")");
+            if (!broken) err.println("layerlab train: note: cannot write the metrics file " + file + " (" + layerlab.io.AtomicFiles.reason(e) + ")");
             broken = true;
         }
     }

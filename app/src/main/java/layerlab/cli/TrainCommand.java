@@ -266,7 +266,7 @@ public final class TrainCommand implements Callable<Integer> {
             try {
                 checkpoints.save(trainer, epoch);
             } catch (java.io.IOException | java.io.UncheckedIOException e) {
-                err.println("layerlab train: note: cannot write the checkpoint after epoch " + epoch + " (" + CliSupport.why(e) + "); training goes on");
+                err.println("layerlab train: note: cannot write the checkpoint after epoch " + epoch + " (" + layerlab.io.AtomicFiles.reason(e) + "); training goes on");
                 err.flush();
             }
         };
@@ -283,7 +283,7 @@ public final class TrainCommand implements Callable<Integer> {
             out.println("wrote " + target + note);
             return target;
         } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            String why = CliSupport.why(e);
+            String why = layerlab.io.AtomicFiles.reason(e);
             String name = target.getFileName() == null ? what : target.getFileName().toString();
             Path rescue = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath()
                     .resolve("layerlab-rescued-" + System.currentTimeMillis() + "-" + name);
@@ -292,7 +292,7 @@ public final class TrainCommand implements Callable<Integer> {
                 err.println("layerlab train: cannot write " + target + " (" + why + "); the trained " + what + (what.endsWith("s") ? " are" : " is") + " saved in " + rescue + " instead");
                 return rescue;
             } catch (java.io.IOException | java.io.UncheckedIOException again) {
-                err.println("layerlab train: cannot write " + target + " (" + why + "), nor " + rescue + " (" + CliSupport.why(again) + "): the trained "
+                err.println("layerlab train: cannot write " + target + " (" + why + "), nor " + rescue + " (" + layerlab.io.AtomicFiles.reason(again) + "): the trained "
                         + what + (what.endsWith("s") ? " are" : " is") + " not saved");
                 return null;
             }
@@ -521,8 +521,7 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             new RunLog(RunLog.defaultDir()).append(project, settings, epochs, end, cv);
         } catch (java.io.IOException | RuntimeException e) {
-            String where = e instanceof java.nio.file.FileSystemException f && f.getFile() != null ? f.getFile() + ": " : "";
-            err.println("layerlab train: note: this run could not be kept for the window's runs table (" + where + CliSupport.why(e) + ")");
+            err.println(KeptRun.notKept(e));
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import layerlab.io.AtomicFiles;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,13 +15,21 @@ import org.junit.jupiter.api.Test;
 class UnwritableHomeNoteTest {
     @Test
     void aFolderThatMayNotBeCreatedIsSaidToBeRefused() {
-        assertEquals("permission denied", CliSupport.why(new AccessDeniedException("/home/ana")));
+        assertEquals("permission denied", AtomicFiles.reason(new AccessDeniedException("/home/ana")));
         // A reason the system gave is kept.
-        assertEquals("no permission to create files in /home", CliSupport.why(new AccessDeniedException("/home/ana", null, "no permission to create files in /home")));
+        assertEquals("no permission to create files in /home", AtomicFiles.reason(new AccessDeniedException("/home/ana", null, "no permission to create files in /home")));
+    }
+
+    @Test
+    void theNoteNamesTheFolderOnceAndWhy() {
+        assertEquals("layerlab train: note: this run could not be kept for the window's runs table (/home/ana: permission denied)",
+                KeptRun.notKept(new AccessDeniedException("/home/ana")));
+        assertEquals("layerlab train: note: this run could not be kept for the window's runs table (disk full)",
+                KeptRun.notKept(new java.io.UncheckedIOException(new java.io.IOException("disk full"))));
     }
 
     @Test
     void aFileWhereAFolderWouldGoIsSaid() {
-        assertEquals("a file is there, where a folder would go", CliSupport.why(new FileAlreadyExistsException("/home/ana/.layerlab")));
+        assertEquals("a file is there, where a folder would go", AtomicFiles.reason(new FileAlreadyExistsException("/home/ana/.layerlab")));
     }
 }

@@ -133,6 +133,27 @@ public final class AtomicFiles {
     }
 
     /** Why nothing can be saved in {@code dir}: said as the student sees it. */
+    /**
+     * Why writing a file failed, without the file's name, for a message that names it already: a {@link
+     * FileSystemException}'s reason ({@code No space left on device}), else the message.
+     */
+    public static String reason(Throwable e) {
+        Throwable t = e instanceof java.io.UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
+        if (t instanceof FileSystemException f && f.getReason() != null) return f.getReason();
+        if (t instanceof java.nio.file.NoSuchFileException) return "a folder on its way is gone";
+        // Files.createDirectories gives only the path: a note said "(/home/ana: /home/ana)" for a home it may not write in.
+        if (t instanceof AccessDeniedException) return "permission denied";
+        if (t instanceof FileAlreadyExistsException) return "a file is there, where a folder would go";
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /** {@link #reason} after the file it concerns where the failure names one: {@code /home/ana/.layerlab: permission denied}. */
+    public static String problem(Throwable e) {
+        Throwable t = e instanceof java.io.UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
+        String where = t instanceof FileSystemException f && f.getFile() != null ? f.getFile() + ": " : "";
+        return where + reason(t);
+    }
+
     private static String readOnlyFolder(Path dir) {
         return "the folder " + dir + " is read-only: no file can be created in it";
     }

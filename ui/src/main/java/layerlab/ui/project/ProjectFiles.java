@@ -284,6 +284,9 @@ public final class ProjectFiles {
         prefs.put("recent", String.join("\n", r));
     }
 
+    /** Whether the last autosave failed (and said so); the next success clears it. */
+    private boolean autosaveFailing;
+
     /** Writes the unsaved document to the recovery file (autosave); nothing when there is nothing unsaved. */
     public void autosave() {
         if (!model.isDirty() || unchangedCopy()) return;
@@ -294,8 +297,12 @@ public final class ProjectFiles {
             // The file as this work last knew it: after a crash, Save then tells another program's changes since.
             // Not known (work recovered from an older LayerLab's autosave) stays not known: Save still asks.
             prefs.put(recoveryOf + ".stamp", stamp == null || stamp == UNKNOWN ? "" : stamp[0] + "|" + stamp[1]);
+            autosaveFailing = false;
         } catch (IOException e) {
-            model.messageProperty().set("Autosave failed: " + e.getMessage());
+            // Said once, not every minute over whatever the user reads there (a home that cannot be written stays so).
+            if (!autosaveFailing) model.messageProperty().set("Autosave failed (" + AtomicFiles.problem(e) + "): unsaved work has no recovery "
+                    + "copy until it can be written; save it in a folder of your own");
+            autosaveFailing = true;
         }
     }
 

@@ -99,7 +99,7 @@ final class KeptRuns {
             }
             return null;
         } catch (java.io.IOException | RuntimeException e) {
-            return e.getMessage();
+            return layerlab.io.AtomicFiles.problem(e);
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import layerlab.graph.json.SettingsReader;
+import layerlab.graph.spec.Spelling;
 import layerlab.tensor.Generator;
 
 /**
@@ -506,7 +507,7 @@ public record Augmentation(List<Transform> transforms, float fill) {
                                 + "(e.g. {\"name\": \"ColorJitter\", \"brightness\": 0.4})");
                     yield j;
                 }
-                default -> throw new IllegalArgumentException(at + ": unknown transform " + SettingsReader.show(name) + DataSources.suggestion(name, NAMES)
+                default -> throw new IllegalArgumentException(at + ": unknown transform " + SettingsReader.show(name) + Spelling.suggestion(name, NAMES)
                         + "; expected one of " + String.join(", ", NAMES));
             };
             if (fills(t) && args.get("fill") != null) {
@@ -1016,7 +1017,7 @@ public record Augmentation(List<Transform> transforms, float fill) {
             allowed.addAll(arguments(t.name()));
             for (Object k : map.keySet())
                 if (!allowed.contains(k))
-                    throw new IllegalArgumentException(at + ": " + name + " has no argument " + SettingsReader.show(k) + DataSources.suggestion(String.valueOf(k), allowed)
+                    throw new IllegalArgumentException(at + ": " + name + " has no argument " + SettingsReader.show(k) + Spelling.suggestion(String.valueOf(k), allowed)
                             + "; it takes " + String.join(", ", allowed.subList(1, allowed.size())));
         }
 

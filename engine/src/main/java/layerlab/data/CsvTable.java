@@ -2,10 +2,8 @@ package layerlab.data;
 
 import static layerlab.data.CsvLoader.*;
 
-import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import layerlab.io.FileFormatException;
-import layerlab.io.Utf8;
 
 /** The parsed rows of one CSV file and the columns chosen from them ({@link CsvLoader} reads through it). */
 final class CsvTable {
@@ -44,60 +41,8 @@ final class CsvTable {
 
     /** Reads {@code raw} (gzipped or not); {@code source} names it in messages, {@code name} names the data set. */
     static CsvTable read(InputStream raw, String source, String name, Options options) throws IOException {
-        InputStream in = DataFiles.decompressed(raw);
-        CsvRows rows = new CsvRows();
-        List<Integer> lines = new ArrayList<>();
-        boolean given = options.delimiter() != 0;
-        char delimiter = given ? options.delimiter() : DataFiles.delimiter(source);
-        // Records, not lines: a quoted cell may hold line breaks (a spreadsheet's notes), as pandas' read_csv reads them.
-        try (Reader r = new LineLimit(Utf8.reader(in, source), source)) {
-            CsvRecords.readAll(r, delimiter, source, rows, lines);
-        }
-        // A delimiter at the end of every line (some exports write one) is no column: it has no name and no value. Nor are
-        // the empty columns a spreadsheet writes after the last one it used (";;" at every line's end): the label, the last
-        // column by default, would be one of them.
-        while (emptyLastColumn(rows))
-            rows.replaceAll(r -> Arrays.copyOf(r, r.length - 1));
-        if (delimiter != ',') decimalCommas(rows);
-        if (rows.get(0).length == 1 && !given) {
-            // One column, though the first line has a separator of another kind: a spreadsheet's CSV of a country that
-            // writes decimal commas separates by semicolons.
-            String firstLine = rows.get(0)[0];
-            for (char other : new char[] {';', '\t', '|'}) {
-                if (other != delimiter && firstLine.indexOf(other) >= 0)
-                    throw new FileFormatException(source + ":" + lines.get(0) + ": one column, split at \"" + (delimiter == '\t' ? "\\t" : delimiter)
-                            + "\", but the line holds \"" + (other == '\t' ? "\\t" : other) + "\": if that separates the columns, give \"delimiter\": \""
-                            + (other == '\t' ? "\\t" : other) + "\"");
-            }
-        }
-        return new CsvTable(source, name, rows, lines, options.withDelimiter(delimiter));
-    }
-
-    /**
-     * Reads a decimal comma as a decimal point in a file that does not separate by commas: a spreadsheet of a country
-     * that writes {@code 0,5} saves its CSV with semicolons, where {@code 0,5} can be nothing but a number (pandas reads
-     * such a file given {@code decimal=","}). The cells become {@code 0.5}, so that the preview, training, {@code predict}
-     * and a validation file read one value.
-     */
-    private static void decimalCommas(CsvRows rows) {
-        for (int i = 0; i < rows.size(); i++) {
-            boolean any = false;
-            for (int c = 0; c < rows.width(i) && !any; c++) any = rows.cell(i, c).indexOf(',') >= 0;
-            if (!any) continue;
-            String[] row = rows.get(i);
-            for (int c = 0; c < row.length; c++)
-                if (row[c].indexOf(',') >= 0 && DECIMAL_COMMA.matcher(row[c].trim()).matches()) row[c] = row[c].trim().replace(',', '.');
-            rows.set(i, row);
-        }
-    }
-
-    /** Whether every row has more than one field and its last is empty (a delimiter that ends every line). */
-    private static boolean emptyLastColumn(CsvRows rows) {
-        for (int i = 0; i < rows.size(); i++) {
-            int w = rows.width(i);
-            if (w < 2 || !rows.cell(i, w - 1).isEmpty()) return false;
-        }
-        return true;
+        CsvText text = CsvText.read(raw, source, options.delimiter());
+        return new CsvTable(source, name, text.rows(), text.lines(), options.withDelimiter(text.delimiter()));
     }
 
     /** The same rows, their first a header or not as {@code h} says. */
@@ -570,48 +515,4 @@ final class CsvTable {
 
     /** The rows from which a column of words, each on one row, is taken for an identifier rather than for categories. */
     static final int IDENTIFIER_ROWS = 20;
-
-    /** The longest line read: 64 M characters are millions of values; a longer one is no CSV line (/dev/zero, a binary file). */
-    static final int MAX_LINE = 1 << 26;
-
-    /**
-     * Text as it is read, refused at the first NUL character (a binary file, or text saved as UTF-16) and at a line over
-     * {@link #MAX_LINE}, with the line's number: a file with no line break was read whole into one line until Java ran
-     * out of memory, blaming the heap.
-     */
-    private static final class LineLimit extends FilterReader {
-        private final String source;
-        private long line = 1;
-        private int run;
-
-        LineLimit(Reader in, String source) {
-            super(in);
-            this.source = source;
-        }
-
-        @Override
-        public int read() throws IOException {
-            char[] one = new char[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0];
-        }
-
-        @Override
-        public int read(char[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            for (int i = off; i < off + n; i++) {
-                char c = b[i];
-                if (c == '\n') {
-                    line++;
-                    run = 0;
-                } else if (c == 0) {
-                    throw new FileFormatException(source + ":" + line + ": holds a NUL character: a binary file, or text saved as "
-                            + "UTF-16; LayerLab reads CSV files as UTF-8 text");
-                } else if (++run > MAX_LINE) {
-                    throw new FileFormatException(source + ":" + line + ": a line longer than " + (MAX_LINE >> 20)
-                            + " M characters: not a CSV file, or one without line breaks");
-                }
-            }
-            return n;
-        }
-    }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import layerlab.graph.json.SettingsReader;
+import layerlab.graph.spec.Spelling;
 
 /** One data settings object ({@link DataSources}) read through {@link SettingsReader}: every message names the key as {@code dataset.noise}. */
 final class DataSettings extends SettingsReader {
@@ -21,7 +22,7 @@ final class DataSettings extends SettingsReader {
         if (s == null)
             throw refuse(path + ": missing \"source\"; expected one of " + String.join(", ", DataSources.OPTIONS.keySet()));
         if (!(s instanceof String name) || !DataSources.OPTIONS.containsKey(name))
-            throw refuse(path("source") + ": unknown source " + show(s) + DataSources.suggestion(String.valueOf(s), DataSources.OPTIONS.keySet())
+            throw refuse(path("source") + ": unknown source " + show(s) + Spelling.suggestion(String.valueOf(s), DataSources.OPTIONS.keySet())
                     + "; expected one of " + String.join(", ", DataSources.OPTIONS.keySet()));
         return name;
     }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import layerlab.graph.json.SettingsReader;
-import layerlab.graph.spec.Spelling;
 import layerlab.io.FileFormatException;
 
 /**
@@ -162,7 +161,7 @@ public final class DataSources {
     public static void check(Map<String, ?> config) {
         DataSettings s = new DataSettings(config, "dataset");
         common(s);
-        targets(s);
+        TableSettings.targets(s);
         pictureResize(config);
         Map<String, ?> separate = s.source("validation");
         if (separate != null) ValidationSource.settings(s, separate);
@@ -455,7 +454,7 @@ public final class DataSources {
                 };
             }
             case "csv" -> {
-                return CsvLoader.load(s.path("path", baseDir), csvOptions(s), trained, targets(s));
+                return CsvLoader.load(s.path("path", baseDir), TableSettings.csv(s), trained, TableSettings.targets(s));
             }
             case "series" -> {
                 Path file = s.path("path", baseDir);
@@ -492,16 +491,16 @@ public final class DataSources {
                         tokensPadding(s, task));
             }
             case "text" -> {
-                return TextLoader.load(s.path("path", baseDir), textOptions(s), vocabulary, split, trained.classes());
+                return TextLoader.load(s.path("path", baseDir), TableSettings.text(s), vocabulary, split, trained.classes());
             }
             case "color_mnist" -> {
                 return ColorMnist.generate((int) s.integer("n", DEFAULT_COLOR_N, 1, MAX_GENERATED), seed);
             }
             case "penguins" -> {
-                return BundledDatasets.penguins(missing(s, source), targets(s));
+                return BundledDatasets.penguins(missing(s, source), TableSettings.targets(s));
             }
             case "surnames" -> {
-                return BundledDatasets.surnames(surnamesOptions(s), vocabulary, split);
+                return BundledDatasets.surnames(TableSettings.surnames(s), vocabulary, split);
             }
             default -> {
                 return BundledDatasets.load(source, vocabulary, split);
@@ -516,62 +515,18 @@ public final class DataSources {
      * Empty when the settings have none: the one target is the label column's.
      */
     public static Map<String, List<CsvLoader.Column>> targets(Map<String, ?> dataset) {
-        return targets(new DataSettings(dataset, "dataset"));
-    }
-
-    private static Map<String, List<CsvLoader.Column>> targets(DataSettings s) {
-        Map<String, List<CsvLoader.Column>> out = new LinkedHashMap<>();
-        if (!s.has("targets")) return out;
-        Object raw = s.raw("targets");
-        Map<String, Object> given = new LinkedHashMap<>();
-        if (raw instanceof String line) {
-            for (String part : line.split(",")) {
-                if (part.isBlank()) continue;
-                int eq = part.indexOf('=');
-                if (eq <= 0 || part.substring(eq + 1).isBlank())
-                    throw s.refuse(s.path("targets") + ": \"" + part.trim() + "\" is no Input=column pair; write e.g. \"species=species, mass=body_mass_g\"");
-                String input = part.substring(0, eq).trim();
-                Object before = given.get(input);
-                String column = part.substring(eq + 1).trim();
-                if (before == null) given.put(input, column);
-                else if (before instanceof List<?> l) given.put(input, java.util.stream.Stream.concat(l.stream(), java.util.stream.Stream.of(column)).toList());
-                else given.put(input, List.of(before, column));
-            }
-        } else if (raw instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> given.put(String.valueOf(k), v));
-        } else {
-            throw s.refuse(s.path("targets") + " must be an object of target Input names and columns, {\"species\": \"species\", \"mass\": \"body_mass_g\"}, got "
-                    + SettingsReader.show(raw));
-        }
-        if (given.isEmpty()) return out;
-        if (s.has("label_column"))
-            throw s.refuse(s.path("targets") + " and " + s.path("label_column") + " are both given: with targets each target Input names its own "
-                    + "column; leave label_column out");
-        for (var e : given.entrySet()) {
-            String key = s.path("targets") + "." + e.getKey();
-            List<?> columns = e.getValue() instanceof List<?> l ? l : List.of(e.getValue());
-            if (columns.isEmpty() || e.getValue() == null)
-                throw s.refuse(key + " names no column; give the column target Input \"" + e.getKey() + "\" takes");
-            List<CsvLoader.Column> cs = new ArrayList<>();
-            for (Object c : columns) cs.add(column(key, c));
-            out.put(e.getKey(), cs);
-        }
-        return out;
+        return TableSettings.targets(new DataSettings(dataset, "dataset"));
     }
 
     /** What a table's rows with gaps become: as a CSV's or the penguins' {@code missing} says; null for other sources. */
     private static CsvLoader.Missing missing(DataSettings s, String source) {
         return switch (source) {
-            case "csv" -> csvOptions(s).missing();
+            case "csv" -> TableSettings.csv(s).missing();
             case "penguins" -> s.choice("missing", "drop", CsvLoader.Missing.class);
             default -> null;
         };
     }
 
-    /**
-     * How a CSV data set's columns are read ({@code features}, {@code label_column}, {@code header}, {@code delimiter},
-     * {@code task}): {@code layerlab predict} reads new samples of a model trained on {@code dataset} this way.
-     */
     /**
      * The columns of the table the settings {@code dataset} read, whose names a {@code "targets"} object may give a target
      * Input: a CSV file's (its header's names, or numbers from 0; read from {@code baseDir}), the bundled penguins'; empty
@@ -588,24 +543,12 @@ public final class DataSources {
         return CsvLoader.columnNames(baseDir == null ? Path.of(p) : baseDir.resolve(p), csvOptions(s));
     }
 
+    /**
+     * How a CSV data set's columns are read ({@code features}, {@code label_column}, {@code header}, {@code delimiter},
+     * {@code task}): {@code layerlab predict} reads new samples of a model trained on {@code dataset} this way.
+     */
     public static CsvLoader.Options csvOptions(Map<String, ?> dataset) {
-        return csvOptions(new DataSettings(dataset, "dataset"));
-    }
-
-    private static CsvLoader.Options csvOptions(DataSettings s) {
-        List<CsvLoader.Column> features = null;
-        if (s.has("features")) {
-            features = new ArrayList<>();
-            // A list, or names separated by commas ("features=bill_length_mm,island" typed on a command line).
-            List<?> given = s.raw("features") instanceof String names && names.contains(",")
-                    ? java.util.Arrays.stream(names.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList()
-                    : s.list("features");
-            for (Object c : given) features.add(column(s.path("features"), c));
-        }
-        CsvLoader.Column label = s.has("label_column") ? column(s.path("label_column"), s.raw("label_column")) : CsvLoader.Column.at(-1);
-        CsvLoader.Header header = header(s);
-        return new CsvLoader.Options(features, label, s.choice("task", "auto", CsvLoader.Task.class), header, delimiter(s, (char) 0),
-                s.choice("missing", "error", CsvLoader.Missing.class));
+        return TableSettings.csv(new DataSettings(dataset, "dataset"));
     }
 
     /**
@@ -615,9 +558,9 @@ public final class DataSources {
      */
     public static TextLoader.Options textOptions(Map<String, ?> dataset) {
         return switch (String.valueOf(dataset.get("source"))) {
-            case "text" -> textOptions(new DataSettings(dataset, "dataset"));
+            case "text" -> TableSettings.text(new DataSettings(dataset, "dataset"));
             // The bundled file's header is no promise about new files: a list of names may have "surname" over it or not.
-            case "surnames" -> surnamesOptions(new DataSettings(dataset, "dataset")).withHeader(CsvLoader.Header.AUTO);
+            case "surnames" -> TableSettings.surnames(new DataSettings(dataset, "dataset")).withHeader(CsvLoader.Header.AUTO);
             default -> TextLoader.Options.DEFAULT;
         };
     }
@@ -634,58 +577,4 @@ public final class DataSources {
         return side;
     }
 
-    /**
-     * How the bundled surnames are read: their {@code padding}, left (the default) or right, and {@code min_freq}, how
-     * many times the training names must hold a character for the vocabulary to keep it (default 1: every one), as for
-     * a text set: a letter rarer than that (ď, ű occur once) reads as {@code <unk>}.
-     */
-    private static TextLoader.Options surnamesOptions(DataSettings s) {
-        return BundledDatasets.SURNAMES.withPadding(s.choice("padding", BundledDatasets.SURNAMES.padding().id(), Vocabulary.Padding.class))
-                .withMinFreq((int) s.integer("min_freq", 1, 1, Integer.MAX_VALUE));
-    }
-
-    static TextLoader.Options textOptions(DataSettings s) {
-        TextLoader.Options d = TextLoader.Options.DEFAULT;
-        CsvLoader.Column text = s.has("text_column") ? column(s.path("text_column"), s.raw("text_column")) : d.text();
-        CsvLoader.Column label = s.has("label_column") ? column(s.path("label_column"), s.raw("label_column")) : d.label();
-        Vocabulary.Level level = Vocabulary.Level.of(s.choice("tokenize", d.level().id(), Vocabulary.Level.ids()));
-        return new TextLoader.Options(text, label, s.choice("task", "auto", CsvLoader.Task.class), header(s), delimiter(s, (char) 0), level,
-                s.bool("lowercase", d.lowercase()),
-                (int) s.integer("length", 0, 1, Vocabulary.MAX_LENGTH), (int) s.integer("vocab", TextLoader.Options.DEFAULT_MAX_VOCABULARY, 3, Vocabulary.MAX_TOKENS),
-                s.choice("padding", d.padding().id(), Vocabulary.Padding.class), (int) s.integer("min_freq", 1, 1, Integer.MAX_VALUE));
-    }
-
-    /**
-     * The one-character {@code delimiter}, or {@code fallback} when it is not given. A tab may also be written {@code tab} or
-     * as the two characters {@code \t}, which is what a shell passes for {@code --data delimiter=\t}.
-     */
-    static char delimiter(DataSettings s, char fallback) {
-        String delimiter = s.string("delimiter", null);
-        if (delimiter == null) return fallback;
-        if (delimiter.equals("tab") || delimiter.equals("\\t")) return '\t';
-        if (delimiter.length() != 1)
-            throw s.refuse(s.path("delimiter") + " must be one character (or tab), got \"" + delimiter + "\"");
-        return delimiter.charAt(0);
-    }
-
-    static CsvLoader.Header header(DataSettings s) {
-        return switch (String.valueOf(s.raw("header"))) {
-            case "null", "auto" -> CsvLoader.Header.AUTO;
-            case "true" -> CsvLoader.Header.PRESENT;
-            case "false" -> CsvLoader.Header.ABSENT;
-            default -> throw s.refuse(s.path("header") + " must be true, false or \"auto\", got " + SettingsReader.show(s.raw("header")));
-        };
-    }
-
-    static CsvLoader.Column column(String key, Object c) {
-        if (c instanceof String name) return CsvLoader.Column.named(name);
-        if (c instanceof Number i && i.doubleValue() == i.intValue()) return CsvLoader.Column.at(i.intValue());
-        throw new IllegalArgumentException(key + " must be a column name or a 0-based column index, got " + SettingsReader.show(c));
-    }
-
-    /** {@code " (did you mean length?)"} for a near miss, else nothing. */
-    static String suggestion(String word, java.util.Collection<String> candidates) {
-        String near = Spelling.closest(word, candidates);
-        return near == null ? "" : " (did you mean " + near + "?)";
-    }
 }

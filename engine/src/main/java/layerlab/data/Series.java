@@ -70,12 +70,12 @@ public final class Series {
             columns = new ArrayList<>();
             // A list, or names separated by commas ("columns=sales,price" typed on a command line).
             List<?> given = s.raw("columns") instanceof String names ? List.of(names.split(",")) : s.list("columns");
-            for (Object c : given) columns.add(DataSources.column(s.path("columns"), c instanceof String n ? n.trim() : c));
+            for (Object c : given) columns.add(TableSettings.column(s.path("columns"), c instanceof String n ? n.trim() : c));
             if (columns.isEmpty()) throw s.refuse(s.path("columns") + ": name at least one column");
         }
-        CsvLoader.Column target = s.has("target") ? DataSources.column(s.path("target"), s.raw("target")) : CsvLoader.Column.at(-1);
+        CsvLoader.Column target = s.has("target") ? TableSettings.column(s.path("target"), s.raw("target")) : CsvLoader.Column.at(-1);
         return new Options(columns, target, (int) s.integer("window", DEFAULT_WINDOW, 1, MAX_WINDOW), (int) s.integer("horizon", 1, 1, MAX_WINDOW),
-                (int) s.integer("stride", 1, 1, MAX_WINDOW), DataSources.header(s), DataSources.delimiter(s, (char) 0));
+                (int) s.integer("stride", 1, 1, MAX_WINDOW), TableSettings.header(s), TableSettings.delimiter(s, (char) 0));
     }
 
     /**

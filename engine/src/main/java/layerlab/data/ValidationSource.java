@@ -130,7 +130,7 @@ final class ValidationSource {
     /** {@code k}'s value as {@code s} reads it, its default where left out. */
     private static Object value(String source, String k, DataSettings s) {
         if ("text".equals(source)) {
-            TextLoader.Options o = DataSources.textOptions(s);
+            TextLoader.Options o = TableSettings.text(s);
             return switch (k) {
                 case "task" -> o.task();
                 case "tokenize" -> o.level();

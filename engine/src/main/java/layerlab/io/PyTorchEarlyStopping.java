@@ -21,8 +21,8 @@ final class PyTorchEarlyStopping {
     static String settings(TrainingConfig.EarlyStopping es) {
         if (es == null) return "";
         return String.format(Locale.ROOT, "EARLY_STOPPING = {\"metric\": \"%s\", \"patience\": %d, \"min_delta\": %s, \"mode\": \"%s\", \"restore_best\": %s}"
-                        + "  # as LayerLab stops\n", es.metric(), es.patience(), Double.toString(es.minDelta()).toLowerCase(Locale.ROOT), es.mode(),
-                es.restoreBest() ? "True" : "False");
+                        + "  # as LayerLab stops\n", es.metric(), es.patience(), PyLiterals.num(es.minDelta()), es.mode(),
+                PyLiterals.py(es.restoreBest()));
     }
 
     /**

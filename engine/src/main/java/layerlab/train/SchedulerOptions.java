@@ -48,7 +48,7 @@ final class SchedulerOptions {
     /** OneCycleLR's options, checked as PyTorch checks them, into {@code out}. */
     static void oneCycle(ConfigReader r, Map<String, Object> out) {
         if (!(out.get("max_lr") instanceof List<?>)) { // a list, one per group, is checked by parseScheduler
-            OptimizerFactory.required(r, "max_lr", "OneCycleLR");
+            Schedulers.required(r, "max_lr", "OneCycleLR");
             double maxLr = r.real("max_lr", 0.1, 0);
             if (maxLr <= 0) throw new ConfigException(r.path("max_lr") + " must be above 0, got " + maxLr);
             out.put("max_lr", maxLr);
@@ -91,7 +91,7 @@ final class SchedulerOptions {
     static void cyclic(ConfigReader r, Map<String, Object> out) {
         for (String k : List.of("base_lr", "max_lr")) {
             if (out.get(k) instanceof List<?>) continue; // a rate per group, checked by parseScheduler
-            OptimizerFactory.required(r, k, "CyclicLR");
+            Schedulers.required(r, k, "CyclicLR");
             out.put(k, r.real(k, 0.0, 0));
         }
         out.put("step_size_up", r.integer("step_size_up", 2000, 1));

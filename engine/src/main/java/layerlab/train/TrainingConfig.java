@@ -160,7 +160,7 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
         Component optimizer = OptimizerFactory.parseOptimizer(component(r, "optimizer", "Adam"), r.path("optimizer"));
         Component scheduler = null;
         Map<String, Object> s = component(r, "scheduler", "none");
-        if (!String.valueOf(s.get("name")).equalsIgnoreCase("none")) scheduler = OptimizerFactory.parseScheduler(s, r.path("scheduler"), epochs);
+        if (!String.valueOf(s.get("name")).equalsIgnoreCase("none")) scheduler = Schedulers.parse(s, r.path("scheduler"), epochs);
         if (scheduler != null && scheduler.name().equals("OneCycleLR") && Boolean.TRUE.equals(scheduler.params().get("cycle_momentum"))
                 && !OptimizerFactory.hasMomentum(optimizer.name(), true)) {
             throw new ConfigException(r.path("scheduler") + ".cycle_momentum needs an optimiser with a momentum (SGD, RMSprop) or betas (Adam, AdamW, "

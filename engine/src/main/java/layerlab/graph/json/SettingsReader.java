@@ -62,7 +62,7 @@ public class SettingsReader {
     public void onlyKeys(Collection<String> allowed, String context) {
         for (String k : map.keySet()) {
             if (!allowed.contains(k))
-                throw refuse(path + ": unknown key \"" + k + "\"" + context + didYouMean(k, allowed) + "; the keys are " + String.join(", ", allowed));
+                throw refuse(path + ": unknown key \"" + k + "\"" + context + Spelling.suggestion(k, allowed) + "; the keys are " + String.join(", ", allowed));
         }
     }
 
@@ -89,7 +89,7 @@ public class SettingsReader {
     /** {@code value} as spelled in {@code allowed} (ignoring case), else a refusal naming {@code what} with a "did you mean". */
     public static String choose(String what, String value, List<String> allowed, Function<String, ? extends IllegalArgumentException> refusal) {
         for (String a : allowed) if (a.equalsIgnoreCase(value)) return a;
-        throw refusal.apply(what + " is \"" + value + "\"" + didYouMean(value, allowed) + "; choose one of " + String.join(", ", allowed));
+        throw refusal.apply(what + " is \"" + value + "\"" + Spelling.suggestion(value, allowed) + "; choose one of " + String.join(", ", allowed));
     }
 
     public boolean bool(String key, boolean dflt) {
@@ -192,11 +192,6 @@ public class SettingsReader {
         if (v == null) return null;
         if (!(v instanceof Map<?, ?>)) throw refuse(path(key) + " must be " + what + ", got " + show(v));
         return (Map<String, ?>) v;
-    }
-
-    private static String didYouMean(String word, Collection<String> candidates) {
-        String near = Spelling.closest(word, candidates);
-        return near == null ? "" : " (did you mean " + near + "?)";
     }
 
     /** " from 0 to 1", " of at least 0", " of at most 5", " above 0", " above 0 and at most 1", or "" for any number. */

@@ -25,6 +25,12 @@ public final class Spelling {
         return only;
     }
 
+    /** {@code " (did you mean length?)"} for a near miss of {@code word} among {@code candidates} ({@link #closest}), else nothing. */
+    public static String suggestion(String word, Collection<String> candidates) {
+        String near = closest(word, candidates);
+        return near == null ? "" : " (did you mean " + near + "?)";
+    }
+
     private static String nearest(String word, Collection<String> candidates) {
         String best = null;
         int bestD = Integer.MAX_VALUE;

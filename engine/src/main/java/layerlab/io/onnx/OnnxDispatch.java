@@ -26,6 +26,7 @@ final class OnnxDispatch {
     final OnnxImportState st;
     final OnnxShapeOps shapes;
     final OnnxLayerOps layers;
+    final OnnxConvOps convs;
     final OnnxRecurrentOps recurrent;
     final OnnxPatterns patterns;
     private final Map<String, Converter> byOp = new HashMap<>();
@@ -34,6 +35,7 @@ final class OnnxDispatch {
         this.st = st;
         shapes = new OnnxShapeOps(st);
         layers = new OnnxLayerOps(st);
+        convs = new OnnxConvOps(st);
         recurrent = new OnnxRecurrentOps(st);
         patterns = new OnnxPatterns(st, layers);
         on(st::constant, "Constant");
@@ -46,10 +48,10 @@ final class OnnxDispatch {
         on(layers::geluErf, "Erf");
         on(shapes::flatten, "Flatten");
         on(shapes::reshape, "Reshape");
-        on(layers::conv, "Conv", "ConvTranspose");
-        on(layers::pad, "Pad");
-        on(layers::pool, "MaxPool", "AveragePool");
-        on(layers::globalPool, "GlobalAveragePool", "GlobalMaxPool");
+        on(convs::conv, "Conv", "ConvTranspose");
+        on(convs::pad, "Pad");
+        on(convs::pool, "MaxPool", "AveragePool");
+        on(convs::globalPool, "GlobalAveragePool", "GlobalMaxPool");
         on(new OnnxResize(st)::resize, "Resize");
         on(layers::batchNorm, "BatchNormalization");
         on(layers::layerNorm, "LayerNormalization");

@@ -25,7 +25,7 @@ import layerlab.tensor.Tensor;
  * What an import knows while it reads an ONNX graph, and the steps every op's conversion takes: the values each ONNX
  * value stands for ({@link Src}), the layers made so far ({@link INode}), the constants and who reads what. One import
  * ({@link OnnxImporter}) makes one of these and hands it to its converters, one class per op family ({@link OnnxShapeOps},
- * {@link OnnxLayerOps}, {@link OnnxRecurrentOps}, {@link OnnxPatterns}), which all read and write the same state.
+ * {@link OnnxLayerOps}, {@link OnnxConvOps}, {@link OnnxRecurrentOps}, {@link OnnxPatterns}), which all read and write the same state.
  */
 final class OnnxImportState {
     /** Why an op of a padding mask that is not exactly as LayerLab writes one is refused. */

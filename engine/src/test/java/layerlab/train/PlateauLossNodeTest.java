@@ -127,34 +127,6 @@ class PlateauLossNodeTest {
         assertTrue(py.contains("PLATEAU_LOSS = 1  # ReduceLROnPlateau steps on val_loss_mse"), py);
         assertTrue(py.contains("    if val_loader is None:\n        raise ValueError(\"ReduceLROnPlateau steps on val_loss_mse, which needs validation data"), py);
         Files.writeString(script, py);
-        for (var d : Map.of("", train, "val_", validation).entrySet()) {
-            Npy.write(dir.resolve(d.getKey() + "x.npy"), Tensor.of(d.getValue().features(), d.getValue().size(), 4));
-            Npy.write(dir.resolve(d.getKey() + "y.npy"), Tensor.of(d.getValue().valueTargets(), d.getValue().size(), 2));
-        }
-        String log = Torch.runScript(script, dir, "read = lambda f: ns['read_npy'](d + '/' + f)",
-                "made = ns['make_scheduler']",
-                "rates = []",
-                "def recording(optimizer, steps_per_epoch, epochs=ns['EPOCHS']):",
-                "    s = made(optimizer, steps_per_epoch, epochs)",
-                "    rates.append(optimizer.param_groups[0]['lr'])",
-                "    step = s.step",
-                "    def stepped(*a):",
-                "        step(*a)",
-                "        rates.append(optimizer.param_groups[0]['lr'])",
-                "    s.step = stepped",
-                "    return s",
-                "ns['make_scheduler'] = recording",
-                "torch.manual_seed(ns['SEED'])",
-                "model = ns['TwoTargets']()",
-                "ns['train'](model, ns['make_loader'](read('x.npy'), read('y.npy')), ns['make_loader'](read('val_x.npy'), read('val_y.npy'), shuffle=False, batch_size=256))",
-                "print('rates', ' '.join(repr(r) for r in rates[:-1]))",
-                "for k, v in model.state_dict().items():",
-                "    ns['write_npy'](d + '/' + k + '.npy', v)");
-        String line = log.lines().filter(l -> l.startsWith("rates ")).findFirst().orElseThrow();
-        List<Double> torchRates = new ArrayList<>();
-        for (String r : line.substring("rates ".length()).split(" ")) torchRates.add(Double.parseDouble(r));
-        assertEquals(lr.size(), torchRates.size(), log);
-        for (int i = 0; i < lr.size(); i++) assertEquals(lr.get(i), torchRates.get(i), 1e-5 * lr.get(i), "epoch " + (i + 1) + "\n" + log);
-        Torch.assertSameWeights(t.model().stateDict(), dir, log);
+        PlateauMetricTest.assertTheScriptsRatesAndWeights(script, dir, train, validation, t);
     }
 }

@@ -123,11 +123,40 @@ class PlateauMetricTest {
         assertFalse(py.contains("metric="), "metric is no option of torch's constructor: " + py);
         assertTrue(py.contains("    if val_loader is None:\n        raise ValueError(\"ReduceLROnPlateau steps on val_mae_mse, which needs validation data"), py);
         Files.writeString(script, py);
+        assertTheScriptsRatesAndWeights(script, dir, train, validation, t);
+    }
+
+    /** The run's own accuracy: the scheduler made with mode="max", stepped on plateau_metric; the script trains in torch to LayerLab's weights. */
+    @Test
+    void theScriptStepsOnTheRunsAccuracy(@TempDir Path dir) throws Exception {
+        Graph g = project("val_accuracy", 8);
+        TensorDataset train = HeadScoreEarlyStoppingTest.data(0, 30), validation = HeadScoreEarlyStoppingTest.data(100, 12);
+        Trainer t = new Trainer(g, TrainingConfig.fromMap(g.training()), train, validation);
+        t.run();
+        String py = PyTorchExport.script(g, "two.safetensors");
+        assertTrue(py.contains("ReduceLROnPlateau(optimizer, mode=\"max\""), py);
+        assertTrue(py.contains("def plateau_metric(model, loader):"), py);
+        Torch.assume();
+        Path script = dir.resolve("two.py");
+        Files.writeString(script, py);
         for (var d : Map.of("", train, "val_", validation).entrySet()) {
             Npy.write(dir.resolve(d.getKey() + "x.npy"), Tensor.of(d.getValue().features(), d.getValue().size(), 4));
             Npy.write(dir.resolve(d.getKey() + "y.npy"), Tensor.of(d.getValue().valueTargets(), d.getValue().size(), 2));
         }
-        // The script's own train(), its scheduler's rate recorded before each epoch (LayerLab's "lr": the rate the epoch trained with).
+        Torch.assertSameWeights(t.model().stateDict(), dir, Torch.trainScript(script, dir, "TwoTargets", true));
+    }
+
+    /**
+     * Trains the two-target network with the exported {@code script}'s own train() in torch on {@code train} (validating on
+     * {@code validation}), its scheduler's rate recorded before each epoch (LayerLab's "lr": the rate the epoch trained with),
+     * and asserts the rates and the final weights are LayerLab's run {@code t}'s.
+     */
+    static void assertTheScriptsRatesAndWeights(Path script, Path dir, TensorDataset train, TensorDataset validation, Trainer t) throws Exception {
+        List<Double> lr = t.history().stream().map(h -> ((Number) h.get("lr")).doubleValue()).toList();
+        for (var d : Map.of("", train, "val_", validation).entrySet()) {
+            Npy.write(dir.resolve(d.getKey() + "x.npy"), Tensor.of(d.getValue().features(), d.getValue().size(), 4));
+            Npy.write(dir.resolve(d.getKey() + "y.npy"), Tensor.of(d.getValue().valueTargets(), d.getValue().size(), 2));
+        }
         String log = Torch.runScript(script, dir, "read = lambda f: ns['read_npy'](d + '/' + f)",
                 "made = ns['make_scheduler']",
                 "rates = []",
@@ -153,25 +182,5 @@ class PlateauMetricTest {
         assertEquals(lr.size(), torchRates.size(), log);
         for (int i = 0; i < lr.size(); i++) assertEquals(lr.get(i), torchRates.get(i), 1e-5 * lr.get(i), "epoch " + (i + 1) + "\n" + log);
         Torch.assertSameWeights(t.model().stateDict(), dir, log);
-    }
-
-    /** The run's own accuracy: the scheduler made with mode="max", stepped on plateau_metric; the script trains in torch to LayerLab's weights. */
-    @Test
-    void theScriptStepsOnTheRunsAccuracy(@TempDir Path dir) throws Exception {
-        Graph g = project("val_accuracy", 8);
-        TensorDataset train = HeadScoreEarlyStoppingTest.data(0, 30), validation = HeadScoreEarlyStoppingTest.data(100, 12);
-        Trainer t = new Trainer(g, TrainingConfig.fromMap(g.training()), train, validation);
-        t.run();
-        String py = PyTorchExport.script(g, "two.safetensors");
-        assertTrue(py.contains("ReduceLROnPlateau(optimizer, mode=\"max\""), py);
-        assertTrue(py.contains("def plateau_metric(model, loader):"), py);
-        Torch.assume();
-        Path script = dir.resolve("two.py");
-        Files.writeString(script, py);
-        for (var d : Map.of("", train, "val_", validation).entrySet()) {
-            Npy.write(dir.resolve(d.getKey() + "x.npy"), Tensor.of(d.getValue().features(), d.getValue().size(), 4));
-            Npy.write(dir.resolve(d.getKey() + "y.npy"), Tensor.of(d.getValue().valueTargets(), d.getValue().size(), 2));
-        }
-        Torch.assertSameWeights(t.model().stateDict(), dir, Torch.trainScript(script, dir, "TwoTargets", true));
     }
 }

@@ -224,12 +224,12 @@ final class CsvTable {
     }
 
     private float value(int row, Feature f) throws FileFormatException {
-        String v = cell(row, f.column()).trim();
+        String raw = cell(row, f.column()), v = raw.trim();
         if (isMissing(v)) {
             if (options.missing().fills()) return Float.NaN;
             throw missing(row, f.column());
         }
-        if (f.category() == null) return number(row, f.column());
+        if (f.category() == null) return number(row, f.column(), raw);
         return v.equals(f.category()) ? 1f : 0f;
     }
 
@@ -379,9 +379,29 @@ final class CsvTable {
         if (header == null && names.isEmpty() && features.stream().anyMatch(f -> f.category() != null)) names = indexNames(features);
         int n = used.size(), w = features.size();
         float[] x = new float[n * w];
+        // A row's cell of a column of words is read once for all of its one-hot features (16 features of 3 such columns
+        // made 16 copies of a cell per row, each looked up among the missing values' words).
+        Feature[] fs = features.toArray(new Feature[0]);
+        String[] cells = new String[width];
+        int[] readIn = new int[width];
+        Arrays.fill(readIn, -1);
         for (int r = 0; r < n; r++) {
             if ((r & 0xffff) == 0) layerlab.io.ReadProgress.checkCurrent();
-            for (int k = 0; k < w; k++) x[r * w + k] = value(used.get(r), features.get(k));
+            int row = used.get(r);
+            for (int k = 0; k < w; k++) {
+                Feature f = fs[k];
+                int c = f.column();
+                if (f.category() == null) {
+                    x[r * w + k] = value(row, f);
+                    continue;
+                }
+                if (readIn[c] != row) {
+                    String v = cell(row, c).trim();
+                    cells[c] = isMissing(v) ? null : v;
+                    readIn[c] = row;
+                }
+                x[r * w + k] = cells[c] == null ? value(row, f) : cells[c].equals(f.category()) ? 1f : 0f;
+            }
         }
         int[] shape = {w};
         // Under FILL a value is NaN exactly where its cell had none ("nan" in a cell is one of those).
@@ -530,7 +550,11 @@ final class CsvTable {
     }
 
     private float number(int row, int column) throws FileFormatException {
-        String v = cell(row, column);
+        return number(row, column, cell(row, column));
+    }
+
+    /** {@link #number(int, int)} of the cell {@code v} already read. */
+    private float number(int row, int column, String v) throws FileFormatException {
         float f = CsvLoader.parse(v);
         // The message is made only for a cell that is no number: made for every cell, it took longer than the parsing.
         return Float.isFinite(f) ? f : CsvLoader.number(v, at(row) + "column " + (column + 1) + " (" + columnName(column) + ")");

@@ -105,6 +105,7 @@ def project_mlp():
         if n["name"] == "fc2":
             n["params"]["out_features"] = 5
     d["name"] = "big-csv-mlp"
+    d["description"] = "bench/make_big_data.py's 200,000-row CSV: 26 numbers with gaps, 3 word columns, 5 classes."
     d["dataset"] = {"source": "csv", "path": "big.csv", "missing": "fill", "normalize": "standardize",
                     "validation_split": 0.1, "seed": 0}
     d["training"] = {"optimizer": {"name": "Adam", "lr": 0.001}, "epochs": 1, "batch_size": 64, "seed": 0}
@@ -115,6 +116,7 @@ def project_cnn():
     """conv-batchnorm-rgb.json's CNN (3x28x28 -> 10 classes) on the image folder."""
     d = json.loads((SAMPLES / "conv-batchnorm-rgb.json").read_text())
     d["name"] = "big-images-cnn"
+    d["description"] = "bench/make_big_data.py's 10,000 PNGs of 28x28 in 10 class folders."
     d["dataset"] = {"source": "images", "path": "images", "normalize": "standardize", "validation_split": 0.1, "seed": 0}
     d["training"] = {"optimizer": {"name": "Adam", "lr": 0.001}, "epochs": 1, "batch_size": 64, "seed": 0}
     return d

@@ -202,11 +202,18 @@ public final class CsvLoader {
      * their numbers from 0), in order: what a data set's {@code targets} may give a target Input.
      */
     public static List<String> columnNames(Path file, Options options) throws IOException {
-        CsvTable t = table(file, options);
+        CsvTable t;
+        try (InputStream in = InputFiles.open(file)) {
+            t = CsvTable.head(in, file.toString(), file.getFileName().toString(), options, COLUMNS_ROWS);
+        }
+        if (t == null) t = table(file, options);
         List<String> names = new java.util.ArrayList<>();
         for (int c = 0; c < t.width; c++) names.add(t.header != null ? t.header[c].trim() : String.valueOf(c));
         return names;
     }
+
+    /** Rows {@link #columnNames} reads first: most files' columns are known from them. */
+    private static final int COLUMNS_ROWS = 1000;
 
     private static CsvTable table(Path file, Options options) throws IOException {
         try (InputStream in = InputFiles.open(file)) {

@@ -44,20 +44,46 @@ final class CsvTable {
 
     /** Reads {@code raw} (gzipped or not); {@code source} names it in messages, {@code name} names the data set. */
     static CsvTable read(InputStream raw, String source, String name, Options options) throws IOException {
+        return read(raw, source, name, options, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The table's first {@code most} rows, when they tell its columns as the whole file does: null where the whole
+     * file must be read to tell (a header left to detect that its first rows do not show, an empty last column that a
+     * later row might fill). The Data tab listed a 200,000-row file's columns by reading it whole, before reading it
+     * again to show it.
+     */
+    static CsvTable head(InputStream raw, String source, String name, Options options, int most) throws IOException {
+        CsvTable t = read(raw, source, name, options, most);
+        if (t.whole) return t;
+        boolean headerKnown = options.header() != Header.AUTO || looksLikeHeader(t.rows) || namesAColumn(t.rows.get(0), options);
+        return headerKnown && !t.trimmedLastColumn ? t : null;
+    }
+
+    /** Whether the rows are all the file's ({@link #head} may have read some). */
+    private boolean whole = true;
+    /** Whether an empty last column was left out of every row. */
+    private boolean trimmedLastColumn;
+
+    private static CsvTable read(InputStream raw, String source, String name, Options options, int most) throws IOException {
         InputStream in = DataFiles.decompressed(raw);
         CsvRows rows = new CsvRows();
         List<Integer> lines = new ArrayList<>();
         boolean given = options.delimiter() != 0;
         char delimiter = given ? options.delimiter() : DataFiles.delimiter(source);
+        boolean whole;
         // Records, not lines: a quoted cell may hold line breaks (a spreadsheet's notes), as pandas' read_csv reads them.
         try (Reader r = new LineLimit(Utf8.reader(in, source), source)) {
-            CsvRecords.readAll(r, delimiter, source, rows, lines);
+            whole = CsvRecords.readSome(r, delimiter, source, rows, lines, most);
         }
+        boolean trimmed = false;
         // A delimiter at the end of every line (some exports write one) is no column: it has no name and no value. Nor are
         // the empty columns a spreadsheet writes after the last one it used (";;" at every line's end): the label, the last
         // column by default, would be one of them.
-        while (emptyLastColumn(rows))
+        while (emptyLastColumn(rows)) {
             rows.replaceAll(r -> Arrays.copyOf(r, r.length - 1));
+            trimmed = true;
+        }
         if (delimiter != ',') decimalCommas(rows);
         if (rows.get(0).length == 1 && !given) {
             // One column, though the first line has a separator of another kind: a spreadsheet's CSV of a country that
@@ -70,7 +96,10 @@ final class CsvTable {
                             + (other == '\t' ? "\\t" : other) + "\"");
             }
         }
-        return new CsvTable(source, name, rows, lines, options.withDelimiter(delimiter));
+        CsvTable t = new CsvTable(source, name, rows, lines, options.withDelimiter(delimiter));
+        t.whole = whole;
+        t.trimmedLastColumn = trimmed;
+        return t;
     }
 
     /**

@@ -320,6 +320,73 @@ def gru_case():
     return {"unit": "samples", "work": 64.0, "prepare": prepare}
 
 
+def bench_data():
+    """bench/make_big_data.py's folder, as `layerlab bench --case data_csv` finds it."""
+    import os
+    return os.environ.get("LAYERLAB_BENCH_DATA") or "/tmp/layerlab-bigdata"
+
+
+def data_csv_case():
+    # data_csv: what a student writes with pandas: read_csv, the word columns one-hot (get_dummies), split 90/10, gaps
+    # filled with the training means, standardized by the training statistics, torch.tensor, then one epoch of a
+    # DataLoader(batch 64, shuffle) over the training set and one over the validation set. The Java case does the same
+    # work (LayerLab's one-hot of a gap is its words' training shares, not 0s: as cheap).
+    def prepare():
+        import pandas as pd
+        from torch.utils.data import DataLoader, TensorDataset
+        path = bench_data() + "/big.csv"
+
+        def step():
+            df = pd.read_csv(path)
+            y = df.pop("label")
+            classes = {c: i for i, c in enumerate(sorted(y.unique()))}
+            x = pd.get_dummies(df, columns=["city", "plan", "colour"], dtype="float32")
+            n = len(x)
+            perm = torch.randperm(n, generator=torch.Generator().manual_seed(0)).numpy()
+            val = perm[:n // 10]
+            train = perm[n // 10:]
+            tr = x.iloc[train]
+            mean, std = tr.mean(), tr.std()
+            x = (x.fillna(mean) - mean) / std
+            features = torch.tensor(x.to_numpy(dtype="float32"))
+            labels = torch.tensor(y.map(classes).to_numpy())
+            t = torch.from_numpy(train)
+            v = torch.from_numpy(val)
+            seen = 0
+            for xb, yb in DataLoader(TensorDataset(features[t], labels[t]), batch_size=64, shuffle=True):
+                seen += len(xb)
+            for xb, yb in DataLoader(TensorDataset(features[v], labels[v]), batch_size=64):
+                seen += len(xb)
+            assert seen == n
+        return step
+    return {"unit": "samples", "work": 200_000.0, "prepare": prepare}
+
+
+def data_images_case():
+    # data_images: torchvision's ImageFolder + ToTensor + Normalize (the channels' statistics written in, as a student
+    # copies them; LayerLab works them out from the training images) and DataLoader(batch 64, shuffle, num_workers=0):
+    # one epoch over 90% of the images, one over the other 10%.
+    def prepare():
+        import torchvision
+        from torchvision import transforms
+        from torch.utils.data import DataLoader, Subset
+        path = bench_data() + "/images"
+
+        def step():
+            ds = torchvision.datasets.ImageFolder(path, transform=transforms.Compose(
+                [transforms.ToTensor(), transforms.Normalize((0.5, 0.5, 0.5), (0.25, 0.25, 0.25))]))
+            n = len(ds)
+            perm = torch.randperm(n, generator=torch.Generator().manual_seed(0)).tolist()
+            seen = 0
+            for xb, yb in DataLoader(Subset(ds, perm[n // 10:]), batch_size=64, shuffle=True, num_workers=0):
+                seen += len(xb)
+            for xb, yb in DataLoader(Subset(ds, perm[:n // 10]), batch_size=64, num_workers=0):
+                seen += len(xb)
+            assert seen == n
+        return step
+    return {"unit": "samples", "work": 10_000.0, "prepare": prepare}
+
+
 CASES = {f"gemm_{n}": gemm_case(n) for n in (256, 512, 1024, 2048)}
 CASES["mlp_train"] = mlp_case(True)
 CASES["mlp_infer"] = mlp_case(False)
@@ -334,6 +401,10 @@ CASES["resnet18_train"] = cnn_case(ResNet18, 64, "adam", sample=(3, 32, 32))
 CASES["convnext_train"] = cnn_case(ConvNeXt, 64, "adam", sample=(3, 32, 32))
 CASES["vit_train"] = cnn_case(Vit, 64, "adam", sample=(3, 32, 32))
 CASES["cnn_infer"] = cnn_case(simple_cnn, 256, None)
+# Need bench/make_big_data.py's files, and pandas / torchvision + PIL (Debian: python3-pandas, python3-torchvision,
+# python3-pil); left out of "all cases" where those files are not there.
+CASES["data_csv"] = data_csv_case()
+CASES["data_images"] = data_images_case()
 
 
 def sync():
@@ -416,7 +487,8 @@ def main():
         torch.backends.cuda.matmul.allow_tf32 = False
         torch.backends.cudnn.allow_tf32 = False
         torch.backends.cudnn.benchmark = True
-    names = a.case or list(CASES)
+    import os
+    names = a.case or [n for n in CASES if not n.startswith("data_") or os.path.exists(bench_data())]
     for n in names:
         if n not in CASES:
             sys.exit(f"unknown case '{n}' (known: {', '.join(CASES)})")

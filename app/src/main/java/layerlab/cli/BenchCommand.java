@@ -97,16 +97,21 @@ public final class BenchCommand implements Callable<Integer> {
         if (cases != null && !cases.isEmpty()) {
             for (String n : cases) {
                 if (!BenchCases.get(n).runsOn(on)) throw new CliSupport.BadInput(BenchRunner.cannotRun(n, on));
+                String lacks = BenchCases.get(n).unavailable();
+                if (lacks != null) throw new CliSupport.BadInput(lacks);
             }
             return cases;
         }
         List<String> names = new ArrayList<>(), skipped = new ArrayList<>();
-        for (String n : BenchCases.names()) (BenchCases.get(n).runsOn(on) ? names : skipped).add(n);
-        if (!skipped.isEmpty()) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println("layerlab bench: skipping " + String.join(", ", skipped) + ": cannot run on " + on);
-            err.flush();
+        PrintWriter err = spec.commandLine().getErr();
+        for (String n : BenchCases.names()) {
+            BenchCase c = BenchCases.get(n);
+            if (!c.runsOn(on)) skipped.add(n);
+            else if (c.unavailable() != null) err.println("layerlab bench: skipping " + n + ": " + c.unavailable());
+            else names.add(n);
         }
+        if (!skipped.isEmpty()) err.println("layerlab bench: skipping " + String.join(", ", skipped) + ": cannot run on " + on);
+        err.flush();
         return names;
     }
 }

@@ -26,6 +26,14 @@ public interface BenchCase {
         return device.kind() == Device.Kind.CPU;
     }
 
+    /**
+     * Why the case cannot run on this machine, in one line naming what it lacks (the data files of {@code data_csv},
+     * too big to commit); null when it can.
+     */
+    default String unavailable() {
+        return null;
+    }
+
     /** Runs the case with {@code runner}'s settings, on its device, and returns its figures (one or several). */
     List<BenchRunner.Result> measure(BenchRunner runner, int threads);
 }

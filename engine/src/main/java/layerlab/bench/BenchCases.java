@@ -29,6 +29,8 @@ public final class BenchCases {
         CASES.put("gru_train", GruTrainCase::new);
         CASES.put("textcnn_train", TextCnnTrainCase::new);
         CASES.put("transformer_train", TransformerTrainCase::new);
+        CASES.put("data_csv", () -> new DataCase(false));
+        CASES.put("data_images", () -> new DataCase(true));
         // A provider must not load anything heavy when constructed: --list builds every case to describe it.
         for (ServiceLoader.Provider<BenchCase> p : ServiceLoader.load(BenchCase.class).stream().toList()) {
             CASES.putIfAbsent(p.get().name(), p::get);

@@ -52,13 +52,20 @@ final class CsvRecords {
 
     /** {@link #readAll(Reader, char, String, List, List)} into packed rows, which hold a 200 MB file in a fraction of the memory. */
     static void readAll(Reader in, char delimiter, String source, CsvRows rows, List<Integer> lines) throws IOException {
+        readSome(in, delimiter, source, rows, lines, Integer.MAX_VALUE);
+    }
+
+    /** {@link #readAll(Reader, char, String, CsvRows, List)} up to {@code most} rows; whether the file ended there. */
+    static boolean readSome(Reader in, char delimiter, String source, CsvRows rows, List<Integer> lines, int most) throws IOException {
         CsvRecords records = new CsvRecords(in, delimiter, source);
-        while (records.advance()) {
+        boolean more;
+        while ((more = rows.size() < most) && records.advance()) {
             if (records.fields == 1 && records.blank(0)) continue;
             rows.add(records.record, records.ends, records.fields);
             lines.add(records.startLine());
         }
         if (rows.isEmpty()) throw new FileFormatException(source + ": no rows");
+        return more || !records.advance();
     }
 
     /** The line the record {@link #next} returned last starts on (1-based): a record with a line break in a field spans several. */

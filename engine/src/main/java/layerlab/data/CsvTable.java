@@ -41,8 +41,33 @@ final class CsvTable {
 
     /** Reads {@code raw} (gzipped or not); {@code source} names it in messages, {@code name} names the data set. */
     static CsvTable read(InputStream raw, String source, String name, Options options) throws IOException {
-        CsvText text = CsvText.read(raw, source, options.delimiter());
-        return new CsvTable(source, name, text.rows(), text.lines(), options.withDelimiter(text.delimiter()));
+        return read(raw, source, name, options, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The table's first {@code most} rows, when they tell its columns as the whole file does: null where the whole
+     * file must be read to tell (a header left to detect that its first rows do not show, an empty last column that a
+     * later row might fill). The Data tab listed a 200,000-row file's columns by reading it whole, before reading it
+     * again to show it.
+     */
+    static CsvTable head(InputStream raw, String source, String name, Options options, int most) throws IOException {
+        CsvTable t = read(raw, source, name, options, most);
+        if (t.whole) return t;
+        boolean headerKnown = options.header() != Header.AUTO || looksLikeHeader(t.rows) || namesAColumn(t.rows.get(0), options);
+        return headerKnown && !t.trimmedLastColumn ? t : null;
+    }
+
+    /** Whether the rows are all the file's ({@link #head} may have read some). */
+    private boolean whole = true;
+    /** Whether an empty last column was left out of every row. */
+    private boolean trimmedLastColumn;
+
+    private static CsvTable read(InputStream raw, String source, String name, Options options, int most) throws IOException {
+        CsvText text = CsvText.read(raw, source, options.delimiter(), most);
+        CsvTable t = new CsvTable(source, name, text.rows(), text.lines(), options.withDelimiter(text.delimiter()));
+        t.whole = text.whole();
+        t.trimmedLastColumn = text.trimmedLastColumn();
+        return t;
     }
 
     /** The same rows, their first a header or not as {@code h} says. */
@@ -169,12 +194,12 @@ final class CsvTable {
     }
 
     private float value(int row, Feature f) throws FileFormatException {
-        String v = cell(row, f.column()).trim();
+        String raw = cell(row, f.column()), v = raw.trim();
         if (isMissing(v)) {
             if (options.missing().fills()) return Float.NaN;
             throw missing(row, f.column());
         }
-        if (f.category() == null) return number(row, f.column());
+        if (f.category() == null) return number(row, f.column(), raw);
         return v.equals(f.category()) ? 1f : 0f;
     }
 
@@ -324,9 +349,29 @@ final class CsvTable {
         if (header == null && names.isEmpty() && features.stream().anyMatch(f -> f.category() != null)) names = indexNames(features);
         int n = used.size(), w = features.size();
         float[] x = new float[n * w];
+        // A row's cell of a column of words is read once for all of its one-hot features (16 features of 3 such columns
+        // made 16 copies of a cell per row, each looked up among the missing values' words).
+        Feature[] fs = features.toArray(new Feature[0]);
+        String[] cells = new String[width];
+        int[] readIn = new int[width];
+        Arrays.fill(readIn, -1);
         for (int r = 0; r < n; r++) {
             if ((r & 0xffff) == 0) layerlab.io.ReadProgress.checkCurrent();
-            for (int k = 0; k < w; k++) x[r * w + k] = value(used.get(r), features.get(k));
+            int row = used.get(r);
+            for (int k = 0; k < w; k++) {
+                Feature f = fs[k];
+                int c = f.column();
+                if (f.category() == null) {
+                    x[r * w + k] = value(row, f);
+                    continue;
+                }
+                if (readIn[c] != row) {
+                    String v = cell(row, c).trim();
+                    cells[c] = isMissing(v) ? null : v;
+                    readIn[c] = row;
+                }
+                x[r * w + k] = cells[c] == null ? value(row, f) : cells[c].equals(f.category()) ? 1f : 0f;
+            }
         }
         int[] shape = {w};
         // Under FILL a value is NaN exactly where its cell had none ("nan" in a cell is one of those).
@@ -475,7 +520,11 @@ final class CsvTable {
     }
 
     private float number(int row, int column) throws FileFormatException {
-        String v = cell(row, column);
+        return number(row, column, cell(row, column));
+    }
+
+    /** {@link #number(int, int)} of the cell {@code v} already read. */
+    private float number(int row, int column, String v) throws FileFormatException {
         float f = CsvLoader.parse(v);
         // The message is made only for a cell that is no number: made for every cell, it took longer than the parsing.
         return Float.isFinite(f) ? f : CsvLoader.number(v, at(row) + "column " + (column + 1) + " (" + columnName(column) + ")");

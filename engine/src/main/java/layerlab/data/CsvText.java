@@ -20,27 +20,33 @@ import layerlab.io.Utf8;
  * @param rows      the records' cells
  * @param lines     each record's first line in the file (1-based)
  * @param delimiter the delimiter the rows were split at
+ * @param whole     whether the rows are all the file's (a read of its first rows may stop before its end)
+ * @param trimmedLastColumn whether an empty last column was left out of every row
  */
-record CsvText(List<String[]> rows, List<Integer> lines, char delimiter) {
+record CsvText(List<String[]> rows, List<Integer> lines, char delimiter, boolean whole, boolean trimmedLastColumn) {
     /**
      * Reads {@code raw} (gzipped or not), split at {@code delimiterGiven}, or where that is 0 at the delimiter the name
-     * {@code source} suggests; {@code source} names the file in messages.
+     * {@code source} suggests, its first {@code most} records at most; {@code source} names the file in messages.
      */
-    static CsvText read(InputStream raw, String source, char delimiterGiven) throws IOException {
+    static CsvText read(InputStream raw, String source, char delimiterGiven, int most) throws IOException {
         InputStream in = DataFiles.decompressed(raw);
         CsvRows rows = new CsvRows();
         List<Integer> lines = new ArrayList<>();
         boolean given = delimiterGiven != 0;
         char delimiter = given ? delimiterGiven : DataFiles.delimiter(source);
         // Records, not lines: a quoted cell may hold line breaks (a spreadsheet's notes), as pandas' read_csv reads them.
+        boolean whole;
         try (Reader r = new LineLimit(Utf8.reader(in, source), source)) {
-            CsvRecords.readAll(r, delimiter, source, rows, lines);
+            whole = CsvRecords.readSome(r, delimiter, source, rows, lines, most);
         }
+        boolean trimmed = false;
         // A delimiter at the end of every line (some exports write one) is no column: it has no name and no value. Nor are
         // the empty columns a spreadsheet writes after the last one it used (";;" at every line's end): the label, the last
         // column by default, would be one of them.
-        while (emptyLastColumn(rows))
+        while (emptyLastColumn(rows)) {
             rows.replaceAll(r -> Arrays.copyOf(r, r.length - 1));
+            trimmed = true;
+        }
         if (delimiter != ',') decimalCommas(rows);
         if (rows.get(0).length == 1 && !given) {
             // One column, though the first line has a separator of another kind: a spreadsheet's CSV of a country that
@@ -53,7 +59,7 @@ record CsvText(List<String[]> rows, List<Integer> lines, char delimiter) {
                             + (other == '\t' ? "\\t" : other) + "\"");
             }
         }
-        return new CsvText(rows, lines, delimiter);
+        return new CsvText(rows, lines, delimiter, whole, trimmed);
     }
 
     /**

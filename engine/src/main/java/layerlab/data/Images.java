@@ -160,6 +160,22 @@ public final class Images {
         if (channels != 1 && channels != 3) throw new IllegalArgumentException("images have 1 (grey) or 3 (RGB) channels, not " + channels);
         if (h < 1 || w < 1) throw new IllegalArgumentException("image size " + h + "x" + w + ": expected positive sizes");
         if (argb.length < iw * ih || iw < 1 || ih < 1) throw new IllegalArgumentException("a " + iw + "x" + ih + " picture needs " + iw * ih + " pixels");
+        if (iw == w && ih == h) {
+            // A picture of the model's size: the taps below would be weights 1 and 0, each value v / 255 as they make it.
+            int plane = h * w;
+            for (int i = 0; i < plane; i++) {
+                int p = argb[i];
+                float r = (float) (((p >>> 16) & 0xff) / 255.0), g = (float) (((p >>> 8) & 0xff) / 255.0), b = (float) ((p & 0xff) / 255.0);
+                if (channels == 1) {
+                    out[offset + i] = 0.299f * r + 0.587f * g + 0.114f * b;
+                } else {
+                    out[offset + i] = r;
+                    out[offset + plane + i] = g;
+                    out[offset + 2 * plane + i] = b;
+                }
+            }
+            return;
+        }
         Taps across = Taps.of(iw, w), down = Taps.of(ih, h);
         // Rows first: every source row resized to w, for each colour.
         float[][] rows = new float[3][ih * w];

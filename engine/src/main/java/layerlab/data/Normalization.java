@@ -164,23 +164,36 @@ public record Normalization(Kind kind, Per per, float[] offset, float[] scale, f
         int n = train.size();
         if (n == 0) throw new IllegalArgumentException(train.name() + ": cannot fit a normalization on no samples");
         double[] a = new double[groups], b = new double[groups];
+        // Value i is pair (i / inner) % groups's: walked as samples of `groups` runs of `inner` values, in the same order,
+        // without the two divisions per value that took as long as decoding 10,000 PNGs' pixels (bench data_images).
         if (kind == Kind.STANDARDIZE) {
-            for (int i = 0; i < x.length; i++) a[(i / inner) % groups] += x[i];
+            for (int i = 0; i < x.length; )
+                for (int g = 0; g < groups; g++) {
+                    double sum = a[g];
+                    for (int end = i + inner; i < end; i++) sum += x[i];
+                    a[g] = sum;
+                }
             double count = (double) x.length / groups; // values per pair
             for (int g = 0; g < groups; g++) a[g] /= count;
-            for (int i = 0; i < x.length; i++) {
-                double d = x[i] - a[(i / inner) % groups];
-                b[(i / inner) % groups] += d * d;
-            }
+            for (int i = 0; i < x.length; )
+                for (int g = 0; g < groups; g++) {
+                    double mean = a[g], squares = b[g];
+                    for (int end = i + inner; i < end; i++) {
+                        double d = x[i] - mean;
+                        squares += d * d;
+                    }
+                    b[g] = squares;
+                }
             for (int g = 0; g < groups; g++) b[g] = Math.sqrt(b[g] / count);
         } else {
             Arrays.fill(a, Double.POSITIVE_INFINITY);
             Arrays.fill(b, Double.NEGATIVE_INFINITY);
-            for (int i = 0; i < x.length; i++) {
-                int g = (i / inner) % groups;
-                a[g] = Math.min(a[g], x[i]);
-                b[g] = Math.max(b[g], x[i]);
-            }
+            for (int i = 0; i < x.length; )
+                for (int g = 0; g < groups; g++)
+                    for (int end = i + inner; i < end; i++) {
+                        a[g] = Math.min(a[g], x[i]);
+                        b[g] = Math.max(b[g], x[i]);
+                    }
             for (int g = 0; g < groups; g++) b[g] -= a[g];
         }
         float[] offset = new float[groups], scale = new float[groups];
@@ -247,10 +260,13 @@ public record Normalization(Kind kind, Per per, float[] offset, float[] scale, f
             throw new IllegalArgumentException("a normalization fitted " + describe() + " does not fit samples of " + Arrays.toString(sampleShape));
         int inner = per == Per.VARIABLE ? 1 : sampleSize(sampleShape) / groups;
         float[] out = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            int g = (i / inner) % groups;
-            out[i] = inverse ? x[i] * scale[g] + offset[g] : (x[i] - offset[g]) / scale[g];
-        }
+        // As fitAffine walks them: sample by sample, a pair's run of values at a time.
+        for (int i = 0; i < x.length; )
+            for (int g = 0; g < groups; g++) {
+                float o = offset[g], k = scale[g];
+                if (inverse) for (int end = i + inner; i < end; i++) out[i] = x[i] * k + o;
+                else for (int end = i + inner; i < end; i++) out[i] = (x[i] - o) / k;
+            }
         return out;
     }
 

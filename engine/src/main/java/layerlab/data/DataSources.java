@@ -194,7 +194,7 @@ public final class DataSources {
      * @throws IllegalArgumentException naming the data and its largest value
      */
     private static void pixelsForJitter(Augmentation augmentation, TensorDataset raw) {
-        if (augmentation.transforms().stream().noneMatch(t -> t instanceof Augmentation.ColorJitter)) return;
+        if (augmentation.transforms().stream().noneMatch(t -> t instanceof Transform.ColorJitter)) return;
         float low = 0, high = 1;
         for (float v : raw.features()) {
             low = Math.min(low, v);

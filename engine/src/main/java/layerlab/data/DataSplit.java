@@ -9,6 +9,6 @@ package layerlab.data;
 public record DataSplit(Dataset train, Dataset validation, Normalization normalization, String description) {
     /** The training samples without augmentation: what to show, check or evaluate of them. */
     public Dataset trainSamples() {
-        return train instanceof Augmentation.Augmented a ? a.original() : train;
+        return train instanceof AugmentedDataset a ? a.original() : train;
     }
 }

@@ -1,19 +1,16 @@
 package layerlab.data;
 
-import layerlab.data.Augmentation.Interpolation;
-import layerlab.data.Augmentation.PaddingMode;
-
 /**
  * The transforms' arithmetic, as torchvision.transforms.functional computes it on tensors: flips, crops, resizing,
  * rotation and affine maps, erasing and the colour adjustments, on one picture of {@code c} planes of {@code h × w}
  * floats. {@link Augmentation}'s transforms draw their parameters and call these.
  */
-final class ImageFunctions {
+public final class ImageFunctions {
     private ImageFunctions() {
     }
 
     /** {@code F.hflip}: each row reversed. */
-    static float[] hflip(float[] x, int c, int h, int w) {
+    public static float[] hflip(float[] x, int c, int h, int w) {
         float[] y = new float[x.length];
         for (int r = 0; r < c * h; r++) for (int j = 0; j < w; j++) y[r * w + j] = x[r * w + w - 1 - j];
         return y;
@@ -23,7 +20,7 @@ final class ImageFunctions {
      * {@code F.erase(x, top, left, eh, ew, v)}: the eh×ew rectangle at (top, left) of every channel set to {@code v}
      * ({@code [c, eh, ew]}, flat).
      */
-    static float[] erase(float[] x, int c, int h, int w, int top, int left, int eh, int ew, float[] v) {
+    public static float[] erase(float[] x, int c, int h, int w, int top, int left, int eh, int ew, float[] v) {
         float[] y = x.clone();
         for (int ch = 0; ch < c; ch++)
             for (int i = 0; i < eh; i++) System.arraycopy(v, (ch * eh + i) * ew, y, (ch * h + top + i) * w + left, ew);
@@ -34,7 +31,7 @@ final class ImageFunctions {
      * RandomResizedCrop's deterministic part, torchvision's {@code resized_crop}: the {@code ch × cw} part at (top, left)
      * stretched to the whole {@code h × w} (its crops are never larger, so there is nothing to antialias).
      */
-    static float[] resizedCrop(float[] x, int c, int h, int w, int top, int left, int ch, int cw, Interpolation mode) {
+    public static float[] resizedCrop(float[] x, int c, int h, int w, int top, int left, int ch, int cw, Interpolation mode) {
         float[] part = new float[c * ch * cw];
         for (int k = 0; k < c; k++)
             for (int y = 0; y < ch; y++) System.arraycopy(x, (k * h + top + y) * w + left, part, (k * ch + y) * cw, cw);
@@ -45,7 +42,7 @@ final class ImageFunctions {
      * Each of {@code c} planes of {@code h × w} stretched to {@code height × width} as PyTorch's {@code F.interpolate} does
      * in float32: bilinear with {@code align_corners=False}, or nearest (the source pixel ⌊i·in/out⌋).
      */
-    static float[] resize(float[] x, int c, int h, int w, int height, int width, Interpolation mode) {
+    public static float[] resize(float[] x, int c, int h, int w, int height, int width, Interpolation mode) {
         float[] out = new float[c * height * width];
         float sy = (float) h / height, sx = (float) w / width;
         for (int k = 0; k < c; k++) {
@@ -71,14 +68,14 @@ final class ImageFunctions {
     }
 
     /** torchvision's {@code adjust_brightness} of pixels in [0, 1]: each times the factor, clamped to [0, 1]. */
-    static float[] brightness(float[] x, int c, int h, int w, double factor) {
+    public static float[] brightness(float[] x, int c, int h, int w, double factor) {
         float[] out = new float[x.length];
         for (int k = 0; k < x.length; k++) out[k] = blend(x[k], 0f, factor);
         return out;
     }
 
     /** torchvision's {@code adjust_contrast}: blended with the mean of the picture's grey (its own mean for one channel). */
-    static float[] contrast(float[] x, int c, int h, int w, double factor) {
+    public static float[] contrast(float[] x, int c, int h, int w, double factor) {
         float[] grey = c == 3 ? grey(x, h, w) : x;
         double sum = 0;
         for (float v : grey) sum += v;
@@ -89,7 +86,7 @@ final class ImageFunctions {
     }
 
     /** torchvision's {@code adjust_saturation}: blended with the picture's grey; a one-channel picture stays as it is. */
-    static float[] saturation(float[] x, int c, int h, int w, double factor) {
+    public static float[] saturation(float[] x, int c, int h, int w, double factor) {
         if (c != 3) return x.clone();
         float[] grey = grey(x, h, w), out = new float[x.length];
         int plane = h * w;
@@ -101,7 +98,7 @@ final class ImageFunctions {
      * torchvision's {@code adjust_hue}: the hue turned by {@code factor} (of a full turn, from -0.5 to 0.5) in HSV, by its
      * float32 conversions; a one-channel picture stays as it is.
      */
-    static float[] hue(float[] x, int c, int h, int w, double factor) {
+    public static float[] hue(float[] x, int c, int h, int w, double factor) {
         if (c != 3) return x.clone();
         int plane = h * w;
         float[] out = new float[x.length];
@@ -157,7 +154,7 @@ final class ImageFunctions {
     }
 
     /** {@code F.vflip}: each channel's rows in reverse order. */
-    static float[] vflip(float[] x, int c, int h, int w) {
+    public static float[] vflip(float[] x, int c, int h, int w) {
         float[] y = new float[x.length];
         for (int ch = 0; ch < c; ch++)
             for (int i = 0; i < h; i++) System.arraycopy(x, (ch * h + h - 1 - i) * w, y, (ch * h + i) * w, w);
@@ -168,7 +165,7 @@ final class ImageFunctions {
      * {@code F.crop(F.pad(x, padding, fill, padding_mode), top, left, h, w)}: the h×w window at (top, left) of the image
      * padded by {@code padding} on every side; {@code fill[channel]} in a constant padding.
      */
-    static float[] padCrop(float[] x, int c, int h, int w, int padding, PaddingMode mode, float[] fill, int top, int left) {
+    public static float[] padCrop(float[] x, int c, int h, int w, int padding, PaddingMode mode, float[] fill, int top, int left) {
         float[] y = new float[x.length];
         for (int ch = 0; ch < c; ch++) {
             for (int i = 0; i < h; i++) {
@@ -201,7 +198,7 @@ final class ImageFunctions {
      * (bilinear), as torchvision's mask channel does. The grid is computed in float32 in torch's order, so a nearest
      * pixel rounds the same way.
      */
-    static float[] affine(float[] x, int c, int h, int w, double angle, double tx, double ty, double scale, Interpolation mode, float[] fill) {
+    public static float[] affine(float[] x, int c, int h, int w, double angle, double tx, double ty, double scale, Interpolation mode, float[] fill) {
         // _get_inverse_affine_matrix(center=[0, 0], angle, [tx, ty], scale, shear=[0, 0]).
         double rot = Math.toRadians(angle);
         double a = Math.cos(rot), b = -Math.sin(rot), cc = Math.sin(rot), d = Math.cos(rot);

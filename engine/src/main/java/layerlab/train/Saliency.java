@@ -318,7 +318,7 @@ public record Saliency(int cls, int height, int width, float[] values, float max
      * {@code align_corners=False}, in float32 as PyTorch's {@code F.interpolate} computes it.
      */
     public static float[] upsample(float[] map, int h, int w, int height, int width) {
-        return layerlab.data.Augmentation.resize(map, 1, h, w, height, width, layerlab.data.Augmentation.Interpolation.BILINEAR);
+        return layerlab.data.ImageFunctions.resize(map, 1, h, w, height, width, layerlab.data.Interpolation.BILINEAR);
     }
 
     private static Tensor batchOf(Tensor image, Device device) {

@@ -240,7 +240,7 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
             if (metric.toLowerCase(java.util.Locale.ROOT).startsWith(prefix) && metric.length() > prefix.length()) near = prefix + metric.substring(prefix.length());
         }
         if (near == null) near = layerlab.graph.spec.Spelling.closest(metric, WATCHABLE);
-        throw new ConfigException(e.path("metric") + " is \"" + metric + "\"" + (near == null ? "" : " (did you mean " + near + "?)") + "; choose one of "
+        throw new ConfigException(e.path("metric") + " is \"" + metric + "\"" + layerlab.graph.spec.Spelling.suggestion(near) + "; choose one of "
                 + String.join(", ", WATCHABLE) + ", or val_loss_<loss node> or train_loss_<loss node> for one loss node's own loss"
                 + ", or val_accuracy_<loss node> or val_mae_<loss node> for one head's own score");
     }
@@ -276,7 +276,7 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
             if (metric.toLowerCase(java.util.Locale.ROOT).startsWith(prefix) && metric.length() > prefix.length()) near = prefix + metric.substring(prefix.length());
         }
         if (near == null) near = layerlab.graph.spec.Spelling.closest(metric, PLATEAU_WATCHABLE);
-        throw new ConfigException(r.path("metric") + " is \"" + metric + "\"" + (near == null ? "" : " (did you mean " + near + "?)") + "; choose one of "
+        throw new ConfigException(r.path("metric") + " is \"" + metric + "\"" + layerlab.graph.spec.Spelling.suggestion(near) + "; choose one of "
                 + String.join(", ", PLATEAU_WATCHABLE) + ", or val_loss_<loss node> for one loss node's own loss"
                 + ", or val_accuracy_<loss node> or val_mae_<loss node> for one head's own score");
     }

@@ -15,8 +15,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import layerlab.data.Augmentation.Interpolation;
-import layerlab.data.Augmentation.PaddingMode;
 import layerlab.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
@@ -38,39 +36,39 @@ class AugmentationTest {
             JsonNode a = c.get("args");
             String op = c.get("op").asText();
             float[] got = switch (op) {
-                case "hflip" -> Augmentation.hflip(x, ch, h, w);
-                case "vflip" -> Augmentation.vflip(x, ch, h, w);
+                case "hflip" -> ImageFunctions.hflip(x, ch, h, w);
+                case "vflip" -> ImageFunctions.vflip(x, ch, h, w);
                 case "crop" -> {
                     float[] fill = new float[ch];
                     Arrays.fill(fill, (float) a.get("fill").asDouble());
-                    yield Augmentation.padCrop(x, ch, h, w, a.get("padding").asInt(), PaddingMode.valueOf(a.get("padding_mode").asText().toUpperCase()),
+                    yield ImageFunctions.padCrop(x, ch, h, w, a.get("padding").asInt(), PaddingMode.valueOf(a.get("padding_mode").asText().toUpperCase()),
                             fill, a.get("top").asInt(), a.get("left").asInt());
                 }
-                case "affine" -> Augmentation.affine(x, ch, h, w, a.get("angle").asDouble(), a.get("translate").get(0).asDouble(),
+                case "affine" -> ImageFunctions.affine(x, ch, h, w, a.get("angle").asDouble(), a.get("translate").get(0).asDouble(),
                         a.get("translate").get(1).asDouble(), a.get("scale").asDouble(), interpolation(a), floats(a.get("fill")));
                 // torchvision's rotate turns the other way from its affine.
-                case "rotate" -> Augmentation.affine(x, ch, h, w, -a.get("angle").asDouble(), 0, 0, 1, interpolation(a), floats(a.get("fill")));
+                case "rotate" -> ImageFunctions.affine(x, ch, h, w, -a.get("angle").asDouble(), 0, 0, 1, interpolation(a), floats(a.get("fill")));
                 case "erase" -> {
                     int eh = a.get("h").asInt(), ew = a.get("w").asInt();
                     float[] v = new float[ch * eh * ew];
                     for (int k = 0; k < v.length; k++) v[k] = (float) a.get("value").get(k / (eh * ew)).asDouble();
-                    yield Augmentation.erase(x, ch, h, w, a.get("top").asInt(), a.get("left").asInt(), eh, ew, v);
+                    yield ImageFunctions.erase(x, ch, h, w, a.get("top").asInt(), a.get("left").asInt(), eh, ew, v);
                 }
-                case "resized_crop" -> Augmentation.resizedCrop(x, ch, h, w, a.get("top").asInt(), a.get("left").asInt(), a.get("h").asInt(),
+                case "resized_crop" -> ImageFunctions.resizedCrop(x, ch, h, w, a.get("top").asInt(), a.get("left").asInt(), a.get("h").asInt(),
                         a.get("w").asInt(), interpolation(a));
-                case "brightness" -> Augmentation.brightness(x, ch, h, w, a.get("factor").asDouble());
-                case "contrast" -> Augmentation.contrast(x, ch, h, w, a.get("factor").asDouble());
-                case "saturation" -> Augmentation.saturation(x, ch, h, w, a.get("factor").asDouble());
-                case "hue" -> Augmentation.hue(x, ch, h, w, a.get("factor").asDouble());
+                case "brightness" -> ImageFunctions.brightness(x, ch, h, w, a.get("factor").asDouble());
+                case "contrast" -> ImageFunctions.contrast(x, ch, h, w, a.get("factor").asDouble());
+                case "saturation" -> ImageFunctions.saturation(x, ch, h, w, a.get("factor").asDouble());
+                case "hue" -> ImageFunctions.hue(x, ch, h, w, a.get("factor").asDouble());
                 case "jitter" -> {
                     float[] y = x;
                     for (JsonNode k : a.get("order")) {
                         double f = a.get("factors").get(k.asInt()).asDouble();
                         y = switch (k.asInt()) {
-                            case 0 -> Augmentation.brightness(y, ch, h, w, f);
-                            case 1 -> Augmentation.contrast(y, ch, h, w, f);
-                            case 2 -> Augmentation.saturation(y, ch, h, w, f);
-                            default -> Augmentation.hue(y, ch, h, w, f);
+                            case 0 -> ImageFunctions.brightness(y, ch, h, w, f);
+                            case 1 -> ImageFunctions.contrast(y, ch, h, w, f);
+                            case 2 -> ImageFunctions.saturation(y, ch, h, w, f);
+                            default -> ImageFunctions.hue(y, ch, h, w, f);
                         };
                     }
                     yield y;
@@ -94,9 +92,9 @@ class AugmentationTest {
                 Map.of("name", "RandomRotation", "degrees", 10), Map.of("name", "RandomAffine", "degrees", List.of(-5, 20),
                         "translate", List.of(0.1, 0.2), "scale", List.of(0.9, 1.1), "interpolation", "bilinear")));
         assertEquals(4, a.transforms().size());
-        assertEquals(new Augmentation.Flip(true, 0.5), a.transforms().get(0));
-        assertEquals(new Augmentation.Crop(2, PaddingMode.REFLECT), a.transforms().get(1));
-        assertEquals(new Augmentation.Rotation(-10, 10, Interpolation.NEAREST), a.transforms().get(2));
+        assertEquals(new Transform.Flip(true, 0.5), a.transforms().get(0));
+        assertEquals(new Transform.Crop(2, PaddingMode.REFLECT), a.transforms().get(1));
+        assertEquals(new Transform.Rotation(-10, 10, Interpolation.NEAREST), a.transforms().get(2));
         assertEquals("RandomHorizontalFlip(p=0.5), RandomCrop(padding=2, padding_mode=reflect), RandomRotation(degrees=10), "
                 + "RandomAffine(degrees=(-5, 20), translate=(0.1, 0.2), scale=(0.9, 1.1), interpolation=bilinear)", a.describe());
         Augmentation again = Augmentation.parse(a.toList());
@@ -144,7 +142,7 @@ class AugmentationTest {
         DataSplit plain = DataSources.open(config, Path.of("."));
         config.put("augment", List.of(Map.of("name", "RandomCrop", "padding", 3), "RandomHorizontalFlip"));
         DataSplit augmented = DataSources.open(config, Path.of("."));
-        Augmentation.Augmented train = assertInstanceOf(Augmentation.Augmented.class, augmented.train());
+        AugmentedDataset train = assertInstanceOf(AugmentedDataset.class, augmented.train());
         assertTrue(augmented.description().endsWith("augment: RandomCrop(padding=3), RandomHorizontalFlip(p=0.5)"), augmented.description());
         // Validation samples, the original training samples and the statistics are those of the plain split.
         assertArrayEquals(plain.validation().batch(new int[] {0, 1, 2}).inputs().toFloatArray(),
@@ -157,7 +155,7 @@ class AugmentationTest {
         assertFalse(Arrays.equals(first, second), "the second epoch's draw is another");
         assertArrayEquals(plain.train().batch(idx).targets().toLongArray(), train.batch(idx).targets().toLongArray());
         // A fresh run draws the same amounts: the same batches, in the same order.
-        Augmentation.Augmented rerun = (Augmentation.Augmented) DataSources.open(config, Path.of(".")).train();
+        AugmentedDataset rerun = (AugmentedDataset) DataSources.open(config, Path.of(".")).train();
         assertArrayEquals(first, rerun.batch(idx).inputs().toFloatArray());
         assertArrayEquals(second, rerun.batch(idx).inputs().toFloatArray());
         // A trained model's view of its data is never augmented.
@@ -181,8 +179,8 @@ class AugmentationTest {
         float[] x = {1, 2};
         int flipped = 0, n = 4000;
         for (int i = 0; i < n; i++) {
-            Augmentation.Image img = new Augmentation.Image(x.clone(), 1, 1, 2, new float[] {0});
-            a.apply(img, new layerlab.tensor.Generator(Augmentation.mix(11, i, 0)));
+            AugmentedImage img = new AugmentedImage(x.clone(), 1, 1, 2, new float[] {0});
+            a.apply(img, new layerlab.tensor.Generator(AugmentedDataset.mix(11, i, 0)));
             if (img.data()[0] == 2) flipped++;
         }
         // Binomial(4000, 0.3): sd 29; 5 sd either side.
@@ -196,8 +194,8 @@ class AugmentationTest {
         Augmentation crop = Augmentation.parse(List.of(Map.of("name", "RandomCrop", "padding", 2)));
         boolean[][] seen = new boolean[5][5];
         for (int i = 0; i < 500; i++) {
-            Augmentation.Image img = new Augmentation.Image(x.clone(), 1, 9, 9, new float[] {0});
-            crop.apply(img, new layerlab.tensor.Generator(Augmentation.mix(5, i, 0)));
+            AugmentedImage img = new AugmentedImage(x.clone(), 1, 9, 9, new float[] {0});
+            crop.apply(img, new layerlab.tensor.Generator(AugmentedDataset.mix(5, i, 0)));
             int at = 0;
             while (img.data()[at] != 1) at++;
             int dy = at / 9 - 4, dx = at % 9 - 4;
@@ -205,7 +203,7 @@ class AugmentationTest {
             seen[dy + 2][dx + 2] = true;
         }
         for (boolean[] row : seen) for (boolean s : row) assertTrue(s, "every shift from -2 to 2 is drawn");
-        Augmentation.Rotation r = (Augmentation.Rotation) Augmentation.parse(List.of(Map.of("name", "RandomRotation", "degrees", List.of(10, 20))))
+        Transform.Rotation r = (Transform.Rotation) Augmentation.parse(List.of(Map.of("name", "RandomRotation", "degrees", List.of(10, 20))))
                 .transforms().get(0);
         assertEquals(10, r.min());
         assertEquals(20, r.max());
@@ -222,8 +220,8 @@ class AugmentationTest {
         assertEquals("RandomErasing(p=1, scale=(0.1, 0.2), ratio=(0.5, 2), value=-3)", a.describe());
         int h = 20, w = 30, tried = 0;
         for (int d = 0; d < 300; d++) {
-            Augmentation.Image img = new Augmentation.Image(new float[h * w], 1, h, w, new float[] {0});
-            a.apply(img, new layerlab.tensor.Generator(Augmentation.mix(2, d, 0)));
+            AugmentedImage img = new AugmentedImage(new float[h * w], 1, h, w, new float[] {0});
+            a.apply(img, new layerlab.tensor.Generator(AugmentedDataset.mix(2, d, 0)));
             int top = h, bottom = -1, left = w, right = -1, count = 0;
             for (int i = 0; i < h; i++) {
                 for (int j = 0; j < w; j++) {
@@ -246,7 +244,7 @@ class AugmentationTest {
         }
         assertEquals(300, tried);
         Augmentation noise = Augmentation.parse(List.of(Map.of("name", "RandomErasing", "p", 1, "value", "random")));
-        Augmentation.Image img = new Augmentation.Image(new float[16 * 16], 1, 16, 16, new float[] {0});
+        AugmentedImage img = new AugmentedImage(new float[16 * 16], 1, 16, 16, new float[] {0});
         noise.apply(img, new layerlab.tensor.Generator(7));
         long distinct = java.util.stream.IntStream.range(0, 256).mapToObj(i -> img.data()[i]).distinct().count();
         assertTrue(distinct > 3, "noise, not one value: " + distinct);
@@ -258,12 +256,12 @@ class AugmentationTest {
     @Test
     void aResizedCropTakesAPartOfTheShareAndShapeItsRangesAllow() {
         Augmentation a = Augmentation.parse(List.of(Map.of("name", "RandomResizedCrop", "scale", List.of(0.25, 0.5))));
-        Augmentation.ResizedCrop r = (Augmentation.ResizedCrop) a.transforms().get(0);
+        Transform.ResizedCrop r = (Transform.ResizedCrop) a.transforms().get(0);
         assertEquals(Interpolation.BILINEAR, r.interpolation(), "torchvision's default for RandomResizedCrop");
         assertEquals("RandomResizedCrop(scale=(0.25, 0.5))", a.describe());
         assertEquals(a.describe(), Augmentation.parse(a.toList()).describe());
         for (int d = 0; d < 500; d++) {
-            int[] box = Augmentation.resizedCropBox(28, 28, r.scale(), r.ratio(), new layerlab.tensor.Generator(Augmentation.mix(3, d, 0)));
+            int[] box = Transform.ResizedCrop.box(28, 28, r.scale(), r.ratio(), new layerlab.tensor.Generator(AugmentedDataset.mix(3, d, 0)));
             int top = box[0], left = box[1], h = box[2], w = box[3];
             assertTrue(top >= 0 && left >= 0 && top + h <= 28 && left + w <= 28, Arrays.toString(box));
             double share = h * w / 784.0, ratio = (double) w / h;
@@ -271,12 +269,12 @@ class AugmentationTest {
             assertTrue(ratio > 0.75 * 0.85 && ratio < 4 / 3.0 / 0.85, "ratio " + ratio);
         }
         // Nothing fits a ratio of 3 to 4 on a square: the centre crop of ratio 3.
-        assertArrayEquals(new int[] {3, 0, 3, 10}, Augmentation.resizedCropBox(10, 10, new double[] {0.9, 1}, new double[] {3, 4},
+        assertArrayEquals(new int[] {3, 0, 3, 10}, Transform.ResizedCrop.box(10, 10, new double[] {0.9, 1}, new double[] {3, 4},
                 new layerlab.tensor.Generator(1)));
         // The whole image at scale 1 and ratio 1: stretched onto itself, it stays as it was.
         float[] x = new float[3 * 5 * 7];
         for (int k = 0; k < x.length; k++) x[k] = k;
-        Augmentation.Image img = new Augmentation.Image(x.clone(), 3, 5, 7, new float[3]);
+        AugmentedImage img = new AugmentedImage(x.clone(), 3, 5, 7, new float[3]);
         Augmentation.parse(List.of(Map.of("name", "RandomResizedCrop", "scale", List.of(1, 1), "ratio", List.of(1.4, 1.4)))).apply(img,
                 new layerlab.tensor.Generator(2));
         assertArrayEquals(x, img.data(), 1e-5f);
@@ -292,13 +290,13 @@ class AugmentationTest {
         float[] offset = {0.5f, 0.4f, 0.3f}, scale = {0.25f, 0.2f, 0.1f}, raw = {0.1f, 0.7f, 0.2f, 0.45f, 0.0f, 0.9f};
         float[] x = new float[6];
         for (int k = 0; k < 6; k++) x[k] = (raw[k] - offset[k / 2]) / scale[k / 2];
-        Augmentation.Image img = new Augmentation.Image(x, 3, 1, 2, new float[3], offset, scale);
+        AugmentedImage img = new AugmentedImage(x, 3, 1, 2, new float[3], offset, scale);
         a.apply(img, new layerlab.tensor.Generator(4));
         for (int k = 0; k < 6; k++) {
             float want = (Math.min(1f, 2 * raw[k]) - offset[k / 2]) / scale[k / 2];
             assertEquals(want, img.data()[k], 1e-5f, "value " + k);
         }
-        Augmentation.ColorJitter j = (Augmentation.ColorJitter) Augmentation.parse(List.of(Map.of("name", "ColorJitter", "brightness", 0.4,
+        Transform.ColorJitter j = (Transform.ColorJitter) Augmentation.parse(List.of(Map.of("name", "ColorJitter", "brightness", 0.4,
                 "contrast", 1.5, "hue", 0.1))).transforms().get(0);
         assertArrayEquals(new double[] {0.6, 1.4}, j.brightness(), 1e-12);
         assertArrayEquals(new double[] {0, 2.5}, j.contrast(), 1e-12, "the low end stops at 0");
@@ -311,8 +309,8 @@ class AugmentationTest {
         // Each draw takes factors within the ranges: brightness alone from [0.5, 1.5] never darkens a pixel below half.
         Augmentation b = Augmentation.parse(List.of(Map.of("name", "ColorJitter", "brightness", 0.5)));
         for (int d = 0; d < 100; d++) {
-            Augmentation.Image one = new Augmentation.Image(new float[] {0.4f}, 1, 1, 1, new float[1]);
-            b.apply(one, new layerlab.tensor.Generator(Augmentation.mix(9, d, 0)));
+            AugmentedImage one = new AugmentedImage(new float[] {0.4f}, 1, 1, 1, new float[1]);
+            b.apply(one, new layerlab.tensor.Generator(AugmentedDataset.mix(9, d, 0)));
             assertTrue(one.data()[0] >= 0.2f && one.data()[0] <= 0.6f, "brightened " + one.data()[0]);
         }
         // Black and white pixels of standardized samples come back from normalized units a rounding off 0 and 1: still finite.
@@ -323,8 +321,8 @@ class AugmentationTest {
             float[] px = new float[3 * 16];
             for (int k = 0; k < px.length; k++) px[k] = ((px.length - k) % 3 == 0 ? 0f : g.nextFloat() < 0.5 ? 1f : 0f);
             for (int k = 0; k < px.length; k++) px[k] = (px[k] - off[k / 16]) / sc[k / 16];
-            Augmentation.Image im = new Augmentation.Image(px, 3, 4, 4, new float[3], off, sc);
-            all.apply(im, new layerlab.tensor.Generator(Augmentation.mix(1, d, 0)));
+            AugmentedImage im = new AugmentedImage(px, 3, 4, 4, new float[3], off, sc);
+            all.apply(im, new layerlab.tensor.Generator(AugmentedDataset.mix(1, d, 0)));
             for (float v : im.data()) assertTrue(Float.isFinite(v), "finite after ColorJitter: " + Arrays.toString(im.data()));
         }
         Dataset two = TensorDataset.classification("two", new float[8], new int[] {2, 2, 2}, new long[] {0}, List.of("a"));

@@ -233,8 +233,7 @@ final class ProjectReader {
             ParamSpec ps = spec == null ? null : spec.param(key);
             if (spec != null && ps == null) {
                 List<String> names = spec.params().stream().map(ParamSpec::name).toList();
-                String near = Spelling.closest(key, names);
-                issue(here, label + " (" + spec.kind() + "): unknown param \"" + key + "\"" + (near == null ? "" : " (did you mean " + near + "?)")
+                issue(here, label + " (" + spec.kind() + "): unknown param \"" + key + "\"" + Spelling.suggestion(key, names)
                         + "; " + (names.isEmpty() ? "it takes none" : "its params are " + String.join(", ", names)));
                 continue;
             }
@@ -352,8 +351,7 @@ final class ProjectReader {
         }
         Node n = nodes.byName.get(s.substring(0, dot));
         if (n == null) {
-            String near = Spelling.closest(s.substring(0, dot), nodes.byName.keySet());
-            issue(at, "the edge end \"" + s + "\" names no node \"" + s.substring(0, dot) + "\"" + (near == null ? "" : " (did you mean " + near + "?)"));
+            issue(at, "the edge end \"" + s + "\" names no node \"" + s.substring(0, dot) + "\"" + Spelling.suggestion(s.substring(0, dot), nodes.byName.keySet()));
             return null;
         }
         return new String[] {n.id(), s.substring(dot + 1)};
@@ -454,8 +452,7 @@ final class ProjectReader {
         while (it.hasNext()) {
             String k = it.next();
             if (!known.contains(k)) {
-                String near = Spelling.closest(k, known);
-                issue(at + "/" + k, what + " has no key \"" + k + "\"" + (near == null ? "" : " (did you mean " + near + "?)"));
+                issue(at + "/" + k, what + " has no key \"" + k + "\"" + Spelling.suggestion(k, known));
             }
         }
     }

@@ -62,16 +62,16 @@ public final class Registry {
         return s;
     }
 
-    /** {@code unknown layer kind "Conv4d" (did you mean Conv3d?)}. */
     /** The kind of {@code n} as it is shown (in problems, the summary table): a block placement shows its block's name. */
     public static String shownKind(layerlab.graph.Node n) {
         return n.kind().equals(BLOCK) && n.param("block") instanceof String b ? b : n.kind();
     }
 
+    /** {@code unknown layer kind "Conv4d" (did you mean Conv3d?)}. */
     public static String unknownKind(String kind) {
         String near = byKeyword(kind);
         if (near == null) near = closest(kind);
-        return "unknown layer kind \"" + kind + "\"" + (near == null ? "" : " (did you mean " + near + "?)");
+        return "unknown layer kind \"" + kind + "\"" + Spelling.suggestion(near);
     }
 
     /**

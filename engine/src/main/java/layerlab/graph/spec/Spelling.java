@@ -27,7 +27,11 @@ public final class Spelling {
 
     /** {@code " (did you mean length?)"} for a near miss of {@code word} among {@code candidates} ({@link #closest}), else nothing. */
     public static String suggestion(String word, Collection<String> candidates) {
-        String near = closest(word, candidates);
+        return suggestion(closest(word, candidates));
+    }
+
+    /** {@code " (did you mean length?)"} for a near miss found otherwise ({@code near}), else (null) nothing. */
+    public static String suggestion(String near) {
         return near == null ? "" : " (did you mean " + near + "?)";
     }
 

@@ -58,7 +58,7 @@ record Preview(int[] shape, float[] features, long[] labels, float[] values, Lis
      * as the file holds pixels ({@code [samples·(1 + DRAWS), C, H, W]}); null without augmentation.
      */
     private static float[] augmented(DataSplit d, Batch b, int n) {
-        if (!(d.train() instanceof layerlab.data.Augmentation.Augmented a) || n == 0) return null;
+        if (!(d.train() instanceof layerlab.data.AugmentedDataset a) || n == 0) return null;
         int[] s = layerlab.data.Augmentation.chw(a.sampleShape());
         int per = s[0] * s[1] * s[2], k = Math.min(AUGMENTED_SAMPLES, n);
         float[] x = b.inputs().toFloatArray();

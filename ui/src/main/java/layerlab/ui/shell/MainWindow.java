@@ -8,19 +8,12 @@ import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
 import javafx.scene.control.MenuBar;
-import javafx.scene.control.MenuItem;
-import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import layerlab.graph.Graph;
-import layerlab.graph.Node;
 import layerlab.ui.canvas.CanvasView;
 import layerlab.ui.data.DataOpener;
 import layerlab.ui.data.DataWatch;
@@ -32,10 +25,7 @@ import layerlab.ui.project.ProjectFiles;
 import layerlab.ui.project.Samples;
 import layerlab.ui.help.HelpWindow;
 import layerlab.ui.start.GuidedTour;
-import layerlab.ui.start.SampleCard;
 import layerlab.ui.start.StartPage;
-import layerlab.ui.start.StartPrefs;
-import layerlab.ui.start.TourStep;
 import layerlab.ui.train.Dashboard;
 
 /**
@@ -54,8 +44,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
     private Dashboard dashboard;
     private DataWatch dataWatch;
     private final DataOpener dataOpener = new DataOpener();
-    private HelpWindow help;
-    private GuidedTour tour;
+    private final WindowHelp help;
     private ExchangeMenu exchange;
     private final ProjectDialogs dialogs;
     private final WindowFrame frame;
@@ -78,6 +67,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         this.errorLog = ErrorReport.logBeside(recoveryFile);
         this.frame = new WindowFrame(model, prefs);
         this.edits = new EditActions(editor, () -> canvas, () -> stage.getScene());
+        this.help = new WindowHelp(() -> stage, editor, prefs, this);
     }
 
     /** Where a bug's stack traces are written ({@link ErrorReport}): beside the recovery file ({@code ~/.layerlab/logs/errors.log}). */
@@ -157,7 +147,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         canvas.setOnFittedResize(this::layOutFreshSample);
         addDashboard(workspace.problems);
         SplitPane withDashboard = workspace.withDashboard(dashboard);
-        BorderPane root = new BorderPane(withDashboard, menuBar, null, statusBar(), null);
+        BorderPane root = new BorderPane(withDashboard, menuBar, null, new StatusBar(model, editor), null);
         root.setId("mainWindow");
 
         Rectangle2D at = frame.lastBounds();
@@ -225,7 +215,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         dataWatch = new DataWatch(editor, projectFolder, Platform::runLater, dataOpener);
         files.fileProperty().addListener((o, a, b) -> dataWatch.follow(editor.graph()));
         menuBar.getMenus().add(menuBar.getMenus().size() - 1, dashboard.menu());
-        addHelpItems(menuBar.getMenus().get(menuBar.getMenus().size() - 1));
+        help.addItems(menuBar.getMenus().get(menuBar.getMenus().size() - 1));
         exchange = new ExchangeMenu(editor, files, dashboard.session(), () -> stage, this::confirmDiscard, () -> Platform.runLater(canvas::fit));
         exchange.setPicture(canvas::picture);
         exchange.setSvg(canvas::svg);
@@ -281,49 +271,33 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         return session.state() != layerlab.ui.train.TrainingSession.State.IDLE || !session.runs().isEmpty();
     }
 
-    /** Help › Start Page, Guided Tour and Layer Help, ahead of Shortcuts and About. */
-    private void addHelpItems(javafx.scene.control.Menu helpMenu) {
-        MenuItem start = MainMenu.item("helpStartPage", "Start Page", null, () -> showStartPage(false));
-        MenuItem tourItem = MainMenu.item("helpTour", "Guided Tour", null, this::startTour);
-        MenuItem layers = MainMenu.item("helpLayers", "Layer Help", null, () -> {
-            Node n = editor.selectedNode();
-            showLayerHelp(n != null && layerlab.graph.spec.Registry.find(n.kind()) != null ? n.kind() : "Linear");
-        });
-        helpMenu.getItems().addAll(0, List.of(start, tourItem, layers, new SeparatorMenuItem()));
-    }
-
     /** The start page: samples, recent projects and (on the first run) the tour's offer. */
     public StartPage showStartPage(boolean offerTour) {
-        StartPage page = new StartPage(stage, this, SampleCard.all(), new StartPrefs(prefs.node()), offerTour);
-        page.show();
-        return page;
+        return help.showStartPage(offerTour);
     }
 
     /** Shows the start page when it is due: on the first run (offering the tour), or always if the user asked. */
     public void showStartPageIfDue() {
-        StartPrefs p = new StartPrefs(prefs.node());
-        if (p.showAtStart()) showStartPage(p.firstRun());
+        help.showStartPageIfDue();
     }
 
     /** Help › Guided Tour: callouts over the window, one control at a time. */
     @Override
     public void startTour() {
-        if (tour == null) tour = new GuidedTour(stage.getScene(), TourStep.STEPS);
-        tour.start();
+        help.startTour();
     }
 
     public GuidedTour tour() {
-        return tour;
+        return help.tour();
     }
 
     /** A layer kind's help page, in the help window. */
     public void showLayerHelp(String kind) {
-        if (help == null) help = new HelpWindow(stage);
-        help.show(kind);
+        help.showLayerHelp(kind);
     }
 
     public HelpWindow help() {
-        return help;
+        return help.help();
     }
 
     @Override
@@ -335,7 +309,6 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         dashboard.start();
     }
 
-    /** After a crash: offers the autosaved work. */
     /**
      * Says once, in the status line, what this window cannot keep after it closes: the settings and recent files, when
      * they cannot be written, and the recovery copy of unsaved work and the runs' history, when their folder
@@ -360,6 +333,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         editor.messageProperty().set("Not kept after LayerLab closes: " + String.join(", ", lost) + " (" + why + "). Save your work in your own folder.");
     }
 
+    /** After a crash: offers the autosaved work. */
     public void offerRecovery() {
         dialogs.offerRecovery(() -> Platform.runLater(canvas::fit));
     }
@@ -368,35 +342,6 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         String scope = editor.scopeProperty().get();
         model.projectNameProperty().set(files.displayName() + (scope == null ? "" : " › " + scope));
         model.dirtyProperty().set(editor.isDirty());
-    }
-
-    private HBox statusBar() {
-        Label status = new Label();
-        status.setId("statusText");
-        status.textProperty().bind(model.statusProperty());
-        // A long message (an opened bundle's) gives way, cut short, and reads whole in its tooltip; the device stays whole.
-        status.setMinWidth(Region.USE_PREF_SIZE);
-        Label message = new Label();
-        message.setId("editorMessage");
-        message.textProperty().bind(editor.messageProperty());
-        message.setMinWidth(0);
-        // Wrapped onto a second line rather than cut short: at 200 % text a message ("Go back to the project (Ctrl+Shift+E) to
-        // change its training") lost its end, which only the tooltip, under a pointer, said.
-        message.setWrapText(true);
-        message.setMinHeight(Region.USE_PREF_SIZE);
-        message.setAlignment(javafx.geometry.Pos.CENTER_RIGHT);
-        message.setTextAlignment(javafx.scene.text.TextAlignment.RIGHT);
-        javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
-        whole.textProperty().bind(editor.messageProperty());
-        whole.setWrapText(true);
-        whole.setMaxWidth(600);
-        message.setTooltip(whole);
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox bar = new HBox(12, status, gap, message);
-        bar.setId("statusBar");
-        bar.getStyleClass().add("status-bar");
-        return bar;
     }
 
     /**

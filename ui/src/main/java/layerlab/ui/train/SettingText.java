@@ -74,6 +74,19 @@ final class SettingText {
         return number(s);
     }
 
+    /** A number as typed, or the text itself where it is none, for the engine to refuse in its words naming the setting. */
+    static Object numberOrText(String s) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            try {
+                return Double.parseDouble(s);
+            } catch (NumberFormatException notNumber) {
+                return s;
+            }
+        }
+    }
+
     private static Object number(String s) {
         try {
             return Integer.parseInt(s);

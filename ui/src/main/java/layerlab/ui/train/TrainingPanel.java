@@ -51,15 +51,13 @@ public final class TrainingPanel extends VBox {
             clipNormType = field("clip_grad_norm_type"), clipValue = field("clip_grad_value"), seed = field("seed"),
             statsEvery = field("stats_every"), checkpointEvery = field("checkpoint_every");
     private final CheckBox shuffle = new CheckBox("shuffle every epoch"), dropLast = new CheckBox("drop the last, smaller batch");
-    /** Early stopping: its patience (blank: none), whether the best epoch's weights are kept, what it watches and how. */
-    private final TextField patience = field("patience"), minDelta = field("early_stopping-min_delta");
-    private final CheckBox restoreBest = new CheckBox("keep the best epoch");
-    private final ComboBox<String> watched = new ComboBox<>(), mode = new ComboBox<>(), metrics = new ComboBox<>();
+    private final ComboBox<String> metrics = new ComboBox<>();
+    private final EarlyStoppingSection earlyStopping = new EarlyStoppingSection(this::edit);
     /** The metrics' choices: auto (none named: chosen from the loss), or these. */
     private static final List<String> METRIC_CHOICES = List.of("auto", "accuracy", "mae", "accuracy, mae");
     private final LossOptions lossOptions = new LossOptions(this::edit);
     /** What a run would refuse of the watched metric and the loss's class weights, said under them as the network changes. */
-    private final NetworkChecks checks = new NetworkChecks(watched, lossOptions, metric -> editEarlyStopping("metric", metric), schedulerParams,
+    private final NetworkChecks checks = new NetworkChecks(earlyStopping.watched, lossOptions, metric -> earlyStopping.edit("metric", metric), schedulerParams,
             schedulerParams::stepOn);
     /** The network as last analysed (its Output's shape, for the class weights' count); null: not known. */
     private Supplier<layerlab.graph.analysis.Analysis> analysis;
@@ -160,12 +158,7 @@ public final class TrainingPanel extends VBox {
         form.row(Captions.of("Clip norm", clipNorm), clipNorm);
         form.row(Captions.of("Norm type", clipNormType), clipNormType);
         form.row(Captions.of("Clip value", clipValue), clipValue);
-        form.row(Captions.of("Stop early", patience), patience);
-        form.under(restoreBest);
-        form.row(Captions.of("Watching", watched), watched);
-        form.wide(checks.watchedProblem);
-        form.row(Captions.of("Better is", mode), mode);
-        form.row(Captions.of("By more than", minDelta), minDelta);
+        earlyStopping.addTo(form, checks.watchedProblem);
         form.row(Captions.of("Seed", seed), seed);
         form.row(Captions.of("Device", device), device);
         form.wide(deviceNote);
@@ -177,13 +170,6 @@ public final class TrainingPanel extends VBox {
         clipValue.setPromptText("none");
         clipValue.setTooltip(new Tooltip("Clamp every gradient element to [-value, value] (torch.nn.utils.clip_grad_value_); "
                 + "with a norm as well, values are clamped first"));
-        patience.setPromptText("never");
-        patience.setTooltip(new Tooltip("Epochs without improvement after which training stops (early_stopping.patience; it watches "
-                + "val_loss unless the project's file says otherwise). Blank: train every epoch."));
-        restoreBest.setId("train-restore-best");
-        // Beside "Stop early" the column is narrow at 150 % (a projector): two lines rather than "keep the best ...".
-        restoreBest.setWrapText(true);
-        restoreBest.setTooltip(new Tooltip("End with the weights of the epoch that scored best, not the last epoch's (early_stopping.restore_best)"));
 
         // A new optimiser keeps the learning rate a user set (OptimizerFactory.lrAfterSwitch says when it takes its own
         // default); its other options start at their defaults.
@@ -203,20 +189,6 @@ public final class TrainingPanel extends VBox {
         commit(epochs, t -> edit(m -> m.put("epochs", integer(t))));
         commit(batchSize, t -> edit(m -> m.put("batch_size", integer(t))));
         commit(seed, t -> edit(m -> m.put("seed", Long.parseLong(t.trim()))));
-        commit(patience, t -> edit(m -> {
-            if (t.isBlank()) {
-                m.remove("early_stopping");
-                return;
-            }
-            Map<String, Object> es = earlyStopping(m);
-            es.put("patience", integer(t));
-            m.put("early_stopping", es);
-        }));
-        restoreBest.setOnAction(e -> edit(m -> {
-            Map<String, Object> es = earlyStopping(m);
-            es.put("restore_best", restoreBest.isSelected());
-            m.put("early_stopping", es);
-        }));
         commit(clipNorm, t -> edit(m -> {
             // Blank: no clipping, and the norm type (refused without a norm) goes too.
             if (t.isBlank()) m.keySet().removeAll(List.of("clip_grad_norm", "clip_grad_norm_type"));
@@ -239,8 +211,8 @@ public final class TrainingPanel extends VBox {
     }
 
     /**
-     * The settings that only some runs need: shuffling and the last batch, the norm clipping bounds, what early stopping
-     * watches, the metrics beside the loss, how often weight statistics and checkpoints are taken.
+     * The settings that only some runs need: shuffling and the last batch, the norm clipping bounds, the metrics beside
+     * the loss, how often weight statistics and checkpoints are taken (early stopping's are {@link EarlyStoppingSection}).
      */
     private void moreFields() {
         for (javafx.scene.control.Control c : List.of(shuffle, dropLast)) c.setStyle("-fx-font-size: 0.923em");
@@ -259,22 +231,8 @@ public final class TrainingPanel extends VBox {
             String s = TypedText.decimalPoint(t).trim();
             if (s.isEmpty()) m.remove("clip_grad_norm_type");
             else if (s.equalsIgnoreCase("inf")) m.put("clip_grad_norm_type", "inf");
-            else m.put("clip_grad_norm_type", number(s) instanceof Integer i ? (Object) i.doubleValue() : number(s));
+            else m.put("clip_grad_norm_type", SettingText.numberOrText(s) instanceof Integer i ? (Object) i.doubleValue() : SettingText.numberOrText(s));
         }));
-        watched.setId("train-early_stopping-metric");
-        watched.getItems().setAll(TrainingConfig.WATCHABLE);
-        watched.setTooltip(new Tooltip("What early stopping watches for an improvement (early_stopping.metric); with several loss nodes, val_loss_<node> is one node's own loss, val_loss their weighted sum"));
-        watched.setOnAction(e -> editEarlyStopping("metric", watched.getValue()));
-        mode.setId("train-early_stopping-mode");
-        mode.getItems().setAll("auto", "min", "max");
-        mode.setTooltip(new Tooltip("Whether a smaller or a larger value is better (early_stopping.mode); auto: larger for an accuracy"));
-        mode.setOnAction(e -> editEarlyStopping("mode", mode.getValue()));
-        minDelta.setPromptText("0");
-        minDelta.setTooltip(new Tooltip("How much better than the best so far counts as an improvement (early_stopping.min_delta)"));
-        commit(minDelta, t -> {
-            String s = TypedText.decimalPoint(t).trim();
-            editEarlyStopping("min_delta", s.isEmpty() ? null : number(s));
-        });
         metrics.setId("train-metrics");
         metrics.getItems().setAll(METRIC_CHOICES);
         metrics.setTooltip(new Tooltip("Scores measured every epoch besides the loss (metrics); auto: accuracy for classes, MAE for amounts, as the loss says"));
@@ -288,56 +246,15 @@ public final class TrainingPanel extends VBox {
                 + "batches; 0: never"));
         commit(statsEvery, t -> edit(m -> {
             if (t.isBlank()) m.remove("stats_every");
-            else m.put("stats_every", number(t.trim()));
+            else m.put("stats_every", SettingText.numberOrText(t.trim()));
         }));
         checkpointEvery.setPromptText("never");
         checkpointEvery.setTooltip(new Tooltip("Write the model every this many epochs when trained from the command line with --save-bundle or "
                 + "--save-weights (checkpoint_every); the window keeps every run's weights itself"));
         commit(checkpointEvery, t -> edit(m -> {
             if (t.isBlank()) m.remove("checkpoint_every");
-            else m.put("checkpoint_every", number(t.trim()));
+            else m.put("checkpoint_every", SettingText.numberOrText(t.trim()));
         }));
-    }
-
-    /** A number as typed, or the text itself where it is none, for the engine to refuse in its words naming the setting. */
-    private static Object number(String s) {
-        try {
-            return Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            try {
-                return Double.parseDouble(s);
-            } catch (NumberFormatException notNumber) {
-                return s;
-            }
-        }
-    }
-
-    /** Sets early stopping's {@code key} to {@code value} (null: leaves it out, its default). */
-    private void editEarlyStopping(String key, Object value) {
-        edit(m -> {
-            if (!(m.get("early_stopping") instanceof Map<?, ?>)) return;
-            Map<String, Object> es = earlyStopping(m);
-            if (value == null) es.remove(key);
-            else es.put(key, value);
-            m.put("early_stopping", es);
-        });
-    }
-
-    /**
-     * What early stopping can watch in a network whose loss nodes are {@code lossNodes}: {@link TrainingConfig#WATCHABLE}
-     * and, with several loss nodes, each one's own loss beside their weighted sum ({@code val_loss_ce} after {@code val_loss});
-     * with several targets, each head's own score after the score of them all ({@code val_mae_bill} after {@code val_mae}).
-     */
-    static List<String> watchable(List<String> lossNodes, Map<String, String> heads) {
-        List<String> all = new java.util.ArrayList<>();
-        for (String m : TrainingConfig.WATCHABLE) {
-            all.add(m);
-            if (lossNodes.size() > 1 && m.endsWith("_loss")) for (String n : lossNodes) all.add(m + "_" + n);
-            heads.forEach((n, score) -> {
-                if (m.endsWith("_" + score)) all.add(m + "_" + n);
-            });
-        }
-        return all;
     }
 
     /**
@@ -363,14 +280,6 @@ public final class TrainingPanel extends VBox {
     public void setGraph(Supplier<Graph> graph) {
         this.graph = graph;
         refresh();
-    }
-
-    /** A copy of the training object's early_stopping (its metric, mode and min_delta kept), or a new one watching val_loss. */
-    private static Map<String, Object> earlyStopping(Map<String, Object> m) {
-        Map<String, Object> es = new LinkedHashMap<>();
-        if (m.get("early_stopping") instanceof Map<?, ?> o) o.forEach((k, v) -> es.put(String.valueOf(k), v));
-        else es.put("metric", "val_loss");
-        return es;
     }
 
     /** The optimiser the settings name so far (null when they do not read). */
@@ -530,26 +439,8 @@ public final class TrainingPanel extends VBox {
             shown(clipValue, bad.contains("clip_grad_value"), m.get("clip_grad_value"), c.clipGradValue() == null ? "" : fmt(c.clipGradValue()), why(r.error(), "clip_grad_value"));
             shown(statsEvery, bad.contains("stats_every"), m.get("stats_every"), show(m.get("stats_every")), why(r.error(), "stats_every"));
             shown(checkpointEvery, bad.contains("checkpoint_every"), m.get("checkpoint_every"), show(m.get("checkpoint_every")), why(r.error(), "checkpoint_every"));
-            TrainingConfig.EarlyStopping es = c.earlyStopping();
-            Map<?, ?> writtenEs = m.get("early_stopping") instanceof Map<?, ?> o ? o : Map.of();
-            Object writtenPatience = m.get("early_stopping") instanceof Map<?, ?> ? writtenEs.get("patience") : m.get("early_stopping");
-            shown(patience, bad.contains("early_stopping"), writtenPatience == null ? "" : writtenPatience, es == null ? "" : Integer.toString(es.patience()), why(r.error(), "early_stopping"));
-            restoreBest.setSelected(es != null && es.restoreBest());
-            restoreBest.setDisable(es == null);
-            List<String> watchable = new ArrayList<>(watchable(graph == null ? List.of() : Losses.nodeNames(graph.get()),
-                    graph == null ? Map.of() : Losses.headScores(graph.get())));
-            String metric = es != null ? es.metric() : writtenEs.get("metric") instanceof String w ? w : "val_loss";
-            // A loss node's own loss that is no choice now (the node renamed or deleted: said under the field) is listed
-            // too, so that the field shows it as written, not the choice that took its row ("val_loss_head" for val_loss_aux).
-            if (!watchable.contains(metric)) watchable.add(metric);
-            if (!watched.getItems().equals(watchable)) {
-                watched.getSelectionModel().clearSelection();
-                watched.getItems().setAll(watchable);
-            }
-            watched.setValue(metric);
-            mode.setValue(writtenEs.get("mode") instanceof String w ? w : "auto");
-            shown(minDelta, false, null, show(writtenEs.get("min_delta")), null);
-            for (javafx.scene.control.Control f : List.of(watched, mode, minDelta)) f.setDisable(!(m.get("early_stopping") instanceof Map<?, ?>));
+            earlyStopping.refresh(m, r, why(r.error(), "early_stopping"), graph == null ? List.of() : Losses.nodeNames(graph.get()),
+                    graph == null ? Map.of() : Losses.headScores(graph.get()));
             optimizerParams.showOptions(opt);
             findOff = LrFinder.unsupported(opt.name());
             updateFind();
@@ -587,7 +478,7 @@ public final class TrainingPanel extends VBox {
      * A field shows what the config made of its setting, or, for a setting it refused, the value as the file writes it,
      * marked with the reason ({@code why}; null: none).
      */
-    private static void shown(TextField f, boolean refused, Object written, String read, String why) {
+    static void shown(TextField f, boolean refused, Object written, String read, String why) {
         f.setText(refused ? show(written) : read);
         FieldMark.clear(f);
         if (refused) FieldMark.mark(f, why == null ? "refused" : why);

@@ -23,7 +23,7 @@ import layerlab.tensor.Tensor;
  *
  * @param layer     the node whose outputs these are
  * @param shape     one sample's output shape ({@code [32]}, {@code [16, 7, 7]})
- * @param classes   each sample's class for a classifier, else null
+ * @param classes   each sample's class for a classifier, or an autoencoder's of a data set with labels, else null
  * @param predicted each sample's class as the model predicts it (as accuracy counts it), for a classifier with one
  *                  prediction a sample; else null
  * @param targets   each sample's (first) target value for a regression, else null
@@ -126,10 +126,13 @@ public record FeatureSpace(String layer, int[] shape, Pca pca, int[] classes, in
         float[] values = null;
         int per = -1;
         int[] shape = null;
-        int[] classes = evaluator.task().classification() ? new int[n] : null;
-        int[] predicted = classes != null ? new int[n] : null;
+        // An autoencoder's loss ignores the labels, but a data set of digits has them: its code coloured by digit is the
+        // classic picture of what it learnt unasked (the classes it never saw, pulled apart). Nothing is predicted then.
+        boolean labelled = evaluator.task().classification() || evaluator.reconstructs() && data.isClassification();
+        int[] classes = labelled ? new int[n] : null;
+        int[] predicted = evaluator.task().classification() ? new int[n] : null;
         String output = evaluator.output();
-        float[] targets = evaluator.task() == Metrics.Task.REGRESSION ? new float[n] : null;
+        float[] targets = classes == null && evaluator.task() == Metrics.Task.REGRESSION ? new float[n] : null;
         boolean wasTraining = model.isTraining();
         model.eval();
         try (Autograd.Scope ignored = Autograd.noGrad()) {
@@ -140,7 +143,7 @@ public record FeatureSpace(String layer, int[] shape, Pca pca, int[] classes, in
                 for (int i = 0; i < m; i++) idx[i] = from + i;
                 Batch batch = data.batch(idx);
                 Map<String, Tensor> run = model.run(evaluator.feeds().inputs(batch.inputs(), evaluator.device()),
-                        classes != null ? List.of(layer, output) : List.of(layer));
+                        predicted != null ? List.of(layer, output) : List.of(layer));
                 Tensor out = run.get(layer);
                 if (out == null || out.dim() < 1 || out.size(0) != m) {
                     throw new IllegalArgumentException(layer + " gives no output per sample to project");

@@ -13,8 +13,14 @@ import layerlab.tensor.Tensor;
  * @param c, h, w  a picture's channels (1 grey, 3 RGB), height and width
  * @param originals the samples as the model took them (normalized as it was trained), {@code [n, c, h, w]} flat
  * @param outputs   the model's Output for each, the same shape
+ * @param corrupted for a denoising autoencoder, each sample as its training corrupts it (what the model took to make
+ *                  {@code outputs}, the originals being what it is to remake), the same shape; else null
  */
-public record Reconstructions(int c, int h, int w, float[] originals, float[] outputs) {
+public record Reconstructions(int c, int h, int w, float[] originals, float[] outputs, float[] corrupted) {
+    public Reconstructions(int c, int h, int w, float[] originals, float[] outputs) {
+        this(c, h, w, originals, outputs, null);
+    }
+
     /**
      * Whether {@code ev}'s model remakes its pictures: its loss compares with its own data Input and its Output has the
      * samples' picture shape ({@code [1|3, H, W]} or {@code [H, W]}).
@@ -37,6 +43,23 @@ public record Reconstructions(int c, int h, int w, float[] originals, float[] ou
     public static Reconstructions of(Evaluator ev, Tensor x, int n) {
         Tensor first = x.size(0) > n ? x.narrow(0, 0, n).contiguous() : x;
         return of(ev, first, ev.predict(first, 256));
+    }
+
+    /**
+     * What a denoising autoencoder makes of the pictures {@code clean} once corrupted as its training corrupts them
+     * ({@code corrupted}, the same shape): its Output for the corrupted ones, its error against the clean ones, the
+     * picture it had to undo beside them. Null as for {@link #of(Evaluator, Tensor, Tensor)}.
+     */
+    public static Reconstructions denoised(Evaluator ev, Tensor clean, Tensor corrupted) {
+        Reconstructions r = of(ev, clean, ev.predict(corrupted, 256));
+        return r == null ? null : new Reconstructions(r.c, r.h, r.w, r.originals, r.outputs, corrupted.contiguous().toFloatArray());
+    }
+
+    /** The errors as CSV: {@code sample,reconstruction_mae}, a row per sample named by {@code names}. */
+    public String csv(java.util.List<String> names) {
+        StringBuilder b = new StringBuilder("sample,reconstruction_mae\n");
+        for (int i = 0; i < count(); i++) b.append(PredictionTable.field(names.get(i))).append(',').append((float) mae(i)).append('\n');
+        return b.toString();
     }
 
     public int count() {
@@ -72,6 +95,14 @@ public record Reconstructions(int c, int h, int w, float[] originals, float[] ou
         }
         if (!(hi > lo)) hi = lo + 1;
         return new float[] {lo, hi};
+    }
+
+    /** Sample {@code i} as its training corrupts it as ARGB pixels, drawn in {@link #range}; null without {@link #corrupted}. */
+    public int[] corruptedPixels(int i) {
+        if (corrupted == null) return null;
+        int per = c * h * w;
+        float[] r = range(i);
+        return Saliency.picture(Arrays.copyOfRange(corrupted, i * per, (i + 1) * per), c, h, w, r[0], r[1]);
     }
 
     /** Sample {@code i}'s original (or its reconstruction) as ARGB pixels, drawn in {@link #range}. */

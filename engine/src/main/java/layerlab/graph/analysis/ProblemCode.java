@@ -36,6 +36,11 @@ public enum ProblemCode {
     LAYER_WARNING,
     /** An Input beside the first that no Output depends on: a data set gives one target, to one such Input. */
     SECOND_TARGET,
+    /**
+     * An autoencoder that cannot reach its targets: its pictures standardized (values beyond 0..1) but its reconstruction
+     * squashed into a Sigmoid's 0..1 or a Tanh's −1..1, or compared by BCELoss, which takes targets in [0, 1] (warning).
+     */
+    RECONSTRUCTION_RANGE,
     /** The graph has no Output and no loss. */
     NO_OUTPUT,
     /** The graph has no Input. */

@@ -25,6 +25,53 @@ final class TrainingChecks {
 
     static void check(Graph g, List<Problem> out) {
         targetInputs(g, out);
+        reconstructionRange(g, out);
+    }
+
+    /** Layers that pass values on unchanged, only reshaped: the reconstruction's range is that of the layer before them. */
+    private static final Set<String> RESHAPING = Set.of("Reshape", "Flatten", "Unflatten", "Identity", "Dropout", "Permute", "Transpose");
+
+    /**
+     * An autoencoder (its first loss's target is the network's own data Input) whose pictures the data set standardizes
+     * ({@code "normalize": "standardize"}: each value less the mean over the standard deviation, MNIST's from about −0.4 to
+     * 2.8) cannot reach them with a reconstruction squashed by a Sigmoid (0..1) or a Tanh (−1..1): it trains, its loss
+     * stalls above what the network could do, and nothing says why. BCELoss likewise takes targets in [0, 1] (PyTorch
+     * refuses others). Said on the squashing layer or the loss, with the fix: the data as it is, or no squashing.
+     */
+    private static void reconstructionRange(Graph g, List<Problem> out) {
+        if (g.dataset() == null || !"standardize".equals(g.dataset().get("normalize"))) return;
+        Node loss = null;
+        for (Node n : g.nodes()) {
+            var spec = Registry.find(n.kind());
+            if (spec != null && spec.category() == layerlab.graph.spec.Category.LOSS) {
+                loss = n;
+                break;
+            }
+        }
+        if (loss == null) return;
+        Node target = source(g, loss, "target");
+        if (target == null || !target.kind().equals("Input") || !g.neededByOutputs().contains(target.id())) return;
+        String standardized = "the data set standardizes the pictures (\"normalize\": \"standardize\"), so the values to remake range beyond 0..1 "
+                + "(MNIST's from about -0.4 to 2.8)";
+        if (loss.kind().equals("BCELoss") || loss.kind().equals("BCEWithLogitsLoss")) {
+            out.add(new Problem(Severity.WARNING, ProblemCode.RECONSTRUCTION_RANGE, loss.id(), loss.name(), Registry.shownKind(loss), null, null,
+                    "takes targets in [0, 1], but " + standardized + ": turn the normalization off (\"none\", pixels as 0..1) or \"scale\" to 0..1, "
+                            + "or use MSELoss"));
+            return;
+        }
+        Node last = source(g, loss, "input");
+        while (last != null && RESHAPING.contains(last.kind())) last = source(g, last, "in");
+        if (last == null || !last.kind().equals("Sigmoid") && !last.kind().equals("Tanh")) return;
+        String range = last.kind().equals("Sigmoid") ? "0..1" : "-1..1";
+        out.add(new Problem(Severity.WARNING, ProblemCode.RECONSTRUCTION_RANGE, last.id(), last.name(), Registry.shownKind(last), null, null,
+                "squashes the reconstruction into " + range + ", but " + standardized + ", which it can never reach: turn the normalization off "
+                        + "(\"none\", pixels as 0..1), or delete the " + last.kind() + " to let the reconstruction take any value"));
+    }
+
+    /** The node that feeds {@code n}'s {@code port}, or null. */
+    private static Node source(Graph g, Node n, String port) {
+        for (Edge e : g.incoming(n.id())) if (e.toPort().equals(port)) return g.node(e.fromNode());
+        return null;
     }
 
     /**

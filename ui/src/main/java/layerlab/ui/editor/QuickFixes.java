@@ -28,7 +28,7 @@ import layerlab.train.DataFit;
  * shape to the samples', num_embeddings to the vocabulary's size) or the input's shape gives (in_features set to 5 on 2
  * features: what Auto-fill writes), the padding that keeps sizes where a residual Add or a Concat meets paths of other sizes
  * ({@link ShapeFixes}, or a 1×1 projection on a residual shortcut), putting a Transpose between a sequence and a Conv1d that reads its features as
- * channels, putting a Flatten between an image and a Linear that would read only its rows, and renaming a node whose name nn.Module uses itself (forward → forward_1). The rest of the problems say in words what to do.
+ * channels, putting a Flatten between an image and a Linear that would read only its rows, renaming a node whose name nn.Module uses itself (forward → forward_1), and turning off the normalization of an autoencoder's pictures that its Sigmoid cannot reach. The rest of the problems say in words what to do.
  */
 public final class QuickFixes {
     /** What the link says, and what it does. */
@@ -73,7 +73,19 @@ public final class QuickFixes {
         if (p.code() == ProblemCode.SHAPE && List.of("Add", "Multiply", "Concat").contains(n.kind())) return ShapeFixes.of(g, a, n);
         if (p.code() == ProblemCode.SHAPE_MISMATCH && p.param() != null) return fromShape(g, a, n, p.param());
         if (p.code() == ProblemCode.RESERVED_NAME) return rename(g, n);
+        if (p.code() == ProblemCode.RECONSTRUCTION_RANGE) return normalizationOff(g);
         return null;
+    }
+
+    /**
+     * An autoencoder's standardized pictures that its Sigmoid (or BCELoss) cannot reach: the data as it is, pixels 0..1,
+     * which is what the Sigmoid was drawn for (deleting it, the other way, the message says in words).
+     */
+    private static Fix normalizationOff(Graph g) {
+        Map<String, Object> data = new java.util.LinkedHashMap<>(g.dataset());
+        data.put("normalize", "none");
+        String label = "Turn the data's normalization off";
+        return new Fix(label, new Command(label, x -> x.set(layerlab.graph.GraphChange.Setting.DATASET, data)));
     }
 
     /** A name nn.Module uses itself (an older file's "forward"): the first of forward_1, forward_2, … no node has. */

@@ -20,7 +20,9 @@ import layerlab.io.AtomicFiles;
 import layerlab.tensor.DType;
 import layerlab.tensor.Tensor;
 import layerlab.train.OutputTables;
+import layerlab.train.Evaluator;
 import layerlab.train.PredictionTable;
+import layerlab.train.Reconstructions;
 import layerlab.train.SampleFiles;
 import layerlab.ui.Dialogs;
 import layerlab.ui.TextColumn;
@@ -29,7 +31,8 @@ import layerlab.ui.train.TrainingSession;
 /**
  * The Results tab's "Predict new samples": the finished model on a file (CSV rows, pictures, texts, an {@code .npy}
  * array) or a folder of pictures or text files, read and normalized as {@code layerlab predict} reads them ({@link SampleFiles}), listed, and
- * saved as the same CSV ({@link PredictionTable}). Hidden until a model is ready.
+ * saved as the same CSV ({@link PredictionTable}). An autoencoder's, as {@code layerlab predict} says it: each picture's
+ * reconstruction error, and the pictures over their reconstructions ({@link ReconstructionPane}). Hidden until a model is ready.
  */
 public final class PredictFilePane extends VBox {
     private final TrainingSession session;
@@ -43,6 +46,9 @@ public final class PredictFilePane extends VBox {
     private PredictionTable result;
     /** Every Output's predictions of the last file by its name, the scored one's ({@link #result}) first. */
     private Map<String, PredictionTable> results = Map.of();
+    /** An autoencoder's pictures of the last file over its reconstructions, else null. */
+    private Reconstructions remade;
+    private final ReconstructionPane pictures = new ReconstructionPane("predict-");
 
     public PredictFilePane(TrainingSession session) {
         super(6);
@@ -63,7 +69,7 @@ public final class PredictFilePane extends VBox {
         table.setPlaceholder(new Label("Choose a file of new samples."));
         Label head = new Label("Predict new samples");
         head.setStyle("-fx-font-weight: bold");
-        getChildren().addAll(head, new HBox(6, file, folder, save), title, table);
+        getChildren().addAll(head, new HBox(6, file, folder, save), title, table, pictures);
         setVisible(false);
         setManaged(false);
     }
@@ -92,6 +98,8 @@ public final class PredictFilePane extends VBox {
     void clear() {
         result = null;
         results = Map.of();
+        remade = null;
+        pictures.clear();
         table.getItems().clear();
         table.getColumns().clear();
         title.setText("");
@@ -120,9 +128,14 @@ public final class PredictFilePane extends VBox {
      * What a file's prediction gave: a table per Output listed ({@link OutputTables}: a model of several answers lists each),
      * or why there is none ({@code error}, tables null); with tables, a note on how the file was read, if any.
      */
-    private record Outcome(Map<String, PredictionTable> tables, String error) {
+    private record Outcome(Map<String, PredictionTable> tables, String error, Reconstructions remade) {
         Outcome(String error) {
-            this(null, error);
+            this(null, error, null);
+        }
+
+        /** The tables of {@code x}'s predictions by {@code ev}, with an autoencoder's reconstructions of its pictures. */
+        static Outcome of(Evaluator ev, Map<String, PredictionTable> tables, Tensor x, String note) {
+            return new Outcome(tables, note, ev.reconstructs() ? Reconstructions.of(ev, x, ev.predict(x, 256)) : null);
         }
 
         PredictionTable table() {
@@ -147,8 +160,8 @@ public final class PredictFilePane extends VBox {
                 SampleFiles.Samples s = SampleFiles.read(file, t.evaluator().feeds(), graph.dataset(), DataNames.of(data.train(), graph.dataset()),
                         data.normalization().fills());
                 Tensor x = s.x().dtype() == DType.FLOAT32 ? data.normalization().apply(s.x()) : s.x();
-                return new Outcome(OutputTables.predict(t.evaluator(), graph, data.train().classNames(),
-                        DataNames.of(data.train(), graph.dataset()).targetClasses(), s.names(), s.texts(), x, 256), s.note());
+                return Outcome.of(t.evaluator(), OutputTables.predict(t.evaluator(), graph, data.train().classNames(),
+                        DataNames.of(data.train(), graph.dataset()).targetClasses(), s.names(), s.texts(), x, 256), x, s.note());
             } catch (IOException | RuntimeException e) {
                 return new Outcome(e.getMessage() == null ? e.toString() : e.getMessage());
             }
@@ -164,8 +177,8 @@ public final class PredictFilePane extends VBox {
                 boolean fills = r.normalization() != null && r.normalization().fills();
                 SampleFiles.Samples s = SampleFiles.read(file, r.evaluator().feeds(), r.graph().dataset(), r.names(), fills);
                 Tensor x = s.x().dtype() == DType.FLOAT32 && r.normalization() != null ? r.normalization().apply(s.x()) : s.x();
-                return new Outcome(OutputTables.predict(r.evaluator(), r.graph(), r.names().classes(), r.names().targetClasses(), s.names(), s.texts(),
-                        x, 256), s.note());
+                return Outcome.of(r.evaluator(), OutputTables.predict(r.evaluator(), r.graph(), r.names().classes(), r.names().targetClasses(), s.names(),
+                        s.texts(), x, 256), x, s.note());
             } catch (IOException | RuntimeException e) {
                 return new Outcome(e.getMessage() == null ? e.toString() : e.getMessage());
             }
@@ -175,6 +188,8 @@ public final class PredictFilePane extends VBox {
     private void show(Path file, Outcome r) {
         result = r.table();
         results = r.tables() == null ? Map.of() : r.tables();
+        remade = r.remade();
+        pictures.clear();
         table.getItems().clear();
         table.getColumns().clear();
         save.setDisable(r.table() == null);
@@ -185,6 +200,16 @@ public final class PredictFilePane extends VBox {
         PredictionTable t = r.table();
         title.setText(file.getFileName() + ": " + t.size() + " sample" + (t.size() == 1 ? "" : "s") + (r.error() != null ? ". Note: " + r.error() : ""));
         table.getColumns().add(TextColumn.of(t.shownHeading(), t::shown));
+        if (remade != null) {
+            // An autoencoder's Output is a picture: how far each is from its input, as layerlab predict says it, and both to look at.
+            TableColumn<Integer, String> error = TextColumn.of("reconstruction error (mean absolute)", i -> Numbers.compact(remade.mae(i)));
+            error.setPrefWidth(260);
+            table.getColumns().add(error);
+            for (int i = 0; i < t.size(); i++) table.getItems().add(i);
+            pictures.show(remade, names(t));
+            if (remade.count() > 1) title.setText(title.getText() + "; mean reconstruction error " + Numbers.compact(remade.mae()));
+            return;
+        }
         // Several Outputs (a two-head model's, an imported model's of two outputs): each one's columns, titled by it on a line of its own.
         results.forEach((output, o) -> {
             String at = results.size() > 1 ? output + "\n" : "";
@@ -203,11 +228,16 @@ public final class PredictFilePane extends VBox {
         FileChooser fc = new FileChooser();
         fc.setTitle("Save the predictions");
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
-        fc.setInitialFileName("predictions.csv");
+        fc.setInitialFileName(remade != null ? "reconstruction-errors.csv" : "predictions.csv");
         File f = fc.showSaveDialog(getScene().getWindow());
         Path p = f == null ? null : Dialogs.withExtensionOrAsk(f.toPath(), "csv", getScene().getWindow());
         if (p == null) return;
         try {
+            if (remade != null) {
+                AtomicFiles.writeString(p, remade.csv(names(result)));
+                title.setText("Saved " + p.getFileName() + " (each picture's reconstruction error)");
+                return;
+            }
             AtomicFiles.writeString(p, results.size() > 1 ? PredictionTable.csv(List.copyOf(results.values()), List.copyOf(results.keySet())) : result.csv());
             title.setText("Saved " + p.getFileName() + " (the columns layerlab predict writes)");
         } catch (IOException e) {
@@ -223,6 +253,15 @@ public final class PredictFilePane extends VBox {
     /** Every Output's predictions of the last file by its name, the scored one's first (tests). */
     public Map<String, PredictionTable> everyPrediction() {
         return results;
+    }
+
+    private static List<String> names(PredictionTable t) {
+        return java.util.stream.IntStream.range(0, t.size()).mapToObj(t::sample).toList();
+    }
+
+    /** An autoencoder's reconstructions of the last file's pictures, else null (tests). */
+    public Reconstructions reconstructions() {
+        return remade;
     }
 
     /** The predictions' table (tests). */

@@ -261,7 +261,7 @@ public final class ResultsView extends ScrollPane {
         Dataset ds = data.validation() != null ? data.validation() : data.trainSamples();
         if (session.graph() != null && layerlab.train.Losses.reconstructs(session.graph())) {
             // An autoencoder: its labels, if the data has any, play no part; it is judged by its reconstructions.
-            session.afterRun(t -> ReconstructionPane.of(t, ds), this::showReconstructions);
+            session.afterRun(t -> ReconstructionPane.of(t, ds, data.train()), this::showReconstructions);
             return;
         }
         if (!ds.isClassification()) {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import layerlab.data.Augmentation;
+import layerlab.data.AugmentedDataset;
 import layerlab.graph.Graph;
 import layerlab.graph.json.ProjectJson;
 import layerlab.tensor.Tensor;
@@ -26,7 +26,7 @@ class DenoisingConvAutoencoderTest {
     void theSampleFillsTheErasedPatches() throws Exception {
         Graph g = ProjectJson.load(Path.of("src", "test", "resources", "autoencoder", "denoising-conv.json"));
         var data = layerlab.data.DataSources.open(g.dataset(), Path.of("."));
-        Augmentation.Augmented erasing = assertInstanceOf(Augmentation.Augmented.class, data.train());
+        AugmentedDataset erasing = assertInstanceOf(AugmentedDataset.class, data.train());
         Map<String, Object> settings = new HashMap<>(g.training());
         settings.put("device", TestDevice.device().toString());
         Trainer t = new Trainer(g, TrainingConfig.fromMap(settings), data.train(), data.validation());

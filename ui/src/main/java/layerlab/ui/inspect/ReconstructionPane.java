@@ -7,7 +7,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
-import layerlab.data.Augmentation;
+import layerlab.data.AugmentedDataset;
 import layerlab.data.Batch;
 import layerlab.data.Dataset;
 import layerlab.tensor.Tensor;
@@ -76,7 +76,7 @@ public final class ReconstructionPane extends VBox {
         for (int i = 0; i < first.length; i++) first[i] = i;
         Batch b = ds.batch(first);
         Reconstructions pictures = Reconstructions.of(t.evaluator(), b.inputs(), SHOWN), denoised = null;
-        if (pictures != null && train instanceof Augmentation.Augmented a && !a.augmentation().transforms().isEmpty()) {
+        if (pictures != null && train instanceof AugmentedDataset a && !a.augmentation().transforms().isEmpty()) {
             // Each picture as a training batch would transform it (drawn for sample i, so the strip is the same every time).
             float[] clean = b.inputs().contiguous().toFloatArray(), corrupted = new float[clean.length];
             int per = clean.length / first.length;

@@ -83,22 +83,7 @@ class PlateauMetricTest {
     @Test
     void aRunGoesOnWithItsMetric() throws Exception {
         Graph g = project("val_mae_mse", 18);
-        TensorDataset train = HeadScoreEarlyStoppingTest.data(0, 30), validation = HeadScoreEarlyStoppingTest.data(100, 12);
-        TrainingConfig c = TrainingConfig.fromMap(g.training());
-        Trainer whole = new Trainer(g, c, train, validation);
-        whole.run();
-        Trainer first = new Trainer(g, c, train, validation);
-        first.setMaxSteps(6 * 9);
-        first.run();
-        TrainingState state = first.resumeState();
-        assertEquals("val_mae_mse", ((Map<?, ?>) state.config().get("scheduler")).get("metric"));
-        Trainer rest = new Trainer(g, TrainingConfig.fromMap(state.config()), train, validation);
-        rest.resumeFrom(state);
-        rest.run();
-        assertEquals(rates(whole), rates(rest));
-        for (var k : whole.model().stateDict().keySet()) {
-            assertArrayEquals(whole.model().stateDict().get(k).toFloatArray(), rest.model().stateDict().get(k).toFloatArray(), 0f, k);
-        }
+        assertAResumedRunGoesOnTheSame(g);
     }
 
     /** The rates of LayerLab's run stepping on the head's MAE, against those of the exported script in torch, and the weights. */
@@ -182,5 +167,29 @@ class PlateauMetricTest {
         assertEquals(lr.size(), torchRates.size(), log);
         for (int i = 0; i < lr.size(); i++) assertEquals(lr.get(i), torchRates.get(i), 1e-5 * lr.get(i), "epoch " + (i + 1) + "\n" + log);
         Torch.assertSameWeights(t.model().stateDict(), dir, log);
+    }
+
+    /**
+     * The two-target run of {@code g} (18 epochs of 6 steps), checkpointed after epoch 9 and read back through its map of
+     * settings, keeps its scheduler's metric and goes on to the uninterrupted run's rates and weights, bit for bit.
+     */
+    static void assertAResumedRunGoesOnTheSame(Graph g) throws Exception {
+        String metric = (String) ((Map<?, ?>) g.training().get("scheduler")).get("metric");
+        TensorDataset train = HeadScoreEarlyStoppingTest.data(0, 30), validation = HeadScoreEarlyStoppingTest.data(100, 12);
+        TrainingConfig c = TrainingConfig.fromMap(g.training());
+        Trainer whole = new Trainer(g, c, train, validation);
+        whole.run();
+        Trainer first = new Trainer(g, c, train, validation);
+        first.setMaxSteps(6 * 9);
+        first.run();
+        TrainingState state = first.resumeState();
+        assertEquals(metric, ((Map<?, ?>) state.config().get("scheduler")).get("metric"));
+        Trainer rest = new Trainer(g, TrainingConfig.fromMap(state.config()), train, validation);
+        rest.resumeFrom(state);
+        rest.run();
+        assertEquals(rates(whole), rates(rest));
+        for (var k : whole.model().stateDict().keySet()) {
+            assertArrayEquals(whole.model().stateDict().get(k).toFloatArray(), rest.model().stateDict().get(k).toFloatArray(), 0f, k);
+        }
     }
 }

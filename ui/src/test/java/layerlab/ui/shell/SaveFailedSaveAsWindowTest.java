@@ -25,7 +25,6 @@ import org.testfx.util.WaitForAsyncUtils;
  * dialog had only OK, and the work stayed unsaved until the student found File › Save As… themselves.
  */
 class SaveFailedSaveAsWindowTest extends WindowTest {
-    private static final Path SAMPLES = Path.of("..", "sample-projects");
     @TempDir
     Path dir;
 
@@ -36,15 +35,7 @@ class SaveFailedSaveAsWindowTest extends WindowTest {
 
     @Test
     void aFailedSaveOffersSaveAsAndEnterTakesIt(FxRobot robot) throws Exception {
-        Path folder = Files.createDirectory(dir.resolve("Kurs – Übung 3"));
-        Path project = folder.resolve("iris.json");
-        Files.copy(SAMPLES.resolve("iris.json"), project);
-        TestWindows.openFile(robot, window, project);
-        robot.interact(() -> window.editor().markUnsaved());
-        // A folder that cannot take the file, for root too (root writes in a read-only folder): a file has its name.
-        Files.delete(project);
-        Files.delete(folder);
-        Files.writeString(folder, "not a folder");
+        Path project = SaveFailuresWindowTest.openWhereSaveFails(robot, window, dir.resolve("Kurs – Übung 3"));
         Path mine = Files.createDirectory(dir.resolve("meine Dateien")).resolve("iris.json");
         List<String> asked = new ArrayList<>();
         robot.interact(() -> window.exchange().setChooser(TestWindows.savesTo(mine, asked)));

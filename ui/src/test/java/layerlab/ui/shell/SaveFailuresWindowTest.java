@@ -55,15 +55,7 @@ class SaveFailuresWindowTest extends WindowTest {
 
     @Test
     void aSaveThatFailsSaysSoInADialog(FxRobot robot) throws Exception {
-        Path folder = Files.createDirectory(dir.resolve("work"));
-        Path project = folder.resolve("iris.json");
-        Files.copy(SAMPLES.resolve("iris.json"), project);
-        TestWindows.openFile(robot, window, project);
-        robot.interact(() -> window.editor().markUnsaved());
-        // The folder is gone and a file has its name (as good as a full disk or a read-only folder, and the same for root).
-        Files.delete(project);
-        Files.delete(folder);
-        Files.writeString(folder, "not a folder");
+        Path project = openWhereSaveFails(robot, window, dir.resolve("work"));
         pressSave(robot);
         DialogPane pane = robot.lookup("#saveFailedDialog").queryAs(DialogPane.class);
         assertEquals("Could not save iris.json", pane.getHeaderText());
@@ -71,5 +63,21 @@ class SaveFailuresWindowTest extends WindowTest {
         robot.clickOn("Cancel");
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(window.editor().isDirty(), "still unsaved");
+    }
+
+    /**
+     * Opens iris as {@code folder}/iris.json with unsaved work, then puts a file where the folder was: a save that fails as
+     * a full disk or a read-only folder would, and the same for root (who writes in a read-only folder).
+     */
+    static Path openWhereSaveFails(FxRobot robot, MainWindow window, Path folder) throws Exception {
+        Files.createDirectory(folder);
+        Path project = folder.resolve("iris.json");
+        Files.copy(SAMPLES.resolve("iris.json"), project);
+        TestWindows.openFile(robot, window, project);
+        robot.interact(() -> window.editor().markUnsaved());
+        Files.delete(project);
+        Files.delete(folder);
+        Files.writeString(folder, "not a folder");
+        return project;
     }
 }

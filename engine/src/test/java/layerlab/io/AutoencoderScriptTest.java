@@ -3,10 +3,8 @@ package layerlab.io;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -48,7 +46,7 @@ class AutoencoderScriptTest {
         String text = Files.readString(script);
         assertTrue(text.contains(" --train X.npy [--val X.npy] [--epochs N] [--fresh] --save out.safetensors   trains as LayerLab did (the loss compares the output with X)"), text);
         Npy.write(pictures, Tensor.of(x, 24, 1, 28, 28));
-        String log = python(0, script.toString(), "--train", pictures.toString(), "--fresh", "--save", out.toString());
+        String log = Torch.python(0, script.toString(), "--train", pictures.toString(), "--fresh", "--save", out.toString());
         assertTrue(log.contains("epoch 2: train loss "), log);
         Map<String, Tensor> got = Safetensors.load(out).tensors();
         assertEquals(want.keySet(), got.keySet());
@@ -56,16 +54,7 @@ class AutoencoderScriptTest {
             float[] exp = e.getValue().toFloatArray(), saved = got.get(e.getKey()).toFloatArray();
             for (int i = 0; i < exp.length; i++) assertEquals(exp[i], saved[i], 1e-5 * Math.max(1, Math.abs(exp[i])), e.getKey() + "[" + i + "]\n" + log);
         }
-        String said = python(1, script.toString(), "--train", pictures.toString(), pictures.toString());
+        String said = Torch.python(1, script.toString(), "--train", pictures.toString(), pictures.toString());
         assertTrue(said.contains("--train takes 1 array: x, which the loss compares the output with (no labels); got 2"), said);
-    }
-
-    private static String python(int exit, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("/usr/bin/python3"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(exit, p.waitFor(), out);
-        return out;
     }
 }

@@ -57,7 +57,7 @@ class PyTorchTrainCommandTest {
         write(dir.resolve("val.txt"), others);
         write(dir.resolve("val_labels.txt"), classes(otherLabels, 0, 5));
         Path out = dir.resolve("out.safetensors");
-        String log = python(0, script.toString(), "--train", dir.resolve("texts.txt").toString(), dir.resolve("labels.txt").toString(),
+        String log = Torch.python(0, script.toString(), "--train", dir.resolve("texts.txt").toString(), dir.resolve("labels.txt").toString(),
                 "--val", dir.resolve("val.txt").toString(), dir.resolve("val_labels.txt").toString(), "--fresh", "--save", out.toString());
         assertTrue(log.contains("epoch 3: train loss ") && log.contains(", val loss "), log);
         Map<String, Tensor> got = Safetensors.load(out).tensors();
@@ -76,11 +76,11 @@ class PyTorchTrainCommandTest {
         assertTrue(moved > 1e-2, "the weights moved at most " + moved);
 
         write(dir.resolve("bad.txt"), List.of("Italian", "Klingon"));
-        String said = python(1, script.toString(), "--train", dir.resolve("texts.txt").toString(), dir.resolve("bad.txt").toString());
+        String said = Torch.python(1, script.toString(), "--train", dir.resolve("texts.txt").toString(), dir.resolve("bad.txt").toString());
         assertTrue(said.contains("bad.txt: label 2, 'Klingon', is none of the classes (Czech, English, German, Italian, Polish, Romanian, Spanish, "
                 + "Turkish) nor a number"), said);
         write(dir.resolve("short.txt"), List.of("Italian"));
-        said = python(1, script.toString(), "--train", dir.resolve("texts.txt").toString(), dir.resolve("short.txt").toString());
+        said = Torch.python(1, script.toString(), "--train", dir.resolve("texts.txt").toString(), dir.resolve("short.txt").toString());
         assertTrue(said.contains("--train: " + dir.resolve("texts.txt") + " holds 12 texts but " + dir.resolve("short.txt") + " 1 labels"), said);
     }
 
@@ -97,14 +97,5 @@ class PyTorchTrainCommandTest {
             else sb.append(p).append('\n');
         }
         Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
-    }
-
-    private static String python(int exit, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("/usr/bin/python3"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(exit, p.waitFor(), out);
-        return out;
     }
 }

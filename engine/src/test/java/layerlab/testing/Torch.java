@@ -44,6 +44,16 @@ public final class Torch {
         }
     }
 
+    /** Runs {@link #PYTHON} with {@code args}; asserts it exits with {@code exit} and returns what it printed (stdout and stderr). */
+    public static String python(int exit, String... args) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(PYTHON));
+        command.addAll(java.util.List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(exit, p.waitFor(), out);
+        return out;
+    }
+
     /**
      * Runs {@code body} (Python lines) with torch after the exported {@code script} is read into {@code ns} and {@code d}
      * names {@code dir}; asserts it exits 0 and returns what it printed.

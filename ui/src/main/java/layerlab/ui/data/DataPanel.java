@@ -4,36 +4,22 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.application.Platform;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
-import javafx.geometry.Side;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
-import javafx.scene.control.MenuButton;
-import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
-import javafx.scene.image.ImageView;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.DirectoryChooser;
-import javafx.stage.FileChooser;
 import layerlab.data.DataSources;
 import layerlab.data.DataSplit;
 import layerlab.ui.Captions;
@@ -45,11 +31,7 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
-import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * Where the project's data comes from: a source (generator, bundled set, CSV, IDX, image folder, NPY, text, or the
@@ -72,11 +54,8 @@ public final class DataPanel extends BorderPane {
     private final Supplier<Path> baseDir;
     private final ComboBox<String> source = new ComboBox<>(), normalize = new ComboBox<>();
     private final TextField split = new TextField(), seed = new TextField();
-    private final GridPane options = new GridPane();
-    private final Map<String, TextField> optionFields = new LinkedHashMap<>();
-    /** The source whose settings the fields show, and per source the texts last typed in its fields (until the project's are shown again). */
-    private String optionsOf;
-    private final Map<String, Map<String, Object>> typed = new java.util.HashMap<>();
+    /** The source's own options. */
+    private final SourceOptions options;
     /** The training images' random transforms. */
     private final AugmentForm augment = new AugmentForm();
     private final Label description = new Label(), error = new Label();
@@ -93,10 +72,6 @@ public final class DataPanel extends BorderPane {
     /** The scatter preview's chart, while one is shown (it follows the theme with the class balance). */
     private JFreeChart scatterChart;
     private boolean updating;
-    /** The network's target Inputs (an Input a loss node's target reads), for a drop-down of the table's columns each. */
-    private Supplier<List<String>> targetInputs = List::of;
-    /** The targets' drop-downs while a table's settings are shown; null otherwise. */
-    private TargetsPicker targetsPicker;
 
     /**
      * @param read  the project's dataset object
@@ -106,12 +81,13 @@ public final class DataPanel extends BorderPane {
         this.read = read;
         this.write = write;
         this.baseDir = baseDir;
+        options = new SourceOptions(baseDir);
         setId("dataPanel");
         source.setId("dataSource");
         source.getItems().setAll(List.copyOf(DataSources.OPTIONS.keySet()));
         source.setPromptText("choose…");
         source.setOnAction(e -> {
-            if (!updating) fillOptions(source.getValue(), typedFor(source.getValue()));
+            if (!updating) options.fill(source.getValue(), options.typedFor(source.getValue(), read.get()));
             augment.showFor(source.getValue());
         });
         normalize.setId("dataNormalize");
@@ -120,8 +96,6 @@ public final class DataPanel extends BorderPane {
         split.setPrefColumnCount(5);
         seed.setId("dataSeed");
         seed.setPrefColumnCount(5);
-        options.setHgap(6);
-        options.setVgap(3);
         Button apply = new Button("Apply");
         apply.setId("dataApply");
         apply.setOnAction(e -> apply());
@@ -186,9 +160,8 @@ public final class DataPanel extends BorderPane {
             normalize.setValue(m.get("normalize") instanceof String x ? x : "none");
             split.setText(m.containsKey("validation_split") ? String.valueOf(m.get("validation_split")) : "0");
             seed.setText(m.containsKey("seed") ? String.valueOf(m.get("seed")) : "0");
-            optionsOf = null;
-            typed.clear();
-            fillOptions(s, m);
+            options.forgetTyped();
+            options.fill(s, m);
             augment.fill(m.get("augment"));
             augment.showFor(s);
         } finally {
@@ -227,143 +200,11 @@ public final class DataPanel extends BorderPane {
         balanceChart.setManaged(any);
     }
 
-    /**
-     * The settings to show for {@code src} once the source is switched to it: what was typed for it before another source
-     * was picked (a look at another source, or a wheel turned over the menu, lost the path, delimiter and columns typed),
-     * else the project's where it is the project's source, else none.
-     */
-    private Map<String, Object> typedFor(String src) {
-        Map<String, Object> project = read.get();
-        if (typed.containsKey(src)) return new LinkedHashMap<>(typed.get(src));
-        return src != null && src.equals(project.get("source")) ? project : Map.of();
-    }
-
-    private void fillOptions(String src, Map<String, Object> values) {
-        if (optionsOf != null && !optionFields.isEmpty()) {
-            Map<String, Object> texts = new LinkedHashMap<>();
-            for (Map.Entry<String, TextField> e : optionFields.entrySet()) if (!e.getValue().getText().isEmpty()) texts.put(e.getKey(), e.getValue().getText());
-            typed.put(optionsOf, texts);
-        }
-        optionsOf = src;
-        options.getChildren().clear();
-        optionFields.clear();
-        targetsPicker = null;
-        if (src == null) return;
-        List<String> keys = DataSources.OPTIONS.getOrDefault(src, List.of());
-        int row = 0;
-        for (String k : keys) {
-            TextField f = new TextField(values.containsKey(k) ? FieldValues.show(values.get(k)) : "");
-            f.setId("data-" + k);
-            String defaultText = DataSources.defaultText(src, k);
-            f.setPromptText(defaultText);
-            f.setTooltip(new Tooltip(k + ": " + defaultText + " when left empty"));
-            f.setPrefColumnCount(14);
-            optionFields.put(k, f);
-            Label l = new Label(k);
-            l.setStyle("-fx-font-family: monospace; -fx-font-size: 0.846em");
-            l.setMinWidth(Region.USE_PREF_SIZE);
-            l.setPadding(new Insets(0, 0, 0, 12));
-            if (k.equals("targets")) {
-                // With several target Inputs, a drop-down of the table's columns each, writing this field's pairs.
-                targetsPicker = new TargetsPicker(f);
-                targetsPicker.show(targetInputs.get(), List.of());
-                options.addRow(row, Captions.names(l, f), new VBox(f, targetsPicker));
-            } else options.addRow(row, Captions.names(l, f), f);
-            if (DataSources.pathKeys(src).contains(k)) {
-                Button browse = new Button("…");
-                browse.setId("data-browse-" + k);
-                // "…" alone says nothing to a screen reader, nor to a mouse hovering over it.
-                browse.setAccessibleText("Browse for " + k);
-                browse.setTooltip(new Tooltip("Choose the " + k + " in a file dialog"));
-                browse.setOnAction(e -> browse(f, src, k, browse));
-                options.add(browse, 2, row);
-            } else if (!DataSources.choices(src, k).isEmpty()) {
-                // A few words: offered in a menu beside the field, which still takes them typed.
-                MenuButton choose = new MenuButton();
-                choose.setId("data-choose-" + k);
-                choose.setTooltip(new Tooltip("the values " + k + " takes"));
-                choose.setAccessibleText("Values for " + k);
-                for (String v : DataSources.choices(src, k)) {
-                    String help = DataSources.choiceHelp(k, v);
-                    MenuItem item;
-                    if (help == null) {
-                        item = new MenuItem(v);
-                        item.setMnemonicParsing(false);
-                    } else {
-                        // The word, and what it does beside it in grey.
-                        Label word = new Label(v), what = new Label(help);
-                        what.getStyleClass().add("muted");
-                        HBox line = new HBox(10, word, what);
-                        item = new javafx.scene.control.CustomMenuItem(line);
-                    }
-                    item.setId("data-choice-" + k + "-" + v);
-                    item.setOnAction(e -> f.setText(v));
-                    choose.getItems().add(item);
-                }
-                options.add(choose, 2, row);
-            }
-            row++;
-        }
-    }
-
-    /**
-     * Asks for the file or folder of {@code src}'s {@code key}: a folder for images, a file for the others; for texts,
-     * either (a CSV or TSV file, or a folder of class folders), from a menu under {@code button}.
-     */
-    private void browse(TextField f, String src, String key, Button button) {
-        if (!src.equals("text")) {
-            choose(f, src, key, src.equals("images"));
-            return;
-        }
-        MenuItem file = new MenuItem("A CSV or TSV file…"), folder = new MenuItem("A folder with a subfolder of texts per class…");
-        file.setId("data-browse-" + key + "-file");
-        folder.setId("data-browse-" + key + "-folder");
-        file.setOnAction(e -> choose(f, src, key, false));
-        folder.setOnAction(e -> choose(f, src, key, true));
-        ContextMenu menu = new ContextMenu(file, folder);
-        menu.setId("data-browse-menu");
-        menu.show(button, Side.BOTTOM, 0, 0);
-    }
-
-    private void choose(TextField f, String src, String key, boolean folder) {
-        java.io.File chosen;
-        Path base = baseDir.get();
-        String title = "Choose the " + src + " data set's " + key;
-        if (folder) {
-            DirectoryChooser dc = new DirectoryChooser();
-            dc.setTitle(title + (src.equals("text") ? " (a folder with one subfolder of text files per class)"
-                    : " (a folder with one subfolder of pictures per class)"));
-            if (base != null) dc.setInitialDirectory(base.toFile());
-            chosen = dc.showDialog(getScene().getWindow());
-        } else {
-            FileChooser fc = new FileChooser();
-            fc.setTitle(title);
-            fc.getExtensionFilters().addAll(switch (src) {
-                case "csv" -> List.of(new FileChooser.ExtensionFilter("CSV files", "*.csv", "*.csv.gz", "*.tsv", "*.txt"));
-                case "text" -> List.of(new FileChooser.ExtensionFilter("Texts with labels (CSV, TSV)", "*.csv", "*.tsv", "*.tab", "*.txt", "*.csv.gz",
-                        "*.tsv.gz"));
-                case "npy" -> List.of(new FileChooser.ExtensionFilter("NumPy arrays", "*.npy"));
-                default -> List.of(new FileChooser.ExtensionFilter("IDX files", "*-ubyte", "*-ubyte.gz", "*.idx", "*.gz"));
-            });
-            fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("All files", "*"));
-            if (base != null) fc.setInitialDirectory(base.toFile());
-            chosen = fc.showOpenDialog(getScene().getWindow());
-        }
-        if (chosen == null) return;
-        Path p = chosen.toPath();
-        f.setText(base != null && p.startsWith(base) ? base.relativize(p).toString() : p.toString());
-    }
-
     /** The settings as the form shows them. */
     public Map<String, Object> current() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("source", source.getValue());
-        for (Map.Entry<String, TextField> e : optionFields.entrySet()) {
-            // A decimal comma typed under German ("noise" 0,1) is a number; a list of columns (features 0,2) stays a list.
-            String t = e.getKey().equals("features") || e.getKey().equals("targets") ? e.getValue().getText() : TypedText.decimalPoint(e.getValue().getText());
-            // targets: "species=species, bill=bill_depth_mm", a column per target Input, kept as the object the file holds.
-            if (!t.isBlank()) m.put(e.getKey(), e.getKey().equals("targets") ? FieldValues.pairs(t) : FieldValues.parse(t));
-        }
+        m.putAll(options.values());
         if (!"none".equals(normalize.getValue())) m.put("normalize", normalize.getValue());
         Object v = FieldValues.parse(TypedText.decimalPoint(split.getText()));
         if (v instanceof Number n && n.doubleValue() > 0) m.put("validation_split", n);
@@ -431,7 +272,7 @@ public final class DataPanel extends BorderPane {
 
     /** Lists the network's target Inputs ({@code inputs}), each given a drop-down of a table's columns. */
     public void setTargetInputs(Supplier<List<String>> inputs) {
-        this.targetInputs = inputs;
+        options.setTargetInputs(inputs);
     }
 
     /**
@@ -447,7 +288,7 @@ public final class DataPanel extends BorderPane {
         }
         if (columns.isEmpty()) return;
         Platform.runLater(() -> {
-            if (mine == request.get() && targetsPicker != null) targetsPicker.show(targetInputs.get(), columns);
+            if (mine == request.get()) options.showColumns(columns);
         });
     }
 
@@ -561,7 +402,6 @@ public final class DataPanel extends BorderPane {
         return balance;
     }
 
-    /** The data set the preview shows (tests). */
     /** Previews the project's data set when nothing is shown yet (the tab was opened), so the data are there to see. */
     public void previewIfNone() {
         if (shown == null && read.get().get("source") instanceof String && error.getText().isEmpty() && !"Opening…".equals(description.getText())) {
@@ -569,6 +409,7 @@ public final class DataPanel extends BorderPane {
         }
     }
 
+    /** The data set the preview shows (tests). */
     public DataSplit shown() {
         return shown;
     }
@@ -584,160 +425,13 @@ public final class DataPanel extends BorderPane {
         if (p.vocabulary() != null) {
             preview.setCenter(TextPreview.of(p));
         } else if (Pictures.isImage(p.shape())) {
-            preview.setCenter(imageGrid(p));
+            preview.setCenter(PreviewViews.imageGrid(p));
         } else if (p.shape().length == 1 && p.shape()[0] == 2) {
-            preview.setCenter(scatter(p));
+            ChartViewer v = PreviewViews.scatter(p, getScene());
+            scatterChart = v.getChart();
+            preview.setCenter(v);
         } else {
-            preview.setCenter(table(p));
-        }
-    }
-
-    private ScrollPane imageGrid(Preview p) {
-        int[] s = p.shape();
-        int c = s.length == 3 ? s[0] : 1, h = s[s.length - 2], w = s[s.length - 1];
-        FlowPane grid = new FlowPane(6, 6);
-        grid.setId("dataImageGrid");
-        grid.setPadding(new Insets(8));
-        VBox page = new VBox(grid);
-        if (p.augmented() != null) page.getChildren().add(0, augmentedGrid(p, c, h, w));
-        for (int i = 0; i < p.size(); i++) {
-            ImageView v = new ImageView(Pictures.image(p.features(), i * c * h * w, c, h, w, 0, 0));
-            v.setFitWidth(56);
-            v.setFitHeight(56);
-            v.setSmooth(false);
-            String label = p.labels() != null ? p.classes().get((int) p.labels()[i]) : String.format(Locale.ROOT, "%.3g", p.values()[i]);
-            VBox cell = new VBox(1, v, new Label(label));
-            grid.getChildren().add(cell);
-        }
-        ScrollPane sp = new ScrollPane(page);
-        sp.setFitToWidth(true);
-        return sp;
-    }
-
-    /** Each of a few samples as it is, then variants the augmentation draws of it, a row per sample. */
-    private VBox augmentedGrid(Preview p, int c, int h, int w) {
-        GridPane rows = new GridPane();
-        rows.setId("dataAugmentedGrid");
-        rows.setHgap(6);
-        rows.setVgap(6);
-        int per = c * h * w, across = 1 + Preview.DRAWS, k = p.augmented().length / (per * across);
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j < across; j++) {
-                ImageView v = new ImageView(Pictures.image(p.augmented(), (i * across + j) * per, c, h, w, 0, 0));
-                v.setFitWidth(56);
-                v.setFitHeight(56);
-                v.setSmooth(false);
-                rows.add(v, j == 0 ? 0 : j + 1, i);
-            }
-        }
-        // A gap between each sample and its variants.
-        rows.getColumnConstraints().add(new javafx.scene.layout.ColumnConstraints());
-        rows.getColumnConstraints().add(new javafx.scene.layout.ColumnConstraints(6));
-        Label head = new Label("Augmented for training — each sample, then what its random transforms can make of it (new draws every batch):");
-        head.setWrapText(true);
-        VBox box = new VBox(4, head, rows, new Label("The training samples as they are:"));
-        box.setPadding(new Insets(8, 8, 0, 8));
-        return box;
-    }
-
-    private ChartViewer scatter(Preview p) {
-        XYSeriesCollection data = new XYSeriesCollection();
-        List<XYSeries> series = new ArrayList<>();
-        int k = p.labels() == null ? 1 : p.classes().size();
-        for (int i = 0; i < k; i++) {
-            XYSeries s = new XYSeries(p.labels() == null ? "samples" : "class " + p.classes().get(i), false, true);
-            series.add(s);
-            data.addSeries(s);
-        }
-        for (int i = 0; i < p.size(); i++) {
-            int cls = p.labels() == null ? 0 : (int) p.labels()[i];
-            series.get(cls).add(p.features()[2 * i], p.features()[2 * i + 1], false);
-        }
-        // The axes by the file's column names where it has them ("Height", "Weight"), as the table preview heads its columns.
-        boolean named = p.columns() != null && p.columns().size() == 2;
-        JFreeChart chart = ChartFactory.createScatterPlot("Training samples", named ? p.columns().get(0) : "x₁", named ? p.columns().get(1) : "x₂",
-                data, PlotOrientation.VERTICAL, true, true, false);
-        XYPlot plot = chart.getXYPlot();
-        XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) plot.getRenderer();
-        // Each class its feature-space mark and colour: a shape as well as a hue (blobs' red and green dots were one to
-        // colour-blind eyes).
-        for (int i = 0; i < k; i++) {
-            r.setSeriesShape(i, layerlab.ui.inspect.ClassMarker.chartShape(i, 2.5));
-            if (p.labels() != null) r.setSeriesPaint(i, layerlab.ui.inspect.ClassMarker.chartColor(i, k));
-        }
-        scatterChart = chart;
-        ChartTheme.dress(getScene(), chart);
-        ChartViewer v = new ChartViewer(chart);
-        v.setId("dataScatter");
-        return v;
-    }
-
-    static TableColumn<Integer, String> targetColumn(Preview p) {
-        TableColumn<Integer, String> target = new TableColumn<>("target");
-        target.setCellValueFactory(c -> new ReadOnlyStringWrapper(p.labels() != null ? p.classes().get((int) p.labels()[c.getValue()])
-                : String.format(Locale.ROOT, "%.4g", p.values()[c.getValue()])));
-        return target;
-    }
-
-    /**
-     * With several targets, a column per target Input's column, headed "bill ← bill_depth_mm": a word column's class by
-     * name, a number as it is.
-     */
-    static List<TableColumn<Integer, String>> headColumns(Preview p) {
-        List<TableColumn<Integer, String>> out = new java.util.ArrayList<>();
-        int w = p.heads().stream().mapToInt(layerlab.data.TargetHead::width).sum(), at = 0;
-        for (layerlab.data.TargetHead h : p.heads()) {
-            for (int k = 0; k < h.width(); k++) {
-                int col = at + k;
-                TableColumn<Integer, String> c = new TableColumn<>(h.input() + " \u2190 " + h.columns().get(k));
-                c.setCellValueFactory(v -> {
-                    float x = p.values()[v.getValue() * w + col];
-                    return new ReadOnlyStringWrapper(h.words() ? h.classes().get((int) x) : String.format(Locale.ROOT, "%.4g", x));
-                });
-                out.add(c);
-            }
-            at += h.width();
-        }
-        return out;
-    }
-
-    private TableView<Integer> table(Preview p) {
-        TableView<Integer> t = new TableView<>();
-        t.setId("dataTable");
-        int per = 1;
-        for (int s : p.shape()) per *= s;
-        int cols = Math.min(per, 40);
-        int stride = per;
-        if (p.heads().isEmpty()) t.getColumns().add(targetColumn(p));
-        else t.getColumns().addAll(headColumns(p));
-        for (int j = 0; j < cols; j++) {
-            int col = j;
-            // The file's own column names where it has them (a CSV header), a time series' steps, else x0, x1, …
-            String name = p.heading(j, layerlab.data.Series.isSeries(source.getValue()));
-            TableColumn<Integer, String> tc = new TableColumn<>(name);
-            tc.setCellValueFactory(c -> new ReadOnlyStringWrapper(String.format(Locale.ROOT, "%.4g", p.features()[c.getValue() * stride + col])));
-            if (!p.gaps().isEmpty() && p.fillWith() != null) {
-                String with = p.fillWith().mark(name);
-                tc.setCellFactory(c -> new GapCell(p.gaps(), with, stride, col));
-            }
-            t.getColumns().add(tc);
-        }
-        for (int i = 0; i < p.size(); i++) t.getItems().add(i);
-        ChartTheme.onThemeChange(t, dark -> fitColumns(t));
-        return t;
-    }
-
-    /**
-     * Widens each column of {@code t} to its whole heading at the window's text size (the table scrolls sideways): at
-     * 200 % the columns kept their 80 px and Iris's read "sep…", "sep…", "pet…".
-     */
-    static void fitColumns(TableView<?> t) {
-        double scale = ChartTheme.textScale(t.getScene());
-        javafx.scene.text.Text m = new javafx.scene.text.Text();
-        m.setFont(javafx.scene.text.Font.font(javafx.scene.text.Font.getDefault().getFamily(), javafx.scene.text.FontWeight.BOLD, 13 * scale));
-        for (TableColumn<?, ?> c : t.getColumns()) {
-            m.setText(c.getText());
-            c.setPrefWidth(Math.max(80 * scale, Math.ceil(m.getLayoutBounds().getWidth() + 20 * scale)));
+            preview.setCenter(PreviewViews.table(p, layerlab.data.Series.isSeries(source.getValue())));
         }
     }
 }

@@ -56,7 +56,7 @@ final class TextPreview {
         Vocabulary v = p.vocabulary();
         TableView<Integer> t = new TableView<>();
         t.setId("dataTexts");
-        t.getColumns().add(DataPanel.targetColumn(p));
+        t.getColumns().add(PreviewViews.targetColumn(p));
         TableColumn<Integer, String> text = new TableColumn<>("text");
         text.setCellValueFactory(c -> new ReadOnlyStringWrapper(v.decode(p.features(), c.getValue() * v.length())));
         text.setPrefWidth(420);

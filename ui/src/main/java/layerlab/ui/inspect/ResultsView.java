@@ -1,7 +1,8 @@
 package layerlab.ui.inspect;
 
+import static layerlab.ui.inspect.ConfusionMatrix.name;
+
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +12,6 @@ import javafx.geometry.Pos;
 import javafx.scene.Cursor;
 import javafx.scene.Node;
 import javafx.scene.canvas.Canvas;
-import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -26,10 +26,7 @@ import javafx.scene.paint.Color;
 import layerlab.data.DataSplit;
 import layerlab.data.Dataset;
 import layerlab.data.NaiveForecast;
-import layerlab.tensor.Tensor;
-import layerlab.train.ClassReport;
 import layerlab.train.Roc;
-import layerlab.train.Trainer;
 import layerlab.train.TrainingEvent;
 import layerlab.ui.train.TrainingSession;
 
@@ -42,22 +39,24 @@ import layerlab.ui.train.TrainingSession;
  * show as their texts.
  */
 public final class ResultsView extends ScrollPane {
-    /** Samples evaluated at most for the confusion matrix. */
-    static final int GRID = 64;
+    /** The decision boundary's grid, cells across and down (tests). */
+    static final int GRID = DecisionBoundary.GRID;
     private static final String NOTHING_YET = "Train a model to see its results here.";
     /** An opened model without data: nothing to evaluate, new samples to predict. */
     static final String READY_WITHOUT_DATA = "The opened model has no data here to be evaluated on: it predicts new samples below. "
             + "Choose a data set in the Data tab for its accuracy, confusion matrix and the rest.";
 
     private final TrainingSession session;
-    private final GridPane matrix = new GridPane();
+    /** The confusion matrix on the validation set: a click on a cell shows its samples. */
+    private final ConfusionMatrix matrix;
     /** Per class: precision, recall, F1 and support, and their averages (scikit-learn's classification_report). */
-    private final GridPane report = new GridPane();
+    private final ClassReportTable report = new ClassReportTable();
     /** A binary classifier's ROC curve and its area. */
     private final RocPane roc = new RocPane();
     private final FlowPane gallery = new FlowPane(4, 4);
     private final Label galleryTitle = new Label(), summary = new Label(NOTHING_YET);
-    private final Canvas boundary = new Canvas(320, 320);
+    /** A 2-D classifier's decision boundary under its points. */
+    private final DecisionBoundary boundary;
     /** "Draw a sample": a pad (or an image file) to predict on, for image models. */
     private final DrawPadPane drawPad;
     /** "Try a sample": a field per value of a table-like sample, and what the model makes of them. */
@@ -82,16 +81,12 @@ public final class ResultsView extends ScrollPane {
         this.session = session;
         setId("resultsView");
         setFitToWidth(true);
-        matrix.setId("confusionMatrix");
-        matrix.setHgap(2);
-        matrix.setVgap(2);
-        report.setId("classReport");
-        report.setHgap(14);
-        report.setVgap(2);
+        matrix = new ConfusionMatrix(this::showSamples, () -> {
+            if (!gallery.getChildren().isEmpty() && gallery.getChildren().get(0).isFocusTraversable()) gallery.getChildren().get(0).requestFocus();
+        });
         gallery.setId("resultsGallery");
         summary.setId("resultsSummary");
         summary.setWrapText(true);
-        boundary.setId("decisionBoundary");
         Button misclassified = new Button("Misclassified");
         misclassified.setId("resultsMisclassified");
         misclassified.setOnAction(e -> {
@@ -102,8 +97,7 @@ public final class ResultsView extends ScrollPane {
         // The maps come a moment after the click on a picture, above the gallery: brought into view as they come.
         why.setOnShown(() -> reveal(why, why));
         trySample = new TrySamplePane(session, p -> lastProbabilities = p);
-        boundary.setVisible(false);
-        boundary.setManaged(false);
+        boundary = new DecisionBoundary(session);
         classifierOnly = List.of(bold("Confusion matrix (rows: true class, columns: predicted)"), matrix, misclassified, bold("Per class"), report);
         headPicker.setId("resultsHead");
         headPicker.setPromptText("head…");
@@ -136,7 +130,7 @@ public final class ResultsView extends ScrollPane {
         // empty table would otherwise push the fit below the tab's fold.
         VBox results = new VBox(6, left, fit, remade, filePane);
         // Try a sample goes below the rest where beside it the confusion matrix would not read (200 % text on a projector).
-        setContent(new SideBySide(results, () -> matrix.isVisible() ? matrix.prefWidth(-1) : 0, new VBox(12, trySample, boundary, drawPad)));
+        setContent(new SideBySide(results, () -> matrix.isVisible() ? matrix.prefWidth(-1) : 0, new VBox(12, trySample, boundary.canvas, drawPad)));
         session.stateProperty().addListener((o, a, s) -> {
             if (s == TrainingSession.State.FINISHED) evaluate();
         });
@@ -151,7 +145,7 @@ public final class ResultsView extends ScrollPane {
         session.addListener(events -> {
             for (TrainingEvent e : events) {
                 if (!(e instanceof TrainingEvent.RunStarted)) continue;
-                startBoundary();
+                boundary.start();
                 // The maps were the last model's: a new run makes another.
                 why.clear();
             }
@@ -184,7 +178,7 @@ public final class ResultsView extends ScrollPane {
     }
 
     public Canvas boundary() {
-        return boundary;
+        return boundary.canvas;
     }
 
     /** The class probabilities of the last prediction on the pad or of a typed sample, or null. */
@@ -247,9 +241,7 @@ public final class ResultsView extends ScrollPane {
         fit.clear();
         remade.clear();
         filePane.clear();
-        boundary.setVisible(false);
-        boundary.setManaged(false);
-        boundary.getProperties().remove("layerlab.drawn");
+        boundary.clear();
     }
 
     /** Evaluates the finished model on the validation set (the training set when there is none), off the JavaFX thread. */
@@ -289,7 +281,7 @@ public final class ResultsView extends ScrollPane {
         session.afterRun(t -> Evaluation.of(t, ds), this::show);
         if (Pictures.isImage(ds.sampleShape())) drawPad.show();
         if (ds.sampleShape().length == 1 && ds.sampleShape()[0] == 2) {
-            session.afterRun(t -> boundaryImage(t, data.train()), r -> r.run());
+            session.afterRun(t -> boundary.image(t, data.train()), r -> r.run());
         }
         if (TrySamplePane.takes(ds)) trySample.showFor(ds, data);
     }
@@ -364,51 +356,17 @@ public final class ResultsView extends ScrollPane {
     private void show(Evaluation e) {
         evaluation = e;
         classifierParts(true);
-        matrix.getChildren().clear();
         int k = e.confusion().length;
-        long max = 1, correct = 0, total = 0;
+        long correct = 0, total = 0;
         for (int i = 0; i < k; i++) {
             for (int j = 0; j < k; j++) {
-                max = Math.max(max, e.confusion()[i][j]);
                 total += e.confusion()[i][j];
                 if (i == j) correct += e.confusion()[i][j];
             }
         }
         summary.setText(String.format(Locale.ROOT, "%d samples evaluated: %.1f%% correct.", total, 100.0 * correct / Math.max(1, total)));
-        for (int j = 0; j < k; j++) matrix.add(header(name(e, j)), j + 1, 0);
-        for (int i = 0; i < k; i++) {
-            matrix.add(header(name(e, i)), 0, i + 1);
-            for (int j = 0; j < k; j++) {
-                long v = e.confusion()[i][j];
-                Label cell = new Label(Long.toString(v));
-                cell.setId("cm-" + i + "-" + j);
-                double a = Math.sqrt((double) v / max);
-                Color c = i == j ? Color.color(0.17, 0.63, 0.17, 0.1 + 0.9 * a) : Color.color(0.84, 0.15, 0.16, v == 0 ? 0.04 : 0.15 + 0.85 * a);
-                // Green for right and red for wrong is not the only cue (a projector's washed-out hues, red-green colour
-                // blindness): the diagonal's right answers are in bold inside a solid frame, the mistakes plain.
-                cell.setStyle(String.format(Locale.ROOT, "-fx-background-color: rgba(%d,%d,%d,%.2f); -fx-text-fill: %s;%s", (int) (c.getRed() * 255),
-                        (int) (c.getGreen() * 255), (int) (c.getBlue() * 255), c.getOpacity(), a > 0.6 ? "white" : "-ll-text",
-                        i == j ? " -fx-font-weight: bold;" : ""));
-                // The frame is the style sheet's (.cm-right), not inline, so that the focus ring (.key-click:focused) can
-                // take its place on a cell Tab has reached.
-                if (i == j) cell.getStyleClass().add("cm-right");
-                cell.getProperties().put("layerlab.correct", i == j);
-                cell.setMinSize(k > 10 ? 30 : 40, 26);
-                // As wide as its column (a long class name in the header widens it), so the grid stays square.
-                cell.setMaxWidth(Double.MAX_VALUE);
-                cell.setAlignment(Pos.CENTER);
-                int t = i, p = j;
-                // The headers may be cut to "Cz…" when there are many classes: the cell says whose it is.
-                String says = v + (v == 1 ? " sample" : " samples") + " of " + name(e, t) + " predicted as " + name(e, p);
-                cell.setTooltip(new Tooltip(says + " (click, or Enter, to see them)"));
-                layerlab.ui.KeyClick.of(cell, says, () -> showSamples("True " + name(e, t) + ", predicted " + name(e, p), e.cell(t, p)), () -> {
-                    // From the keyboard, the focus goes on to the first sample (a picture or text that opens in turn).
-                    if (!gallery.getChildren().isEmpty() && gallery.getChildren().get(0).isFocusTraversable()) gallery.getChildren().get(0).requestFocus();
-                });
-                matrix.add(cell, j + 1, i + 1);
-            }
-        }
-        showReport(e);
+        matrix.show(e);
+        report.show(e);
         roc.show(e.roc());
     }
 
@@ -422,63 +380,9 @@ public final class ResultsView extends ScrollPane {
         return roc.title();
     }
 
-    /** The per-class table: a row per class, then the macro and weighted averages, each header explained in its tooltip. */
-    private void showReport(Evaluation e) {
-        report.getChildren().clear();
-        ClassReport r = ClassReport.of(e.confusion(), e.classes());
-        String[][] heads = {{"precision", "Of the samples predicted as this class, the share that are of it"},
-                {"recall", "Of the samples of this class, the share predicted as it"},
-                {"F1", "The harmonic mean of precision and recall: high only when both are"},
-                {"support", "Samples of this class evaluated"}};
-        for (int c = 0; c < heads.length; c++) {
-            Label h = header(heads[c][0]);
-            h.setTooltip(new Tooltip(heads[c][1]));
-            report.add(h, c + 1, 0);
-        }
-        List<ClassReport.Row> rows = new ArrayList<>(r.rows());
-        rows.add(r.macro());
-        rows.add(r.weighted());
-        for (int i = 0; i < rows.size(); i++) {
-            ClassReport.Row row = rows.get(i);
-            boolean average = i >= r.rows().size();
-            Label name = new Label(row.name());
-            name.setStyle(average ? "-fx-font-style: italic" : "-fx-font-weight: bold");
-            if (average) name.setTooltip(new Tooltip(i == r.rows().size() ? "Every class counts alike" : "Each class counts by its support"));
-            report.add(name, 0, i + 1);
-            double[] v = {row.precision(), row.recall(), row.f1()};
-            for (int c = 0; c < 3; c++) {
-                Label cell = new Label(ClassReport.fixed(v[c], 2));
-                cell.setId("report-" + i + "-" + c);
-                // A class the model seldom gets right stands out.
-                if (!average && row.support() > 0 && v[c] < 0.5) cell.getStyleClass().add("problem-error");
-                cell.setMaxWidth(Double.MAX_VALUE);
-                cell.setAlignment(Pos.CENTER_RIGHT);
-                report.add(cell, c + 1, i + 1);
-            }
-            Label support = new Label(Long.toString(row.support()));
-            support.setMaxWidth(Double.MAX_VALUE);
-            support.setAlignment(Pos.CENTER_RIGHT);
-            report.add(support, 4, i + 1);
-        }
-    }
-
     /** The per-class table (tests). */
     public GridPane report() {
         return report;
-    }
-
-    private static String name(Evaluation e, int i) {
-        return i < e.classes().size() ? e.classes().get(i) : Integer.toString(i);
-    }
-
-    private static Label header(String text) {
-        Label l = new Label(text);
-        l.setTooltip(new Tooltip(text));
-        l.setStyle("-fx-font-weight: bold; -fx-font-size: 0.846em; -fx-padding: 0 4 0 4");
-        l.setMaxWidth(Double.MAX_VALUE);
-        l.setMinWidth(24);
-        l.setAlignment(Pos.CENTER);
-        return l;
     }
 
     /** Shows up to 60 of the evaluated samples {@code which} in the gallery (of those whose features are kept, the first {@link Evaluation#KEPT}). */
@@ -551,85 +455,12 @@ public final class ResultsView extends ScrollPane {
         return l;
     }
 
-    // ---- decision boundary ----
-
-    private void startBoundary() {
-        DataSplit data = session.data();
-        session.setProbe("boundary", null);
-        boolean twoD = data != null && data.train().isClassification() && data.train().sampleShape().length == 1 && data.train().sampleShape()[0] == 2;
-        boundary.setVisible(twoD);
-        boundary.setManaged(twoD);
-        if (twoD) session.setProbe("boundary", t -> boundaryImage(t, data.train()));
-    }
-
-    /** Predicts a grid over the points' range (on the training thread or a worker) and returns the drawing. */
-    private Runnable boundaryImage(Trainer t, Dataset train) {
-        int n = Math.min(train.size(), 600);
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) idx[i] = i;
-        var b = train.batch(idx);
-        float[] pts = b.inputs().toFloatArray();
-        long[] labels = b.targets().toLongArray();
-        float x0 = Float.MAX_VALUE, x1 = -Float.MAX_VALUE, y0 = Float.MAX_VALUE, y1 = -Float.MAX_VALUE;
-        for (int i = 0; i < n; i++) {
-            x0 = Math.min(x0, pts[2 * i]);
-            x1 = Math.max(x1, pts[2 * i]);
-            y0 = Math.min(y0, pts[2 * i + 1]);
-            y1 = Math.max(y1, pts[2 * i + 1]);
-        }
-        float mx = (x1 - x0) * 0.1f + 1e-3f, my = (y1 - y0) * 0.1f + 1e-3f;
-        x0 -= mx;
-        x1 += mx;
-        y0 -= my;
-        y1 += my;
-        float[] grid = new float[GRID * GRID * 2];
-        for (int r = 0; r < GRID; r++) {
-            for (int c = 0; c < GRID; c++) {
-                grid[2 * (r * GRID + c)] = x0 + (x1 - x0) * (c + 0.5f) / GRID;
-                grid[2 * (r * GRID + c) + 1] = y1 - (y1 - y0) * (r + 0.5f) / GRID;
-            }
-        }
-        float[] out = Probes.predict(t, Tensor.of(grid, GRID * GRID, 2));
-        int[] cls = Evaluation.classes(out, GRID * GRID, t.evaluator().task());
-        float fx0 = x0, fx1 = x1, fy0 = y0, fy1 = y1;
-        int k = Math.max(2, train.classNames().size());
-        return () -> drawBoundary(boundary, cls, k, pts, labels, n, fx0, fx1, fy0, fy1);
-    }
-
-    /** Draws the {@code GRID}×{@code GRID} classes {@code cls} with the {@code n} points over them into {@code boundary}. */
+    /** Draws the {@code GRID}×{@code GRID} classes {@code cls} with the {@code n} points over them into {@code boundary} (tests). */
     static void drawBoundary(Canvas boundary, int[] cls, int k, float[] pts, long[] labels, int n, float x0, float x1, float y0, float y1) {
-        GraphicsContext g = boundary.getGraphicsContext2D();
-        double w = boundary.getWidth(), h = boundary.getHeight();
-        // The grid's cells as one picture, scaled up unsmoothed: 4,096 filled rectangles a probe (4 a second) were as
-        // many commands in the canvas's buffer, which grew without bound while frames lagged on a busy machine.
-        javafx.scene.image.WritableImage cells = new javafx.scene.image.WritableImage(GRID, GRID);
-        javafx.scene.image.PixelWriter pw = cells.getPixelWriter();
-        Color[] shades = new Color[k];
-        for (int r = 0; r < GRID; r++) {
-            for (int c = 0; c < GRID; c++) {
-                int v = cls[r * GRID + c];
-                Color shade = v >= 0 && v < k ? shades[v] : null;
-                if (shade == null) {
-                    shade = classColor(v, k).deriveColor(0, 0.45, 1.15, 1);
-                    if (v >= 0 && v < k) shades[v] = shade;
-                }
-                pw.setColor(c, r, shade);
-            }
-        }
-        // Clearing the whole canvas also drops the commands of earlier pictures not yet drawn.
-        g.clearRect(0, 0, w, h);
-        g.setImageSmoothing(false);
-        g.drawImage(cells, 0, 0, w, h);
-        for (int i = 0; i < n; i++) {
-            double px = (pts[2 * i] - x0) / (x1 - x0) * w, py = (1 - (pts[2 * i + 1] - y0) / (y1 - y0)) * h;
-            g.setFill(classColor((int) labels[i], k));
-            g.setStroke(Color.WHITE);
-            g.fillOval(px - 3, py - 3, 6, 6);
-            g.strokeOval(px - 3, py - 3, 6, 6);
-        }
-        boundary.getProperties().put("layerlab.drawn", true);
+        DecisionBoundary.drawBoundary(boundary, cls, k, pts, labels, n, x0, x1, y0, y1);
     }
 
+    /** Class {@code c}'s colour of {@code k}: a 2-D classifier's boundary and points, the feature space's. */
     static Color classColor(int c, int k) {
         return k == 2 ? (c == 0 ? Color.web("#1f77b4") : Color.web("#ff7f0e")) : Color.hsb(360.0 * c / k, 0.75, 0.85);
     }

@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import layerlab.graph.Graph;
-import layerlab.graph.json.ProjectJson;
 import layerlab.ui.TestWindows;
 import layerlab.ui.WindowTest;
 import org.junit.jupiter.api.Test;
@@ -26,10 +23,7 @@ import org.testfx.util.WaitForAsyncUtils;
 @WindowTest.Size(width = 1260, height = 790)
 class PlateauLossNodeFormTest extends WindowTest {
     private Graph project(String metric) throws Exception {
-        String json = Files.readString(Path.of("../sample-projects/penguins-two-heads.json"))
-                .replace("\"loss_weights\"", "\"scheduler\": {\"name\": \"ReduceLROnPlateau\", \"patience\": 2" + (metric == null ? "" : ", \"metric\": \"" + metric + "\"")
-                        + "}, \"loss_weights\"");
-        return ProjectJson.read(json, "penguins-two-heads.json");
+        return PlateauMetricFormTest.project(metric);
     }
 
     @SuppressWarnings("unchecked")

@@ -27,7 +27,8 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @WindowTest.Size(width = 1260, height = 790)
 class PlateauMetricFormTest extends WindowTest {
-    private Graph project(String metric) throws Exception {
+    /** The penguins-two-heads sample with ReduceLROnPlateau (patience 2) stepping on {@code metric}, or on its default where null. */
+    static Graph project(String metric) throws Exception {
         String json = Files.readString(Path.of("../sample-projects/penguins-two-heads.json"))
                 .replace("\"loss_weights\"", "\"scheduler\": {\"name\": \"ReduceLROnPlateau\", \"patience\": 2" + (metric == null ? "" : ", \"metric\": \"" + metric + "\"")
                         + "}, \"loss_weights\"");

@@ -46,22 +46,37 @@ public record Augmentation(List<Transform> transforms, float fill) {
         };
     }
 
-    /** What argument {@code key} of transform {@code name} is when it is not given ("0.5", "none"). */
-    public static String defaultText(String name, String key) {
+    /**
+     * What argument {@code key} of transform {@code name} is when it is not given, torchvision's default as the JSON
+     * form would hold it: a number, a {@code [min, max]} list, a word, or null for none. {@link AugmentationReader} reads
+     * an absent argument as this and the Data tab shows it ({@link #defaultText}): one table for both.
+     */
+    static Object defaultValue(String name, String key) {
         return switch (key) {
-            case "p" -> "0.5";
-            case "padding" -> "4";
-            case "padding_mode" -> "constant";
-            case "fill" -> "0";
-            case "degrees" -> "RandomRotation".equals(name) ? "15" : "0";
-            case "interpolation" -> "RandomResizedCrop".equals(name) ? "bilinear" : "nearest";
-            case "translate" -> "none";
-            case "scale" -> "RandomErasing".equals(name) ? "[0.02, 0.33]" : "RandomResizedCrop".equals(name) ? "[0.08, 1.0]" : "none";
-            case "ratio" -> "RandomResizedCrop".equals(name) ? "[0.75, 1.3333]" : "[0.3, 3.3]";
-            case "value" -> "0";
-            case "brightness", "contrast", "saturation", "hue" -> "0";
+            case "p" -> 0.5;
+            case "padding" -> 4.0;
+            case "padding_mode" -> PaddingMode.CONSTANT.key();
+            case "fill", "value" -> 0.0;
+            case "degrees" -> "RandomRotation".equals(name) ? 15.0 : 0.0;
+            case "interpolation" -> ("RandomResizedCrop".equals(name) ? Interpolation.BILINEAR : Interpolation.NEAREST).key();
+            case "translate" -> null;
+            case "scale" -> "RandomErasing".equals(name) ? List.of(0.02, 0.33) : "RandomResizedCrop".equals(name) ? List.of(0.08, 1.0) : null;
+            case "ratio" -> "RandomResizedCrop".equals(name) ? List.of(3.0 / 4, 4.0 / 3) : List.of(0.3, 3.3);
+            case "brightness", "contrast", "saturation", "hue" -> 0.0;
             default -> throw new IllegalArgumentException(name + " has no argument \"" + key + "\"");
         };
+    }
+
+    /** {@link #defaultValue} as the Data tab shows it in an empty field: "0.5", "[0.75, 1.3333]", "none". */
+    public static String defaultText(String name, String key) {
+        Object v = defaultValue(name, key);
+        if (v == null) return "none";
+        if (v instanceof List<?> l) {
+            List<String> parts = new ArrayList<>();
+            for (Object o : l) parts.add(java.math.BigDecimal.valueOf((Double) o).setScale(4, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString());
+            return "[" + String.join(", ", parts) + "]";
+        }
+        return show(v);
     }
 
     /** The words argument {@code key} takes, when it takes a few (else empty). */

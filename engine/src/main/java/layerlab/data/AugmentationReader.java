@@ -7,7 +7,6 @@ import static layerlab.data.Augmentation.show;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import layerlab.data.Transform.ColorJitter;
 import layerlab.data.Transform.Crop;
@@ -52,31 +51,30 @@ final class AugmentationReader {
             }
             Args a = new Args(args, at, name);
             Transform t = switch (name) {
-                case "RandomHorizontalFlip", "RandomVerticalFlip" -> new Flip(name.equals("RandomHorizontalFlip"), a.number("p", 0.5, 0, 1));
-                case "RandomCrop" -> new Crop((int) a.integer("padding", 4, 1, 64), a.choice("padding_mode", PaddingMode.CONSTANT, PaddingMode.class));
+                case "RandomHorizontalFlip", "RandomVerticalFlip" -> new Flip(name.equals("RandomHorizontalFlip"), a.number("p", 0, 1));
+                case "RandomCrop" -> new Crop((int) a.integer("padding", 1, 64), a.choice("padding_mode", PaddingMode.class));
                 case "RandomRotation" -> {
-                    double[] d = a.degrees(15);
-                    yield new Rotation(d[0], d[1], a.choice("interpolation", Interpolation.NEAREST, Interpolation.class));
+                    double[] d = a.degrees();
+                    yield new Rotation(d[0], d[1], a.choice("interpolation", Interpolation.class));
                 }
                 case "RandomAffine" -> {
-                    double[] d = a.degrees(0);
+                    double[] d = a.degrees();
                     double[] translate = a.pair("translate", 0, 1);
                     double[] scale = a.pair("scale", Double.MIN_VALUE, 10);
                     if (scale != null && scale[0] > scale[1])
                         throw new IllegalArgumentException(at + ".scale must be [min, max] with min ≤ max, got " + SettingsReader.show(args.get("scale")));
-                    yield new Affine(d[0], d[1], translate, scale, a.choice("interpolation", Interpolation.NEAREST, Interpolation.class));
+                    yield new Affine(d[0], d[1], translate, scale, a.choice("interpolation", Interpolation.class));
                 }
                 case "RandomErasing" -> {
                     double[] scale = a.pair("scale", 0, 1), ratio = a.pair("ratio", Double.MIN_VALUE, 100);
-                    Object erased = args.get("value");
+                    Object erased = args.containsKey("value") ? args.get("value") : Augmentation.defaultValue(name, "value");
                     if (erased != null && !(erased instanceof Number) && !"random".equals(erased))
                         throw new IllegalArgumentException(at + ".value must be a number (in the model's normalized units) or \"random\", got " + SettingsReader.show(erased));
                     for (double[] r : new double[][] {scale, ratio})
                         if (r != null && r[0] > r[1])
                             throw new IllegalArgumentException(at + "." + (r == scale ? "scale" : "ratio") + " must be [min, max] with min ≤ max, got "
                                     + SettingsReader.show(args.get(r == scale ? "scale" : "ratio")));
-                    yield new Erasing(a.number("p", 0.5, 0, 1), scale == null ? new double[] {0.02, 0.33} : scale,
-                            ratio == null ? new double[] {0.3, 3.3} : ratio, erased instanceof Number v ? v.doubleValue() : erased == null ? 0.0 : null);
+                    yield new Erasing(a.number("p", 0, 1), scale, ratio, erased instanceof Number v ? v.doubleValue() : null);
                 }
                 case "RandomResizedCrop" -> {
                     double[] scale = a.pair("scale", Double.MIN_VALUE, 1), ratio = a.pair("ratio", Double.MIN_VALUE, 100);
@@ -84,8 +82,7 @@ final class AugmentationReader {
                         if (r != null && r[0] > r[1])
                             throw new IllegalArgumentException(at + "." + (r == scale ? "scale" : "ratio") + " must be [min, max] with min ≤ max, got "
                                     + SettingsReader.show(args.get(r == scale ? "scale" : "ratio")));
-                    yield new ResizedCrop(scale == null ? new double[] {0.08, 1.0} : scale, ratio == null ? new double[] {3.0 / 4, 4.0 / 3} : ratio,
-                            a.choice("interpolation", Interpolation.BILINEAR, Interpolation.class));
+                    yield new ResizedCrop(scale, ratio, a.choice("interpolation", Interpolation.class));
                 }
                 case "ColorJitter" -> {
                     ColorJitter j = new ColorJitter(a.jitter("brightness", 1, 0, 100), a.jitter("contrast", 1, 0, 100), a.jitter("saturation", 1, 0, 100),
@@ -99,7 +96,7 @@ final class AugmentationReader {
                         + "; expected one of " + String.join(", ", NAMES));
             };
             if (Augmentation.fills(t) && args.get("fill") != null) {
-                float f = (float) a.number("fill", 0, -Double.MAX_VALUE, Double.MAX_VALUE);
+                float f = (float) a.number("fill", -Double.MAX_VALUE, Double.MAX_VALUE);
                 if (fill != null && fill != f)
                     throw new IllegalArgumentException(at + ".fill: every transform fills with one value; an earlier one gives " + show((double) fill));
                 fill = f;
@@ -110,29 +107,39 @@ final class AugmentationReader {
         return new Augmentation(out, fill == null ? 0f : fill);
     }
 
-    /** One transform's arguments, checked: each message names the key as {@code dataset.augment[0].p}. */
+    /**
+     * One transform's arguments, checked: each message names the key as {@code dataset.augment[0].p}; an absent one is
+     * {@link Augmentation#defaultValue}.
+     */
     private record Args(Map<?, ?> map, String at, String name) {
         @SuppressWarnings("unchecked")
         SettingsReader reader() {
             return new SettingsReader((Map<String, ?>) map, at);
         }
 
-        double number(String k, double fallback, double min, double max) {
-            return reader().real(k, fallback, min, max);
+        private Object fallback(String k) {
+            return Augmentation.defaultValue(name, k);
         }
 
-        long integer(String k, long fallback, long min, long max) {
-            return reader().integer(k, fallback, min, max);
+        double number(String k, double min, double max) {
+            return reader().real(k, ((Number) fallback(k)).doubleValue(), min, max);
         }
 
-        <E extends Enum<E>> E choice(String k, E fallback, Class<E> type) {
-            return reader().choice(k, fallback.name().toLowerCase(Locale.ROOT), type);
+        long integer(String k, long min, long max) {
+            return reader().integer(k, ((Number) fallback(k)).longValue(), min, max);
+        }
+
+        <E extends Enum<E>> E choice(String k, Class<E> type) {
+            return reader().choice(k, (String) fallback(k), type);
         }
 
         /** {@code degrees}: d for [-d, d] (d ≥ 0), or [min, max]. */
-        double[] degrees(double fallback) {
+        double[] degrees() {
             Object v = map.get("degrees");
-            if (v == null) return new double[] {-fallback, fallback};
+            if (v == null) {
+                double d = ((Number) fallback("degrees")).doubleValue();
+                return new double[] {-d, d};
+            }
             if (v instanceof Number x && x.doubleValue() >= 0 && x.doubleValue() <= 360) return new double[] {-x.doubleValue(), x.doubleValue()};
             double[] p = pair("degrees", -360, 360);
             if (p == null || p[0] > p[1])
@@ -162,10 +169,10 @@ final class AugmentationReader {
             return r[0] == centre && r[1] == centre ? null : r;
         }
 
-        /** A {@code [a, b]} of numbers within [min, max]; null when absent. */
+        /** A {@code [a, b]} of numbers within [min, max]; when absent, the default (null for none). */
         double[] pair(String k, double min, double max) {
             Object v = map.get(k);
-            if (v == null) return null;
+            if (v == null) return fallback(k) instanceof List<?> d ? new double[] {((Number) d.get(0)).doubleValue(), ((Number) d.get(1)).doubleValue()} : null;
             if (v instanceof List<?> l && l.size() == 2 && l.get(0) instanceof Number a && l.get(1) instanceof Number b
                     && a.doubleValue() >= min && a.doubleValue() <= max && b.doubleValue() >= min && b.doubleValue() <= max)
                 return new double[] {a.doubleValue(), b.doubleValue()};

@@ -65,8 +65,7 @@ public final class Main {
             names.clear();
         }
         String near = layerlab.graph.spec.Spelling.closest(p.getFileName().toString(), names);
-        String said = near == null ? "" : " (did you mean " + (p.getParent() == null ? near : p.getParent().resolve(near)) + "?)";
-        return args[0] + ": no such file" + said;
+        return args[0] + ": no such file" + layerlab.graph.spec.Spelling.suggestion(near == null || p.getParent() == null ? near : p.getParent().resolve(near).toString());
     }
 
     /**

@@ -64,9 +64,17 @@ public enum ClassMarker {
         };
     }
 
-    /** Class {@code c}'s colour of {@code k} in a chart, the feature space's and the confusion matrix's ({@link ResultsView#classColor}). */
+    /**
+     * Class {@code c}'s colour of {@code k}, everywhere a class is coloured: a 2-D classifier's boundary and points, the
+     * feature space's points and its legend's swatches.
+     */
+    static Color color(int c, int k) {
+        return k == 2 ? (c == 0 ? Color.web("#1f77b4") : Color.web("#ff7f0e")) : Color.hsb(360.0 * c / k, 0.75, 0.85);
+    }
+
+    /** {@link #color} for a JFreeChart chart. */
     public static java.awt.Color chartColor(int c, int k) {
-        Color f = ResultsView.classColor(c, k);
+        Color f = color(c, k);
         return new java.awt.Color((float) f.getRed(), (float) f.getGreen(), (float) f.getBlue());
     }
 

@@ -92,7 +92,7 @@ final class DecisionBoundary {
                 int v = cls[r * GRID + c];
                 Color shade = v >= 0 && v < k ? shades[v] : null;
                 if (shade == null) {
-                    shade = ResultsView.classColor(v, k).deriveColor(0, 0.45, 1.15, 1);
+                    shade = ClassMarker.color(v, k).deriveColor(0, 0.45, 1.15, 1);
                     if (v >= 0 && v < k) shades[v] = shade;
                 }
                 pw.setColor(c, r, shade);
@@ -104,7 +104,7 @@ final class DecisionBoundary {
         g.drawImage(cells, 0, 0, w, h);
         for (int i = 0; i < n; i++) {
             double px = (pts[2 * i] - x0) / (x1 - x0) * w, py = (1 - (pts[2 * i + 1] - y0) / (y1 - y0)) * h;
-            g.setFill(ResultsView.classColor((int) labels[i], k));
+            g.setFill(ClassMarker.color((int) labels[i], k));
             g.setStroke(Color.WHITE);
             g.fillOval(px - 3, py - 3, 6, 6);
             g.strokeOval(px - 3, py - 3, 6, 6);

@@ -400,7 +400,7 @@ public final class FeatureSpacePane extends VBox {
             if (focus >= k || focus == WRONG && f.predicted() == null) focus = ALL;
             for (int c = 0; c < Math.min(k, 20); c++) {
                 legend.getChildren().add(legendEntry("featureSpaceClass" + c, f.className(c),
-                        ClassMarker.of(c).swatch(ResultsView.classColor(c, k), 12), c));
+                        ClassMarker.of(c).swatch(ClassMarker.color(c, k), 12), c));
             }
             if (k > 20) legend.getChildren().add(new Label("… " + (k - 20) + " more classes"));
             if (f.predicted() != null) {
@@ -532,7 +532,7 @@ public final class FeatureSpacePane extends VBox {
             for (int i = 0; i < n; i++) {
                 if (lit(i) != lit) continue;
                 Color c;
-                if (f.classes() != null) c = ResultsView.classColor(f.classes()[i], classes);
+                if (f.classes() != null) c = ClassMarker.color(f.classes()[i], classes);
                 else if (range != null) c = targetColor(range[1] > range[0] ? (f.targets()[i] - range[0]) / (range[1] - range[0]) : 0.5);
                 else c = Color.web("#1f77b4");
                 g.setFill(c.deriveColor(0, 1, 1, lit ? 0.75 : 0.12));

@@ -22,7 +22,6 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-import javafx.scene.paint.Color;
 import layerlab.data.DataSplit;
 import layerlab.data.Dataset;
 import layerlab.data.NaiveForecast;
@@ -458,10 +457,5 @@ public final class ResultsView extends ScrollPane {
     /** Draws the {@code GRID}×{@code GRID} classes {@code cls} with the {@code n} points over them into {@code boundary} (tests). */
     static void drawBoundary(Canvas boundary, int[] cls, int k, float[] pts, long[] labels, int n, float x0, float x1, float y0, float y1) {
         DecisionBoundary.drawBoundary(boundary, cls, k, pts, labels, n, x0, x1, y0, y1);
-    }
-
-    /** Class {@code c}'s colour of {@code k}: a 2-D classifier's boundary and points, the feature space's. */
-    static Color classColor(int c, int k) {
-        return k == 2 ? (c == 0 ? Color.web("#1f77b4") : Color.web("#ff7f0e")) : Color.hsb(360.0 * c / k, 0.75, 0.85);
     }
 }

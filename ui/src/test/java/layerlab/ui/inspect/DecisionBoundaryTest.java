@@ -60,8 +60,8 @@ class DecisionBoundaryTest {
         WritableImage[] img = new WritableImage[1];
         robot.interact(() -> img[0] = c.snapshot(null, null));
         Color left = img[0].getPixelReader().getColor(20, 20), right = img[0].getPixelReader().getColor(300, 300);
-        assertEquals(ResultsView.classColor(0, 2).deriveColor(0, 0.45, 1.15, 1).toString(), left.toString(), "class 0's cells, unsmoothed");
-        assertEquals(ResultsView.classColor(1, 2).deriveColor(0, 0.45, 1.15, 1).toString(), right.toString(), "class 1's cells");
+        assertEquals(ClassMarker.color(0, 2).deriveColor(0, 0.45, 1.15, 1).toString(), left.toString(), "class 0's cells, unsmoothed");
+        assertEquals(ClassMarker.color(1, 2).deriveColor(0, 0.45, 1.15, 1).toString(), right.toString(), "class 1's cells");
         // Unsmoothed: a cell's colour reaches to a pixel of the edge between the halves (5-pixel cells), no blend between.
         assertEquals(left.toString(), img[0].getPixelReader().getColor(158, 20).toString());
         assertEquals(right.toString(), img[0].getPixelReader().getColor(162, 20).toString());

@@ -86,7 +86,7 @@ class FeatureSpacePaneTest {
         int[] covered = new int[6];
         for (int i = 0; i < 6; i++) {
             Point2D at = pane.lookup("#featureSpacePlot").screenToLocal(pane.screenPoint(i));
-            javafx.scene.paint.Color want = ResultsView.classColor(f.classes()[i], 2);
+            javafx.scene.paint.Color want = ClassMarker.color(f.classes()[i], 2);
             double r = 0.75 * want.getRed() + 0.25, g = 0.75 * want.getGreen() + 0.25, b = 0.75 * want.getBlue() + 0.25;
             int cx = (int) Math.round(2 * at.getX()), cy = (int) Math.round(2 * at.getY());
             for (int y = cy - 10; y <= cy + 10; y++) {
@@ -176,7 +176,7 @@ class FeatureSpacePaneTest {
     private boolean full(BufferedImage img, int i, int c) {
         Point2D at = pane.lookup("#featureSpacePlot").screenToLocal(pane.screenPoint(i));
         int rgb = img.getRGB((int) Math.round(2 * at.getX()), (int) Math.round(2 * at.getY()));
-        javafx.scene.paint.Color want = ResultsView.classColor(c, 2);
+        javafx.scene.paint.Color want = ClassMarker.color(c, 2);
         double r = 0.75 * want.getRed() + 0.25, g = 0.75 * want.getGreen() + 0.25, b = 0.75 * want.getBlue() + 0.25;
         return Math.abs((rgb >> 16 & 255) / 255.0 - r) < 0.04 && Math.abs((rgb >> 8 & 255) / 255.0 - g) < 0.04 && Math.abs((rgb & 255) / 255.0 - b) < 0.04;
     }

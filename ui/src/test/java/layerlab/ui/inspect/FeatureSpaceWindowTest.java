@@ -42,7 +42,7 @@ class FeatureSpaceWindowTest extends WindowTest {
 
     /** Whether the pixel is a class's dot drawn in full: its colour at 75% over white. */
     private static boolean nearClassColour(java.awt.image.BufferedImage img, int x, int y, int c) {
-        javafx.scene.paint.Color want = ResultsView.classColor(c, 2);
+        javafx.scene.paint.Color want = ClassMarker.color(c, 2);
         double r = 0.75 * want.getRed() + 0.25, g = 0.75 * want.getGreen() + 0.25, b = 0.75 * want.getBlue() + 0.25;
         int rgb = img.getRGB(x, y);
         return Math.abs((rgb >> 16 & 255) / 255.0 - r) < 0.03 && Math.abs((rgb >> 8 & 255) / 255.0 - g) < 0.03

@@ -1,7 +1,7 @@
 package layerlab.io;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static layerlab.io.PyLiterals.string;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -302,27 +302,12 @@ public final class PyTorchExport {
                 right ? ":len(kept)" : "LENGTH - len(kept):");
     }
 
-    /** A Python string literal (JSON's escapes are Python's). */
-    private static String string(String s) {
-        try {
-            return JSON.writeValueAsString(s);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e); // a string always writes
-        }
-    }
-
-    /** A Python list of string literals, {@code ["a", "b"]} (JSON's escapes are Python's). */
+    /** A Python list of string literals, {@code ["a", "b"]}. */
     private static String pyList(List<String> items) {
         List<String> literals = new ArrayList<>();
-        try {
-            for (String item : items) literals.add(JSON.writeValueAsString(item));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e); // a string always writes
-        }
+        for (String item : items) literals.add(string(item));
         return "[" + String.join(", ", literals) + "]";
     }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The statistics per Input, and the function that applies them. */
     private static String normalizeBlock(List<InputNormalization> norms) {

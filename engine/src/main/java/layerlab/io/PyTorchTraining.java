@@ -143,7 +143,7 @@ final class PyTorchTraining {
         if (c.clipGradNorm() != null) {
             step.append("            nn.utils.clip_grad_norm_(model.parameters(), ").append(num(c.clipGradNorm()));
             double type = c.clipGradNormType();
-            if (type != 2.0) step.append(", norm_type=").append(Double.isInfinite(type) ? "float(\"inf\")" : num(type));
+            if (type != 2.0) step.append(", norm_type=").append(num(type));
             step.append(")\n");
         }
         if (!lbfgs) step.append("            optimizer.step()\n");

@@ -39,7 +39,7 @@ public final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "PROJECT", arity = "1..*", description = "project files (.json)")
+    @Parameters(paramLabel = "PROJECT", arity = "1..*", description = "project files (.json), bundles (.llab), or folders of them")
     List<Path> projects;
 
     @Option(names = "--explain", description = "also print how each node's shapes were worked out")
@@ -56,7 +56,14 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         boolean failed = false, unreadable = false;
-        for (Path p : projects) {
+        List<Path> files;
+        try {
+            files = ProjectFiles.expand(projects);
+        } catch (IOException e) {
+            err.println("layerlab check: " + e.getMessage());
+            return CliSupport.BAD_INPUT;
+        }
+        for (Path p : files) {
             String file = p.toString();
             Graph g = load(p, err);
             if (g == null) {
@@ -166,6 +173,7 @@ public final class CheckCommand implements Callable<Integer> {
                 err.println(p + ": no such file");
                 return null;
             }
+            if (CliSupport.isBundle(p)) return layerlab.io.ModelBundle.load(p).graph();
             return ProjectJson.load(p);
         } catch (ProjectFormatException e) {
             for (ProjectFormatException.Issue i : e.issues()) err.println(i.at(p.toString()));

@@ -52,6 +52,11 @@ public final class CheckCommand implements Callable<Integer> {
             + " the Inputs' shapes, the class scores, the Embeddings' rows)")
     boolean noData;
 
+    @Option(names = "--data", paramLabel = "KEY=VALUE", arity = "1..*", mapFallbackValue = "",
+            description = "check against other data: override a key of each project's dataset, as train's --data does (e.g. source=csv "
+                    + "path=penguins.csv label_column=species, relative to the current folder)")
+    java.util.Map<String, String> data = new java.util.LinkedHashMap<>();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
@@ -114,14 +119,17 @@ public final class CheckCommand implements Callable<Integer> {
                         config.earlyStopping() == null ? null : config.earlyStopping().metric(), g, config);
                 if (groups == null) groups = layerlab.train.Losses.scoreProblem("training.scheduler.metric", config.plateauMetric(), g, config);
                 if (groups == null) groups = layerlab.train.Losses.countProblem(a, config.loss());
+                // No loss: train refuses it when it starts (a hand-in whose loss node was deleted said nothing here).
+                if (groups == null && a.errors().isEmpty()) groups = layerlab.train.Losses.missingProblem(g, config);
                 if (groups != null) {
                     err.println(CliSupport.where(p, groups) + ": error: " + groups);
                     errors++;
                 }
             }
             // And the data against the graph, which shape inference cannot see: it opens the data set as training would.
-            if (!noData && settings.isEmpty() && !g.dataset().isEmpty()) {
-                List<Problem> fit = dataProblems(p, g, a, err);
+            java.util.Map<String, Object> dataset = layerlab.train.TrainingData.override(g.dataset(), data, Path.of("").toAbsolutePath());
+            if (!noData && settings.isEmpty() && !dataset.isEmpty()) {
+                List<Problem> fit = dataProblems(p, dataset, a, err);
                 if (fit == null) errors++;
                 else {
                     for (Problem pr : fit) (pr.isError() ? err : out).println(file + ": " + (pr.isError() ? "error" : "warning") + ": " + pr);
@@ -152,10 +160,10 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     /** What does not fit between the project's data set and its graph, or null after printing why the data set cannot be opened. */
-    private static List<Problem> dataProblems(Path p, Graph g, Analysis a, PrintWriter err) {
-        layerlab.data.DataFiles.Named files = layerlab.data.DataFiles.named(g.dataset(), CliSupport.baseDir(p));
+    private static List<Problem> dataProblems(Path p, java.util.Map<String, Object> dataset, Analysis a, PrintWriter err) {
+        layerlab.data.DataFiles.Named files = layerlab.data.DataFiles.named(dataset, CliSupport.baseDir(p));
         try {
-            DataSplit split = ReadingLine.reading(p + ": ", g.dataset(), CliSupport.baseDir(p), err, () -> DataSources.open(g.dataset(), CliSupport.baseDir(p)));
+            DataSplit split = ReadingLine.reading(p + ": ", dataset, CliSupport.baseDir(p), err, () -> DataSources.open(dataset, CliSupport.baseDir(p)));
             return DataFit.problems(a, DataFit.Data.of(split.trainSamples()));
         } catch (IllegalArgumentException | IOException e) {
             err.println(CliSupport.where(p, "dataset") + ": error: the data set cannot be opened: " + e.getMessage());

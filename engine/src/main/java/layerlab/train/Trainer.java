@@ -111,10 +111,8 @@ public final class Trainer {
         this.device = Backends.resolve(config.device());
         model.to(device);
         this.evaluator = Evaluator.forRun(model, config, device);
-        if (!Losses.hasLoss(model.analysis().graph(), config)) {
-            throw new ConfigException("the graph has no loss node and training.loss is not set: add a loss node (e.g. CrossEntropyLoss) "
-                    + "or set \"loss\" in the training settings");
-        }
+        String noLoss = Losses.missingProblem(model.analysis().graph(), config);
+        if (noLoss != null) throw new ConfigException(noLoss);
         Metrics.Task task = evaluator.task();
         boolean wantAccuracy = config.metrics().contains("accuracy"), wantMae = config.metrics().contains("mae");
         if (wantAccuracy && !task.classification()) throw new ConfigException("training.metrics asks for accuracy but the loss is not a classification loss");

@@ -184,7 +184,7 @@ public final class GradeCommand implements Callable<Integer> {
         }
         StringBuilder s = new StringBuilder(file).append(": ").append(status);
         if (!row.get("params").isEmpty()) s.append(", ").append(String.format(Locale.ROOT, "%,d", Long.parseLong(row.get("params")))).append(" parameters");
-        if (!row.get("epochs").isEmpty()) s.append(", ").append(row.get("epochs")).append(" epochs");
+        if (!row.get("epochs").isEmpty()) s.append(", ").append(row.get("epochs")).append(row.get("epochs").equals("1") ? " epoch" : " epochs");
         for (String k : List.of("val_loss", "val_accuracy", "val_mae")) {
             if (row.get(k).isEmpty()) continue;
             String v = k.equals("val_accuracy") ? CliSupport.percent(Double.parseDouble(row.get(k))) : row.get(k);

@@ -190,7 +190,9 @@ public final class CheckCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return null;
         } catch (java.io.IOException e) {
-            err.println(p + ": cannot read: " + e.getMessage());
+            // A bundle's reader names the file itself ("iris.llab: the bundle is damaged: …"): said once, as the path given.
+            String name = p.getFileName() + ": ", m = String.valueOf(e.getMessage());
+            err.println(m.startsWith(name) ? p + ": " + m.substring(name.length()) : p + ": cannot read: " + m);
             return null;
         }
     }

@@ -48,4 +48,11 @@ class CheckFolderTest {
         assertEquals(0, cli.run("check", bundle.toString(), "--no-data"), cli.err.toString());
         assertTrue(cli.out.toString().startsWith(bundle + ": Iris ("), cli.out.toString());
     }
+
+    @Test
+    void aDamagedBundleIsNamedOnce() throws Exception {
+        Path cut = Files.write(dir.resolve("bea.llab"), java.util.Arrays.copyOf(Files.readAllBytes(DamagedFilesCommandTest.OLD.resolve("iris.llab")), 300));
+        assertEquals(2, cli.run("check", cut.toString()));
+        cli.assertOneLineError(cut + ": the bundle is damaged: ");
+    }
 }

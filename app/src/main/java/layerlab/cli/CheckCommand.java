@@ -39,7 +39,7 @@ public final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "PROJECT", arity = "1..*", description = "project files (.json)")
+    @Parameters(paramLabel = "PROJECT", arity = "1..*", description = "project files (.json), bundles (.llab), or folders of them")
     List<Path> projects;
 
     @Option(names = "--explain", description = "also print how each node's shapes were worked out")
@@ -52,11 +52,23 @@ public final class CheckCommand implements Callable<Integer> {
             + " the Inputs' shapes, the class scores, the Embeddings' rows)")
     boolean noData;
 
+    @Option(names = "--data", paramLabel = "KEY=VALUE", arity = "1..*", mapFallbackValue = "",
+            description = "check against other data: override a key of each project's dataset, as train's --data does (e.g. source=csv "
+                    + "path=penguins.csv label_column=species, relative to the current folder)")
+    java.util.Map<String, String> data = new java.util.LinkedHashMap<>();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         boolean failed = false, unreadable = false;
-        for (Path p : projects) {
+        List<Path> files;
+        try {
+            files = ProjectFiles.expand(projects);
+        } catch (IOException e) {
+            err.println("layerlab check: " + e.getMessage());
+            return CliSupport.BAD_INPUT;
+        }
+        for (Path p : files) {
             String file = p.toString();
             Graph g = load(p, err);
             if (g == null) {
@@ -107,14 +119,17 @@ public final class CheckCommand implements Callable<Integer> {
                         config.earlyStopping() == null ? null : config.earlyStopping().metric(), g, config);
                 if (groups == null) groups = layerlab.train.Losses.scoreProblem("training.scheduler.metric", config.plateauMetric(), g, config);
                 if (groups == null) groups = layerlab.train.Losses.countProblem(a, config.loss());
+                // No loss: train refuses it when it starts (a hand-in whose loss node was deleted said nothing here).
+                if (groups == null && a.errors().isEmpty()) groups = layerlab.train.Losses.missingProblem(g, config);
                 if (groups != null) {
                     err.println(CliSupport.where(p, groups) + ": error: " + groups);
                     errors++;
                 }
             }
             // And the data against the graph, which shape inference cannot see: it opens the data set as training would.
-            if (!noData && settings.isEmpty() && !g.dataset().isEmpty()) {
-                List<Problem> fit = dataProblems(p, g, a, err);
+            java.util.Map<String, Object> dataset = layerlab.train.TrainingData.override(g.dataset(), data, Path.of("").toAbsolutePath());
+            if (!noData && settings.isEmpty() && !dataset.isEmpty()) {
+                List<Problem> fit = dataProblems(p, dataset, a, err);
                 if (fit == null) errors++;
                 else {
                     for (Problem pr : fit) (pr.isError() ? err : out).println(file + ": " + (pr.isError() ? "error" : "warning") + ": " + pr);
@@ -145,10 +160,10 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     /** What does not fit between the project's data set and its graph, or null after printing why the data set cannot be opened. */
-    private static List<Problem> dataProblems(Path p, Graph g, Analysis a, PrintWriter err) {
-        layerlab.data.DataFiles.Named files = layerlab.data.DataFiles.named(g.dataset(), CliSupport.baseDir(p));
+    private static List<Problem> dataProblems(Path p, java.util.Map<String, Object> dataset, Analysis a, PrintWriter err) {
+        layerlab.data.DataFiles.Named files = layerlab.data.DataFiles.named(dataset, CliSupport.baseDir(p));
         try {
-            DataSplit split = ReadingLine.reading(p + ": ", g.dataset(), CliSupport.baseDir(p), err, () -> DataSources.open(g.dataset(), CliSupport.baseDir(p)));
+            DataSplit split = ReadingLine.reading(p + ": ", dataset, CliSupport.baseDir(p), err, () -> DataSources.open(dataset, CliSupport.baseDir(p)));
             return DataFit.problems(a, DataFit.Data.of(split.trainSamples()));
         } catch (IllegalArgumentException | IOException e) {
             err.println(CliSupport.where(p, "dataset") + ": error: the data set cannot be opened: " + e.getMessage());
@@ -166,6 +181,7 @@ public final class CheckCommand implements Callable<Integer> {
                 err.println(p + ": no such file");
                 return null;
             }
+            if (CliSupport.isBundle(p)) return layerlab.io.ModelBundle.load(p).graph();
             return ProjectJson.load(p);
         } catch (ProjectFormatException e) {
             for (ProjectFormatException.Issue i : e.issues()) err.println(i.at(p.toString()));
@@ -174,7 +190,9 @@ public final class CheckCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return null;
         } catch (java.io.IOException e) {
-            err.println(p + ": cannot read: " + e.getMessage());
+            // A bundle's reader names the file itself ("iris.llab: the bundle is damaged: …"): said once, as the path given.
+            String name = p.getFileName() + ": ", m = String.valueOf(e.getMessage());
+            err.println(m.startsWith(name) ? p + ": " + m.substring(name.length()) : p + ": cannot read: " + m);
             return null;
         }
     }

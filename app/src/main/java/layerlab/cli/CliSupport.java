@@ -133,12 +133,19 @@ final class CliSupport {
 
     static Graph loadProject(Path file) throws IOException {
         if (!Files.exists(file)) throw new NoSuchFileException(file.toString());
+        // A trained model's bundle holds its drawing: read as a project, not as JSON ("not UTF-8 text (byte 0xB3)").
+        if (isBundle(file)) return layerlab.io.ModelBundle.load(file).graph();
         try {
             return ProjectJson.load(file);
         } catch (ProjectFormatException e) {
             // The path as given, as check says it (the reader knows only the file's name): a terminal or an editor can open it.
             throw new ProjectFormatException(file.toString(), e.issues());
         }
+    }
+
+    /** Whether {@code file} is named as a trained model's bundle ({@code .llab}). */
+    static boolean isBundle(Path file) {
+        return file.getFileName() != null && file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".llab");
     }
 
     /**

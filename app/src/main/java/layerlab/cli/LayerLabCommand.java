@@ -26,6 +26,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 CheckCommand.class,
                 SummaryCommand.class,
                 TrainCommand.class,
+                GradeCommand.class,
                 LrFindCommand.class,
                 ProfileCommand.class,
                 EvalCommand.class,

@@ -91,6 +91,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--steps", paramLabel = "N", description = "stop after N optimizer steps")
     Long steps;
 
+    @Option(names = "--max-time", paramLabel = "TIME", converter = TimeLimit.class, description = "stop after this much training "
+            + "(90s, 5m, 1.5h; a number alone is seconds), as Lightning's max_time: the epoch in progress is validated and the run ends as "
+            + "at --steps, its weights saved when asked")
+    java.time.Duration maxTime;
+
     @Option(names = "--resume", paramLabel = "FILE", description = "go on from a bundle (.llab) a run wrote with --save-bundle (at its end, at a "
             + "checkpoint, or when stopped with Ctrl-C) as if it had never stopped: its weights, the optimiser's and the scheduler's state, its place "
             + "in the data; with the bundle's training settings, --epochs the total; writes the bundle back unless --save-bundle names another")
@@ -104,6 +109,16 @@ public final class TrainCommand implements Callable<Integer> {
             + "validated on one fold of the data set (in place of validation_split), and print each fold's and their mean and standard deviation")
     Integer folds;
 
+    /**
+     * How the run went, for a command that trains many projects through this one ({@link GradeCommand}): the model's
+     * parameters once the project is read (-1 before), how the run ended (null when it never started: bad input, a graph
+     * error) and whether {@code --max-time} ended it.
+     */
+    long params = -1;
+    String name;
+    TrainingEvent.Terminal end;
+    volatile boolean timedOut;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -115,6 +130,8 @@ public final class TrainCommand implements Callable<Integer> {
         CliSupport.checkDevice(run.device);
         run.applyThreads();
         Graph graph = freezing(CliSupport.loadProject(project));
+        params = Analysis.of(graph).totalParams();
+        name = graph.name();
         // The project's own errors first, as check says them: opening the data set (a download, a folder of pictures) is no use.
         if (CliSupport.graphErrors(project, graph, err)) return CliSupport.FAILED;
         Map<String, Object> dataset = run.dataset(project, graph);
@@ -123,6 +140,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (from != null) restartingCosine(config).ifPresent(note -> err.println("layerlab train: note: " + note));
         if (from != null) projectSettingsKept(graph, from).ifPresent(note -> err.println("layerlab train: note: " + note));
         if (steps != null && steps < 1) throw new CliSupport.BadInput("--steps must be at least 1, got " + steps);
+        if (maxTime != null && folds != null) throw new CliSupport.BadInput("--max-time goes with one run, not with --folds");
         if (partialInit && initWeights == null) throw new CliSupport.BadInput("--partial-init goes with --init-weights FILE");
         if (folds == null) checkOutputs();
         if (folds != null) return crossValidate(graph, dataset, config, out, err);
@@ -166,6 +184,7 @@ public final class TrainCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "frozen: %s (%,d of %,d parameters keep their values)%n", String.join(", ", frozen), kept, all);
         }
         if (steps != null) trainer.setMaxSteps(steps);
+        if (maxTime != null) trainer.setMaxTime(maxTime);
         // What besides the settings decides the numbers, kept in the bundle, the metrics log and the runs table.
         RunEnvironment environment = RunEnvironment.current(trainer.device().toString(), config.seed(), dataset, CliSupport.baseDir(project));
         if (from != null) goingOnElsewhere(environment).forEach(note -> err.println("layerlab train: note: " + note));
@@ -208,9 +227,9 @@ public final class TrainCommand implements Callable<Integer> {
         }, "layerlab-train-interrupt");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         try {
-            TrainingEvent.Terminal end;
             try {
                 end = trainer.run();
+                timedOut = trainer.ranOutOfTime();
             } catch (RuntimeException | Error e) {
                 // Out of memory, say: the run did not just vanish (CliSupport.guarded says why).
                 if (kept != null) kept.end(new TrainingEvent.RunFailed(String.valueOf(e.getMessage() != null ? e.getMessage() : e), null, 0, null));
@@ -224,7 +243,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
             TrainingEvent.RunFinished f = (TrainingEvent.RunFinished) end;
             String how = switch (f.reason()) {
-                case COMPLETED -> "finished";
+                case COMPLETED -> trainer.ranOutOfTime() ? "stopped at the time limit (--max-time " + TimeLimit.show(maxTime) + ")" : "finished";
                 case STOPPED -> "stopped";
                 case EARLY_STOPPED -> "stopped early";
             };

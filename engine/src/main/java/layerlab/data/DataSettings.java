@@ -41,7 +41,29 @@ final class DataSettings extends SettingsReader {
         String s = string(k, null);
         if (s == null || s.isBlank()) throw refuse(path + ": missing \"" + k + "\" (a file or folder path)");
         Path p = Path.of(s);
-        return p.isAbsolute() ? p : baseDir.resolve(p);
+        Path file = p.isAbsolute() ? p : baseDir.resolve(p);
+        String made = otherSystem(s);
+        if (made != null && !java.nio.file.Files.exists(file)) {
+            String name = s.substring(Math.max(s.lastIndexOf('/'), s.lastIndexOf('\\')) + 1);
+            throw refuse(path(k) + " is " + show(s) + ", " + made + " (the project was made on another computer), and there is no such file here: "
+                    + "copy the data beside the project and give its name alone (" + show(name) + "), or read this computer's copy "
+                    + "(on the command line: --data " + k + "=FILE)");
+        }
+        return file;
+    }
+
+    /**
+     * What kind of path {@code s} is when it is one of another system's (a project made on a student's Windows PC read on a
+     * Mac or Linux, or the other way round): {@code C:\Users\ana\penguins.csv} or {@code ..\data\x.csv} read here is a file
+     * of that odd name in the project's folder; null for a path of this system's.
+     */
+    static String otherSystem(String s) {
+        boolean windowsHere = java.io.File.separatorChar == '\\';
+        if (!windowsHere && (s.matches("^[A-Za-z]:[\\\\/].*") || s.contains("\\"))) return "a Windows path";
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        if (!os.contains("mac") && s.startsWith("/Users/")) return "a macOS path";
+        if (windowsHere && s.startsWith("/")) return "a macOS or Linux path";
+        return null;
     }
 
     /** A separate data source under {@code k} (as {@code "validation"}), or null. */

@@ -39,6 +39,15 @@ public final class Losses {
         return hasLoss(g, g.training().get("loss") != null);
     }
 
+    /**
+     * Why {@code g} cannot train under {@code config} for want of a loss (no loss node, no training.loss), as a run refuses it
+     * when it starts and {@code layerlab check} before; null when it has one.
+     */
+    public static String missingProblem(Graph g, TrainingConfig config) {
+        return hasLoss(g, config) ? null : "the graph has no loss node and training.loss is not set: add a loss node (e.g. CrossEntropyLoss) "
+                + "or set \"loss\" in the training settings";
+    }
+
     /** Whether {@code g} has a loss to train with under {@code config}: a loss node, or else {@code config}'s loss. */
     public static boolean hasLoss(Graph g, TrainingConfig config) {
         return hasLoss(g, config.loss() != null);

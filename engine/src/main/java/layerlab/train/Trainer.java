@@ -78,6 +78,9 @@ public final class Trainer {
     private volatile long step;
     private volatile int epoch;
     private long maxSteps = Long.MAX_VALUE;
+    /** The time limit in nanoseconds, from the first epoch's start; when it passed ({@link #ranOutOfTime}). */
+    private long maxNanos = Long.MAX_VALUE, deadline = Long.MAX_VALUE;
+    private volatile boolean outOfTime;
     private Checkpointer checkpointer;
     /** Where the run starts, when it goes on from a checkpoint; else null. */
     private TrainingState resumeFrom;
@@ -108,10 +111,8 @@ public final class Trainer {
         this.device = Backends.resolve(config.device());
         model.to(device);
         this.evaluator = Evaluator.forRun(model, config, device);
-        if (!Losses.hasLoss(model.analysis().graph(), config)) {
-            throw new ConfigException("the graph has no loss node and training.loss is not set: add a loss node (e.g. CrossEntropyLoss) "
-                    + "or set \"loss\" in the training settings");
-        }
+        String noLoss = Losses.missingProblem(model.analysis().graph(), config);
+        if (noLoss != null) throw new ConfigException(noLoss);
         Metrics.Task task = evaluator.task();
         boolean wantAccuracy = config.metrics().contains("accuracy"), wantMae = config.metrics().contains("mae");
         if (wantAccuracy && !task.classification()) throw new ConfigException("training.metrics asks for accuracy but the loss is not a classification loss");
@@ -189,6 +190,25 @@ public final class Trainer {
     public void setMaxSteps(long steps) {
         if (steps < 1) throw new IllegalArgumentException("the step limit must be at least 1, got " + steps);
         maxSteps = steps;
+    }
+
+    /**
+     * Stops once {@code limit} has passed since training began (Lightning's {@code max_time}), as the step limit stops: the
+     * epoch in progress is validated and reported as partial, so the run ends with the metrics it reached.
+     */
+    public void setMaxTime(java.time.Duration limit) {
+        if (limit.isNegative() || limit.isZero()) throw new IllegalArgumentException("the time limit must be more than nothing, got " + limit);
+        maxNanos = limit.toNanos();
+    }
+
+    /** Whether the time limit ({@link #setMaxTime}) ended the run. */
+    public boolean ranOutOfTime() {
+        return outOfTime;
+    }
+
+    private boolean timeUp() {
+        if (!outOfTime && System.nanoTime() - deadline >= 0) outOfTime = true;
+        return outOfTime;
     }
 
     public void setCheckpointer(Checkpointer c) {
@@ -438,6 +458,7 @@ public final class Trainer {
             step = from.step();
             earlyStopper.resume(from, config.toMap().get("early_stopping"), device);
         }
+        deadline = maxNanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + maxNanos;
         for (int e = firstEpoch; e <= config.epochs(); e++) {
             epoch = e;
             boolean resumedInside = from != null && e == firstEpoch && from.midEpoch();
@@ -468,7 +489,7 @@ public final class Trainer {
                     done = b;
                     emit(new BatchEnded(e, b, step, loss, batchLr, epochMetrics.samples() / (trainNanos / 1e9), epochMetrics.accuracy()));
                     deliverActivations(e);
-                    if (step >= maxSteps) {
+                    if (step >= maxSteps || timeUp()) {
                         partial = b < batchesPerEpoch;
                         break;
                     }
@@ -496,7 +517,8 @@ public final class Trainer {
             recordEpoch(e, metrics, partial);
             boolean stopEarly = !partial && earlyStopper.saysStop(e, metrics, model);
             boolean checkpointNow = checkpointer != null && config.checkpointEvery() > 0 && e % config.checkpointEvery() == 0;
-            if (!partial && (checkpointNow || stopEarly || e == config.epochs() || step >= maxSteps)) {
+            boolean limit = step >= maxSteps || timeUp();
+            if (!partial && (checkpointNow || stopEarly || e == config.epochs() || limit)) {
                 snapshot = capture(e, 0, null, 0, 0, batchesPerEpoch, generator);
             }
             if (checkpointNow) checkpoint(e);
@@ -504,7 +526,7 @@ public final class Trainer {
                 reason = Reason.EARLY_STOPPED;
                 break;
             }
-            if (step >= maxSteps) break;
+            if (limit) break;
         }
         // Later epochs (or a stopped one) changed the weights: the best epoch's come back.
         int restored = earlyStopper.restoreBest(model, history.size());

@@ -431,6 +431,13 @@ def graph_ops():
     case("view_flatten", "View", {"shape": [-1, 12]}, Reshape(-1, 12, view=True), [torch.randn(2, 3, 4)])
 
 
+def unflattens():
+    """nn.Unflatten, seeded on its own: a sample's dim split in several, one size inferred, from the end."""
+    torch.manual_seed(1357)
+    case("unflatten_channels", "Unflatten", {"dim": 1, "unflattened_size": [2, 3, 4]}, nn.Unflatten(1, (2, 3, 4)), [torch.randn(3, 24)])
+    case("unflatten_inferred_last", "Unflatten", {"dim": -1, "unflattened_size": [2, -1]}, nn.Unflatten(-1, (2, -1)), [torch.randn(2, 3, 8)])
+
+
 def clamps():
     """ReLU6, Hardtanh, Hardswish, Hardsigmoid and SiLU, seeded on their own; inputs hit the bounds exactly."""
     torch.manual_seed(2468)
@@ -560,6 +567,7 @@ def main():
     vision_transformer_parts()
     loss_edges()
     nonfinite_edges()
+    unflattens()
     write("index", {"layers": LAYERS, "losses": LOSSES})
     total = sum(os.path.getsize(os.path.join(OUT, f)) for f in os.listdir(OUT))
     print("wrote %d layer and %d loss cases + mlp_sgd to %s (%.2f MB)" % (len(LAYERS), len(LOSSES), os.path.normpath(OUT), total / 1e6))

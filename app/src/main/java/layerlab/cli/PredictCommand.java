@@ -55,7 +55,8 @@ public final class PredictCommand implements Callable<Integer> {
     List<String> texts = new ArrayList<>();
 
     @Option(names = {"-o", "--output", "--out"}, paramLabel = "FILE",
-            description = "a .csv (per sample: the predicted class, its probability and every class's; or the output values) or an .npy "
+            description = "a .csv (per sample: the predicted class, its probability and every class's; an autoencoder's reconstruction error; "
+                    + "or the output values) or an .npy "
                     + "(the raw outputs, [N, ...] float32); a model's other Outputs go beside it, named by it and the Output (y.h_n.csv); "
                     + "without it, a table on the screen; - writes the CSV to stdout")
     Path output;
@@ -75,6 +76,12 @@ public final class PredictCommand implements Callable<Integer> {
             description = "for an autoencoder (its loss compares its Output with its own picture Input): also write, per sample, a PNG of the "
                     + "picture beside the model's reconstruction of it into FOLDER")
     Path reconstructions;
+
+    @Option(names = "--reconstruction-values",
+            description = "for an autoencoder with a .csv --output: write its reconstruction itself (the Output's values, a column each) "
+                    + "rather than each picture's reconstruction error (sample,reconstruction_mae, what Results › Predict new samples saves); "
+                    + "an .npy --output always holds the reconstruction")
+    boolean reconstructionValues;
 
     @Option(names = "--attribution", paramLabel = "METHOD",
             description = "with --saliency, how the maps are made: gradient (the default), smoothgrad (averaged over " + Saliency.SMOOTH_SAMPLES
@@ -189,6 +196,10 @@ public final class PredictCommand implements Callable<Integer> {
         if (saliency != null) pictureShape(x);
         // An autoencoder's Output is a picture: its table says how far each is from its input, its PNGs show both.
         layerlab.train.Reconstructions remade = layerlab.train.Reconstructions.of(m.evaluator(), x, y);
+        if (reconstructionValues && remade == null)
+            throw new CliSupport.BadInput("--reconstruction-values: " + m.source() + " remakes no pictures; its .csv holds its outputs already");
+        if (reconstructionValues && !format.equals("csv"))
+            throw new CliSupport.BadInput("--reconstruction-values goes with a .csv --output (an .npy holds the reconstruction anyway)");
         if (reconstructions != null && remade == null)
             throw new CliSupport.BadInput("--reconstructions: " + m.source() + " remakes no pictures: that takes a loss whose target is the picture Input "
                     + "itself and an Output of the samples' shape (" + Arrays.toString(Arrays.copyOfRange(x.shape(), 1, x.dim())) + "); its Output gives "
@@ -215,6 +226,18 @@ public final class PredictCommand implements Callable<Integer> {
                 }
             }
             case "csv" -> {
+                if (remade != null && !reconstructionValues) {
+                    // As the window's Save as CSV: an autoencoder is judged by how far each picture is from its reconstruction.
+                    String errors = remade.csv(s.names());
+                    if (toStdout) {
+                        out.print(errors);
+                        break;
+                    }
+                    AtomicFiles.writeString(output, errors);
+                    out.println("wrote " + output + ": " + remade.count() + " sample" + (remade.count() == 1 ? "" : "s") + ", each picture's reconstruction "
+                            + "error (sample,reconstruction_mae; --reconstruction-values writes the reconstruction itself)");
+                    break;
+                }
                 String csv = heads.size() > 1 ? PredictionTable.csv(List.copyOf(heads.values()), List.copyOf(heads.keySet())) : table.csv();
                 if (toStdout) {
                     out.print(csv);

@@ -31,6 +31,12 @@ public final class AutoLayout {
      * wire runs down that gap, and the shape label of the wire across it needs room beside it.
      */
     public static final double SKIP_GAP = 150;
+    /**
+     * How much wider the gap after a column is in the band a wire leaves from or comes into, where it runs down that gap
+     * past a row of its own band: past one row, a wire's label has the rest of the band's height beside the gap too, and
+     * the band stays narrow enough for a first window (the MNIST autoencoder's four columns at a readable zoom).
+     */
+    public static final double END_SKIP_GAP = 100;
 
     private AutoLayout() {
     }
@@ -149,26 +155,29 @@ public final class AutoLayout {
         }
         double[] top = new double[bands];
         for (int b = 1; b < bands; b++) top[b] = top[b - 1] + (high[b - 1] - low[b - 1] + 1) * ROW + bandGap;
-        // A wire from one band to a band further down than the next (a residual skip past a band) runs down through the
-        // bands between: going forwards, in the gap after its output's column; going back, in the gap before its input's
-        // (the first column's wire loops round left of the cards). There that gap is wider, so that the shape label of the
-        // wire across it has room beside the skip.
-        boolean[][] wide = new boolean[bands][columns];
+        // A wire from one band to a band below (a residual skip past a band, a loss's target from the Input) runs down
+        // through the bands between: going forwards, in the gap after its output's column; going back, in the gap before
+        // its input's (the first column's wire loops round left of the cards). It runs down its own band's gap too where
+        // rows lie under its output, and its input's band's down to its input's row where rows lie above that. There that
+        // gap is wider, so that the shape label of a wire across it has room beside the one running down.
+        double[][] wide = new double[bands][columns];
         for (String id : col.keySet()) {
             for (Edge e : g.outgoing(id)) {
                 Integer to = col.get(e.toNode());
                 if (to == null) continue;
                 int from = col.get(id), bf = band[from], bt = band[to], f = from - first[bf], t = to - first[bt];
                 int gap = t > f ? f : t - 1;
-                if (bt < bf + 2 || gap < 0) continue;
-                for (int b = bf + 1; b < bt; b++) wide[b][gap] = true;
+                if (bt <= bf || gap < 0) continue;
+                for (int b = bf + 1; b < bt; b++) wide[b][gap] = SKIP_GAP;
+                if (gap == f && row.get(id) < high[bf]) wide[bf][gap] = Math.max(wide[bf][gap], END_SKIP_GAP);
+                if (row.get(e.toNode()) > low[bt]) wide[bt][gap] = Math.max(wide[bt][gap], END_SKIP_GAP);
             }
         }
         Map<String, Position> out = new LinkedHashMap<>();
         for (Map.Entry<String, Integer> e : col.entrySet()) {
             int b = band[e.getValue()], c = e.getValue() - first[b];
             double r = row.get(e.getKey()) - (bands == 1 ? 0 : low[b]), x = c * COLUMN;
-            for (int k = 0; k < c; k++) if (wide[b][k]) x += SKIP_GAP;
+            for (int k = 0; k < c; k++) x += wide[b][k];
             out.put(e.getKey(), new Position(x0 + x, y0 + top[b] + r * ROW));
         }
         return out;

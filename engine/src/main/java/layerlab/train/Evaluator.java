@@ -302,6 +302,7 @@ public final class Evaluator {
     }
 
     private Map<String, Tensor> predict(Tensor inputs, int batchSize, List<String> outputs) {
+        predictions.incrementAndGet();
         return inEvalMode(() -> {
             Map<String, List<Tensor>> parts = new java.util.LinkedHashMap<>();
             for (String o : outputs) parts.put(o, new ArrayList<>());
@@ -318,6 +319,16 @@ public final class Evaluator {
             return joined;
         });
     }
+
+    /**
+     * How many times {@link #predict} or {@link #predictAll} has run the model over some samples (each call once, however
+     * many batches it takes): a view that shows several things of one file's predictions asks once, and its test counts.
+     */
+    public long predictions() {
+        return predictions.get();
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong predictions = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * The most samples a batch of {@link #predict} or {@link #evaluate} has had since one ran out of memory; unlimited

@@ -24,12 +24,11 @@ public final class OutputTables {
     }
 
     /**
-     * {@link #of} for the samples {@code x} (prepared: normalized, encoded), the scored Output read as the model's classes
-     * {@code classes} name them: what the Results tab's "Predict new samples" lists.
+     * {@link #of} for every Output's answers {@code all} to some samples ({@link Evaluator#predictAll}), the scored
+     * Output read as the model's classes {@code classes} name them: what the Results tab's "Predict new samples" lists.
      */
-    public static Map<String, PredictionTable> predict(Evaluator ev, Graph g, List<String> classes, Map<String, List<String>> targetClasses,
-                                                       List<String> samples, List<String> texts, Tensor x, int batchSize) {
-        Map<String, Tensor> all = ev.predictAll(x, batchSize);
+    public static Map<String, PredictionTable> predicted(Evaluator ev, Graph g, List<String> classes, Map<String, List<String>> targetClasses,
+                                                         List<String> samples, List<String> texts, Map<String, Tensor> all) {
         PredictionTable first = new PredictionTable(samples, texts, all.get(ev.output()), ev.task(), classes, PredictionTable.softmaxOutput(g, ev.output()));
         return of(ev, g, targetClasses, samples, texts, first, all);
     }

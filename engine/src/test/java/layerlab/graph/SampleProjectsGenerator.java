@@ -38,6 +38,7 @@ public final class SampleProjectsGenerator {
         m.put("bilinear-features", bilinear());
         m.put("regression", regression());
         m.put("mnist-autoencoder", mnistAutoencoder());
+        m.put("mnist-denoising-conv", mnistDenoisingConv());
         m.put("sunspots-lstm", sunspotsLstm());
         m.put("binary-classifier", binaryClassifier());
         m.put("spirals", spirals());
@@ -510,6 +511,37 @@ public final class SampleProjectsGenerator {
                 .chain("x", "flatten", "encoder", "code", "decoder", "pixels", "picture", "reconstruction")
                 .edge("picture.out", "loss.input").edge("x.out", "loss.target")
                 .settings(map("source", "mnist", "validation_split", 0.1, "seed", 0), adam(0.003, 5, 64))
+                .build();
+    }
+
+    /**
+     * A convolutional denoising autoencoder: each training digit gets a patch of noise (RandomErasing in the augmentation),
+     * two strided Conv2d squeeze it to 8 maps of 7×7, two ConvTranspose2d remake it, and the loss compares the result with
+     * the digit before the erasing. Pixels kept in [0, 1] for the Sigmoid, as in {@link #mnistAutoencoder()}.
+     */
+    static Graph mnistDenoisingConv() {
+        return new B("MNIST denoising conv autoencoder", "A denoising autoencoder: each training digit has a patch filled with noise "
+                + "(RandomErasing in the data's augmentation), two strided Conv2d squeeze it to 8 maps of 7×7 (392 numbers, fewer than the "
+                + "784 pixels) and two ConvTranspose2d remake it. The loss compares the reconstruction with the digit before the erasing, "
+                + "so the network learns to clean the patch away. In the Results tab, tick \"Show the training's corruption\" to see what "
+                + "it had to undo.")
+                .node("x", "Input", "shape", List.of(1, 28, 28))
+                .node("enc1", "Conv2d", "in_channels", 1, "out_channels", 16, "kernel_size", 3, "stride", 2, "padding", 1)
+                .node("relu1", "ReLU")
+                .node("enc2", "Conv2d", "in_channels", 16, "out_channels", 8, "kernel_size", 3, "stride", 2, "padding", 1)
+                .node("code", "ReLU")
+                .node("dec1", "ConvTranspose2d", "in_channels", 8, "out_channels", 16, "kernel_size", 3, "stride", 2, "padding", 1,
+                        "output_padding", 1)
+                .node("relu2", "ReLU")
+                .node("dec2", "ConvTranspose2d", "in_channels", 16, "out_channels", 1, "kernel_size", 3, "stride", 2, "padding", 1,
+                        "output_padding", 1)
+                .node("pixels", "Sigmoid")
+                .node("reconstruction", "Output")
+                .below("loss", "MSELoss")
+                .chain("x", "enc1", "relu1", "enc2", "code", "dec1", "relu2", "dec2", "pixels", "reconstruction")
+                .edge("pixels.out", "loss.input").edge("x.out", "loss.target")
+                .settings(map("source", "mnist", "validation_split", 0.1, "seed", 0, "augment",
+                        List.of(map("name", "RandomErasing", "p", 1.0, "scale", List.of(0.1, 0.2), "value", "random"))), adam(0.003, 3, 64))
                 .build();
     }
 

@@ -32,6 +32,7 @@ class LayerParityTest {
                     a.get("out_features").asInt(), a.get("bias").asBoolean());
             case "Identity" -> new Identity();
             case "Flatten" -> new Flatten(a.get("start_dim").asInt(), a.get("end_dim").asInt());
+            case "Unflatten" -> new Unflatten(a.get("dim").asInt(), ints(a.get("unflattened_size")));
             case "Transpose" -> new Transpose(a.get("dim0").asInt(), a.get("dim1").asInt());
             case "Permute" -> new Permute(ints(a.get("dims")));
             case "Narrow" -> new Narrow(a.get("dim").asInt(), a.get("start").asInt(), a.get("length").asInt());

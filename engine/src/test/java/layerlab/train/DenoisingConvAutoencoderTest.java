@@ -16,15 +16,14 @@ import layerlab.train.TrainingEvent.RunFinished;
 import org.junit.jupiter.api.Test;
 
 /**
- * The user guide's convolutional denoising autoencoder (its recipe, as a project: src/test/resources/autoencoder/denoising-conv.json)
- * trains in seconds and learns what a denoising autoencoder is for: given validation
+ * The sample {@code mnist-denoising-conv} (the user guide's convolutional denoising autoencoder) trains in seconds and learns what a denoising autoencoder is for: given validation
  * digits with a patch of noise as its training corrupts them, its reconstructions are, in those patches, less than half
  * as far from the clean digits as the pictures it was given.
  */
 class DenoisingConvAutoencoderTest {
     @Test
     void theSampleFillsTheErasedPatches() throws Exception {
-        Graph g = ProjectJson.load(Path.of("src", "test", "resources", "autoencoder", "denoising-conv.json"));
+        Graph g = ProjectJson.load(Path.of("..", "sample-projects", "mnist-denoising-conv.json"));
         var data = layerlab.data.DataSources.open(g.dataset(), Path.of("."));
         AugmentedDataset erasing = assertInstanceOf(AugmentedDataset.class, data.train());
         Map<String, Object> settings = new HashMap<>(g.training());

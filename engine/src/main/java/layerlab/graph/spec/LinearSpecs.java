@@ -5,14 +5,15 @@ import layerlab.nn.Bilinear;
 import layerlab.nn.Flatten;
 import layerlab.nn.Identity;
 import layerlab.nn.Linear;
+import layerlab.nn.Unflatten;
 
-/** The Linear group: {@code Linear}, {@code Bilinear}, {@code Identity}, {@code Flatten}. */
+/** The Linear group: {@code Linear}, {@code Bilinear}, {@code Identity}, {@code Flatten}, {@code Unflatten}. */
 final class LinearSpecs {
     private LinearSpecs() {
     }
 
     static List<LayerSpec> all() {
-        return List.of(linear(), bilinear(), identity(), flatten());
+        return List.of(linear(), bilinear(), identity(), flatten(), unflatten());
     }
 
     private static LayerSpec linear() {
@@ -216,6 +217,54 @@ final class LinearSpecs {
                         e.op("Reshape", List.of(e.input("in"), e.longs("shape", onnxShape(in, e.outputType("out")))), e.output("out"));
                     }
                 })
+                .build();
+    }
+
+    private static LayerSpec unflatten() {
+        return LayerSpec.builder("Unflatten", Category.LINEAR)
+                .keywords("unflatten", "reshape", "view", "split dim")
+                .doc("Splits dimension dim of each sample into unflattened_size, Flatten undone: [N, 392] with dim=1, unflattened_size=[8, 7, 7] "
+                        + "→ [N, 8, 7, 7], the bridge from a Linear back to feature maps (a decoder's). One size may be -1, meaning \"the rest\". "
+                        + "PyTorch: nn.Unflatten(dim, unflattened_size).")
+                .param(ParamSpec.integer("dim", 1, null, null, "the dim to split (0 is the batch N; -1: the last)").positionalArg())
+                .param(ParamSpec.shape("unflattened_size", List.of(-1), -1, "the sizes it splits into (-1 once: the rest)").positionalArg())
+                .in("in", PortType.ANY)
+                .out("out", PortType.ANY)
+                .rule(ctx -> {
+                    TensorType t = ctx.in("in");
+                    int r = t.rank(), d = Rules.dim(ctx, "dim", r, false);
+                    List<Integer> sizes = ctx.ints("unflattened_size");
+                    int[] dims = t.dims(), split = new int[sizes.size()];
+                    long known = 1;
+                    int free = -1;
+                    for (int i = 0; i < split.length; i++) {
+                        split[i] = sizes.get(i);
+                        // A second -1 is refused with the param, as a shape's.
+                        if (split[i] != -1) known *= split[i];
+                        else free = i;
+                    }
+                    if (free >= 0) {
+                        if (known == 0 || dims[d] % known != 0) {
+                            throw ctx.failParam("unflattened_size", "unflattened_size " + sizes + " cannot split dim " + d + " of " + t + " (" + dims[d]
+                                    + "): " + dims[d] + " is not a multiple of " + known);
+                        }
+                        split[free] = (int) (dims[d] / known);
+                    } else if (known != dims[d]) {
+                        throw ctx.failParam("unflattened_size", "unflattened_size " + sizes + " holds " + known + " values, but dim " + d + " of " + t
+                                + " has " + dims[d]);
+                    }
+                    int[] out = new int[r - 1 + split.length];
+                    System.arraycopy(dims, 0, out, 0, d);
+                    System.arraycopy(split, 0, out, d, split.length);
+                    System.arraycopy(dims, d + 1, out, d + split.length, r - d - 1);
+                    TensorType o = t.withDims(out);
+                    ctx.out("out", o);
+                    ctx.explain("out = " + o + ": dim " + d + " of " + t + " (" + dims[d] + ") split into " + java.util.Arrays.toString(split)
+                            + (free >= 0 ? ", -1 → " + dims[d] + "/" + known + " = " + split[free] : ""));
+                })
+                .factory(c -> new Unflatten(c.i("dim"), c.ints("unflattened_size").stream().mapToInt(Integer::intValue).toArray()))
+                // ONNX has no Unflatten: a Reshape to the output's shape, the batch copied (0), as Flatten's other cases.
+                .onnx(e -> e.op("Reshape", List.of(e.input("in"), e.longs("shape", onnxShape(e.inputType("in"), e.outputType("out")))), e.output("out")))
                 .build();
     }
 }

@@ -75,8 +75,8 @@ public final class Registry {
     }
 
     /**
-     * The first kind (in registry order) one of whose search keywords is {@code kind} (ignoring case), or null: PyTorch's
-     * {@code Unflatten} is LayerLab's Reshape, which the nearest spelling (Flatten) would get backwards.
+     * The first kind (in registry order) one of whose search keywords is {@code kind} (ignoring case), or null: Keras's
+     * {@code Dense} is LayerLab's Linear, which no spelling is near.
      */
     private static String byKeyword(String kind) {
         String k = kind.toLowerCase(java.util.Locale.ROOT);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class RegistryTest {
     /** Every kind the capability catalog names, plus the sequence pickers, Upsample, MultiheadAttention, PositionalEncoding, View, Transpose and Permute. */
-    static final List<String> CATALOG = List.of("Input", "Output", "Linear", "Bilinear", "Identity", "Flatten", "Conv1d", "Conv2d", "Conv3d",
+    static final List<String> CATALOG = List.of("Input", "Output", "Linear", "Bilinear", "Identity", "Flatten", "Unflatten", "Conv1d", "Conv2d", "Conv3d",
             "ConvTranspose2d", "MaxPool1d", "MaxPool2d", "AvgPool1d", "AvgPool2d", "AdaptiveAvgPool2d", "AdaptiveMaxPool2d", "MaxUnpool2d", "MaxUnpool1d", "Upsample", "BatchNorm1d",
             "BatchNorm2d", "LayerNorm", "Dropout", "Dropout2d", "Embedding", "RNN", "LSTM", "GRU", "Lengths", "LastStep", "MeanOverTime", "FinalHidden", "MultiheadAttention", "PositionalEncoding", "PositionEmbedding", "ClassToken",
             "ReLU", "LeakyReLU", "ReLU6", "Hardtanh", "Hardswish", "Hardsigmoid", "SiLU", "ELU", "GELU", "Sigmoid", "Tanh", "Softmax", "LogSoftmax", "Add", "Concat", "Multiply", "Reshape", "View", "Transpose", "Permute", "Narrow", "Select", "Block",

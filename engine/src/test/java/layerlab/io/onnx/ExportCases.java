@@ -168,6 +168,17 @@ public final class ExportCases {
                 .chain("take", "conv", "act")
                 .edge("keep.out", "cat.in1").edge("act.out", "cat.in2")
                 .chain("cat", "groups", "swap", "shuffled", "cols", "flat", "out").build()));
+        // A decoder's way back to feature maps: a Linear's 32 values unflattened to 2 maps of 4×4 for a Conv2d, whose last dim
+        // is unflattened again from the end, one size inferred (ONNX: Reshapes; PyTorch: nn.Unflatten).
+        out.add(of("kinds-unflatten", TestGraphs.graph()
+                .node("x", "Input", "shape", List.of(12))
+                .node("fc", "Linear", "out_features", 32)
+                .node("maps", "Unflatten", "dim", 1, "unflattened_size", List.of(2, 4, 4))
+                .node("conv", "Conv2d", "out_channels", 3, "kernel_size", 3, "padding", 1, "groups", 1)
+                .node("split", "Unflatten", "dim", -1, "unflattened_size", List.of(2, -1))
+                .node("flat", "Flatten")
+                .node("out", "Output")
+                .chain("x", "fc", "maps", "conv", "split", "flat", "out").build()));
         // A Vision Transformer in small: 4×4 patches of an 8×8 picture as a strided Conv2d, flattened and made a sequence, a class
         // token before it, learned positions added, self-attention with a residual and LayerNorm, the class token picked for a Linear.
         out.add(of("kinds-vision-transformer", TestGraphs.graph()

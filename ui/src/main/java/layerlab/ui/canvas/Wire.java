@@ -33,6 +33,8 @@ public final class Wire {
     public static final double BACK_DROP = 100;
     /** A wire that comes nearer than this to a card it does not join passes behind it: it is routed round instead. */
     static final double MARGIN = 6;
+    /** How far inside its own card a wire may come before it counts as passing through it (its port lies on the edge). */
+    static final double OWN_INSET = 2;
     /** How far the run of a wire routed round cards keeps from them, before its stagger. */
     static final double CLEARANCE = 14;
     /**
@@ -335,6 +337,11 @@ public final class Wire {
             return p;
         }
 
+        /** Whether an end of the wire is a port on card r's edge: its output on the right, its input on the left. */
+        boolean holdsPort(double[] r) {
+            return Math.abs(ax - r[2]) < 0.5 && r[1] <= ay && ay <= r[3] || Math.abs(bx - r[0]) < 0.5 && r[1] <= by && by <= r[3];
+        }
+
         /** Whether the card r holds an end of the wire (on its edge, for a port; anywhere, for a wire being dragged). */
         boolean isEnd(double[] r) {
             return r[0] <= ax && ax <= r[2] && r[1] <= ay && ay <= r[3] || r[0] <= bx && bx <= r[2] && r[1] <= by && by <= r[3];
@@ -358,10 +365,14 @@ public final class Wire {
                     y1 = Math.max(y1, line[i + 1]);
                 }
                 cards.near(x0 - MARGIN, y0 - MARGIN, x1 + MARGIN, y1 + MARGIN, r -> {
-                    if (isEnd(r)) return;
+                    // An end's card counts where the wire cuts into it (the plain wire back from a card's upper port swept
+                    // through its lower corner); a card a dragged wire ends over, never.
+                    boolean end = isEnd(r);
+                    if (end && !holdsPort(r)) return;
                     // A card may come more than once, and near several pieces: each is counted once.
                     for (double[] q : met) if (q == r) return;
-                    if (meets(line, f, to, r[0] - MARGIN, r[1] - MARGIN, r[2] + MARGIN, r[3] + MARGIN)) met.add(r);
+                    double m = end ? -OWN_INSET : MARGIN;
+                    if (meets(line, f, to, r[0] - m, r[1] - m, r[2] + m, r[3] + m)) met.add(r);
                 });
             }
             return met.size();

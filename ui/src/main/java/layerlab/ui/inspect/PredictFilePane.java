@@ -16,6 +16,7 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import layerlab.data.DataNames;
 import layerlab.data.DataSplit;
+import layerlab.graph.Graph;
 import layerlab.io.AtomicFiles;
 import layerlab.tensor.DType;
 import layerlab.tensor.Tensor;
@@ -133,9 +134,14 @@ public final class PredictFilePane extends VBox {
             this(null, error, null);
         }
 
-        /** The tables of {@code x}'s predictions by {@code ev}, with an autoencoder's reconstructions of its pictures. */
-        static Outcome of(Evaluator ev, Map<String, PredictionTable> tables, Tensor x, String note) {
-            return new Outcome(tables, note, ev.reconstructs() ? Reconstructions.of(ev, x, ev.predict(x, 256)) : null);
+        /**
+         * The tables of {@code x}'s predictions by {@code ev}, with an autoencoder's reconstructions of its pictures: the
+         * model runs once for both (on a large file a second run doubled the wait).
+         */
+        static Outcome of(Evaluator ev, Graph g, List<String> classes, Map<String, List<String>> targetClasses, SampleFiles.Samples s, Tensor x) {
+            Map<String, Tensor> all = ev.predictAll(x, 256);
+            return new Outcome(OutputTables.predicted(ev, g, classes, targetClasses, s.names(), s.texts(), all), s.note(),
+                    ev.reconstructs() ? Reconstructions.of(ev, x, all.get(ev.output())) : null);
         }
 
         PredictionTable table() {
@@ -160,8 +166,7 @@ public final class PredictFilePane extends VBox {
                 SampleFiles.Samples s = SampleFiles.read(file, t.evaluator().feeds(), graph.dataset(), DataNames.of(data.train(), graph.dataset()),
                         data.normalization().fills());
                 Tensor x = s.x().dtype() == DType.FLOAT32 ? data.normalization().apply(s.x()) : s.x();
-                return Outcome.of(t.evaluator(), OutputTables.predict(t.evaluator(), graph, data.train().classNames(),
-                        DataNames.of(data.train(), graph.dataset()).targetClasses(), s.names(), s.texts(), x, 256), x, s.note());
+                return Outcome.of(t.evaluator(), graph, data.train().classNames(), DataNames.of(data.train(), graph.dataset()).targetClasses(), s, x);
             } catch (IOException | RuntimeException e) {
                 return new Outcome(e.getMessage() == null ? e.toString() : e.getMessage());
             }
@@ -177,8 +182,7 @@ public final class PredictFilePane extends VBox {
                 boolean fills = r.normalization() != null && r.normalization().fills();
                 SampleFiles.Samples s = SampleFiles.read(file, r.evaluator().feeds(), r.graph().dataset(), r.names(), fills);
                 Tensor x = s.x().dtype() == DType.FLOAT32 && r.normalization() != null ? r.normalization().apply(s.x()) : s.x();
-                return Outcome.of(r.evaluator(), OutputTables.predict(r.evaluator(), r.graph(), r.names().classes(), r.names().targetClasses(), s.names(),
-                        s.texts(), x, 256), x, s.note());
+                return Outcome.of(r.evaluator(), r.graph(), r.names().classes(), r.names().targetClasses(), s, x);
             } catch (IOException | RuntimeException e) {
                 return new Outcome(e.getMessage() == null ? e.toString() : e.getMessage());
             }

@@ -6,6 +6,8 @@ its PyTorch twin and by-hand timings of `layerlab check` / `train` and the Data 
                      columns ("city", "plan", "colour"), and the label "label" (5 classes, words); ~50 MB
   <out>/images/<class>/NNNNN.png   10,000 RGB PNGs of 28x28 in 10 class folders (~30 MB)
   <out>/csv.json, <out>/cnn.json   projects: an MLP on big.csv (missing: fill), a small CNN on images/
+  <out>/X.npy, y.npy, npy.json     with --npy N: N float32 samples of 300 features (N = 400,000: 480 MB) and 5 classes,
+                                   an MLP on them (needs numpy); for bench/peak_memory.sh
 
 Never committed: it writes under the folder given (default /tmp/layerlab-bigdata). Needs python3 and, for the
 images, python3-pil (Debian). Pass --rows / --images to make it smaller.
@@ -80,6 +82,7 @@ def main():
     p.add_argument("out", nargs="?", default="/tmp/layerlab-bigdata")
     p.add_argument("--rows", type=int, default=200_000)
     p.add_argument("--images", type=int, default=10_000)
+    p.add_argument("--npy", type=int, default=0, help="samples of the NPY pair (0: none)")
     a = p.parse_args()
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -89,6 +92,26 @@ def main():
     if a.images:
         make_images(out / "images", a.images)
         (out / "cnn.json").write_text(json.dumps(project_cnn(), indent=2))
+    if a.npy:
+        make_npy(out, a.npy)
+        (out / "npy.json").write_text(json.dumps(project_npy(), indent=2))
+
+
+NPY_FEATURES = 300
+
+
+def make_npy(out, n, seed=0):
+    """X.npy float32 [n, 300] (written a block at a time, never whole in memory) and y.npy int64 [n] of 5 classes."""
+    import numpy as np
+    rng = np.random.default_rng(seed)
+    y = rng.integers(0, 5, n).astype(np.int64)
+    x = np.lib.format.open_memmap(out / "X.npy", mode="w+", dtype=np.float32, shape=(n, NPY_FEATURES))
+    for s in range(0, n, 50_000):
+        e = min(n, s + 50_000)
+        x[s:e] = rng.standard_normal((e - s, NPY_FEATURES), dtype=np.float32) + y[s:e, None] * 0.1
+    x.flush()
+    del x
+    np.save(out / "y.npy", y)
 
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample-projects"
@@ -109,6 +132,20 @@ def project_mlp():
     d["dataset"] = {"source": "csv", "path": "big.csv", "missing": "fill", "normalize": "standardize",
                     "validation_split": 0.1, "seed": 0}
     d["training"] = {"optimizer": {"name": "Adam", "lr": 0.001}, "epochs": 1, "batch_size": 64, "seed": 0}
+    return d
+
+
+def project_npy():
+    """The MLP of project_mlp on the NPY pair: 300 features -> 16 -> 5 classes."""
+    d = project_mlp()
+    for n in d["nodes"]:
+        if n["name"] == "penguin":
+            n["params"]["shape"] = [NPY_FEATURES]
+        if n["name"] == "fc1":
+            n["params"]["in_features"] = NPY_FEATURES
+    d["name"] = "big-npy-mlp"
+    d["description"] = "bench/make_big_data.py --npy: float32 samples of 300 features, 5 classes."
+    d["dataset"] = {"source": "npy", "features": "X.npy", "labels": "y.npy", "normalize": "standardize", "validation_split": 0.1, "seed": 0}
     return d
 
 

@@ -412,9 +412,14 @@ public final class CsvLoader {
      * took to become tensors (bench data_csv).
      */
     static float plainDecimal(String v) {
-        int n = v.length(), i = 0;
-        if (n == 0) return Float.NaN;
-        char c = v.charAt(0);
+        return plainDecimal(v, 0, v.length());
+    }
+
+    /** {@link #plainDecimal(String)} of the characters {@code from} to {@code to} of {@code v} (a packed row's field). */
+    static float plainDecimal(String v, int from, int to) {
+        int n = to, i = from;
+        if (n == from) return Float.NaN;
+        char c = v.charAt(from);
         boolean negative = c == '-';
         if (negative || c == '+') i++;
         int m = 0, digits = 0, decimals = 0;

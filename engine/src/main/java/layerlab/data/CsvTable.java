@@ -194,6 +194,11 @@ final class CsvTable {
     }
 
     private float value(int row, Feature f) throws FileFormatException {
+        if (f.category() == null && rows instanceof CsvRows packed) {
+            // A plain decimal (most cells) is a number, never a gap: read where it lies, as the lines below would read it.
+            float v = packed.plainDecimal(row, f.column());
+            if (v == v) return v;
+        }
         String raw = cell(row, f.column()), v = raw.trim();
         if (isMissing(v)) {
             if (options.missing().fills()) return Float.NaN;
@@ -267,7 +272,7 @@ final class CsvTable {
             int gap = fill ? missingIn(i, new int[0], targetColumns) : missingIn(i, columns, targetColumns);
             if (gap < 0) used.add(i);
             else if (options.missing() == Missing.ERROR) throw missing(i, gap);
-            if (fill && gap < 0) for (int c : columns) if (isMissing(cell(i, c))) gaps++;
+            if (fill && gap < 0) for (int c : columns) if (CsvRows.isMissing(rows, i, c)) gaps++;
         }
         if (used.isEmpty()) throw new FileFormatException(source + ": every row has a missing " + (fill ? "label" : "value"));
 
@@ -455,8 +460,8 @@ final class CsvTable {
 
     /** The first of {@code columns} (or the targets') that row {@code i} has no value in, or -1. */
     private int missingIn(int i, int[] columns, int[] targetColumns) {
-        for (int c : columns) if (isMissing(cell(i, c))) return c;
-        for (int c : targetColumns) if (isMissing(cell(i, c))) return c;
+        for (int c : columns) if (CsvRows.isMissing(rows, i, c)) return c;
+        for (int c : targetColumns) if (CsvRows.isMissing(rows, i, c)) return c;
         return -1;
     }
 

@@ -343,6 +343,12 @@ public final class DataSources {
             train = tv.train();
             validation = tv.validation();
         }
+        // Said of the samples as read, which are let go below: a split's parts are copies of them, and the set read whole
+        // beside its parts and their normalized copies held a 500 MB array three times over while a run started.
+        String read = all.describe();
+        // Training draws its augmented samples afresh each epoch; a trained model's view of its data (stored) has none.
+        if (stored == null) pixelsForJitter(c.augmentation(), all);
+        all = null;
         TensorDataset scoring = null;
         if (stopping > 0 && validation != null) {
             Splits.TrainValidation inner = Splits.trainValidation(train, stopping, seed ^ STOPPING_SALT);
@@ -359,16 +365,15 @@ public final class DataSources {
                     + "this model was trained without filling gaps; use \"drop\" (or train it again with \"" + missing.id() + "\")");
         Normalization norm = stored != null ? stored : Series.isSeries(source) ? Normalization.fitVariables(kind, train)
                 : Normalization.fit(kind, train, fillWith);
-        train = norm.apply(train);
-        if (validation != null) validation = norm.apply(validation);
-        if (scoring != null) scoring = norm.apply(scoring);
-        String description = all.describe() + "; " + train.size() + " for training, "
+        // Each part is this call's own (a file just read, or a split's copy of it): normalized where it is.
+        train = norm.applyInPlace(train);
+        if (validation != null) validation = norm.applyInPlace(validation);
+        if (scoring != null) scoring = norm.applyInPlace(scoring);
+        String description = read + "; " + train.size() + " for training, "
                 + (scoring != null ? validation.size() + " to stop early, " + scoring.size() + " for validation"
                 : validation == null ? "no validation" : validation.size() + " for validation") + "; normalize: " + norm.describe()
                 + (stored != null ? " (the model's)" : "");
-        // Training draws its augmented samples afresh each epoch; a trained model's view of its data (stored) has none.
         Dataset trainSet = train;
-        if (stored == null) pixelsForJitter(c.augmentation(), all);
         if (stored == null && !c.augmentation().isEmpty()) {
             trainSet = c.augmentation().over(train, norm, seed ^ AUGMENT_SALT);
             description += "; augment: " + c.augmentation().describe();

@@ -133,8 +133,9 @@ public record Normalization(Kind kind, Per per, float[] offset, float[] scale, f
             throw new IllegalArgumentException(train.name() + ": missing values are filled in tables of features, not in samples of "
                     + Arrays.toString(train.sampleShape()));
         float[] fill = MissingValues.fill(train, fillWith);
-        Normalization filler = new Normalization(Kind.NONE, Per.FEATURE, new float[0], new float[0], fill, fillWith);
-        Normalization affine = fitAffine(kind, filler.apply(train));
+        // Fitted on the values with their gaps filled as they are read, not on a filled copy: a copy of a 200 MB table's
+        // features was one more of them held at once.
+        Normalization affine = fitAffine(kind, train, Per.FEATURE, fill);
         return new Normalization(affine.kind, Per.FEATURE, affine.offset, affine.scale, fill, fillWith);
     }
 
@@ -143,14 +144,15 @@ public record Normalization(Kind kind, Per per, float[] offset, float[] scale, f
      * every value the training windows read.
      */
     public static Normalization fitVariables(Kind kind, TensorDataset train) {
-        return fitAffine(kind, train, Per.VARIABLE);
+        return fitAffine(kind, train, Per.VARIABLE, null);
     }
 
     private static Normalization fitAffine(Kind kind, TensorDataset train) {
-        return fitAffine(kind, train, train.sampleShape().length >= 2 ? Per.CHANNEL : Per.FEATURE);
+        return fitAffine(kind, train, train.sampleShape().length >= 2 ? Per.CHANNEL : Per.FEATURE, null);
     }
 
-    private static Normalization fitAffine(Kind kind, TensorDataset train, Per per) {
+    /** The statistics of {@code train}'s values, a NaN at feature k read as {@code fill[k]} where {@code fill} is given (flat samples). */
+    private static Normalization fitAffine(Kind kind, TensorDataset train, Per per, float[] fill) {
         if (kind == Kind.NONE) return none();
         int[] shape = train.sampleShape();
         int groups = switch (per) {
@@ -170,7 +172,7 @@ public record Normalization(Kind kind, Per per, float[] offset, float[] scale, f
             for (int i = 0; i < x.length; )
                 for (int g = 0; g < groups; g++) {
                     double sum = a[g];
-                    for (int end = i + inner; i < end; i++) sum += x[i];
+                    for (int end = i + inner; i < end; i++) sum += value(x, i, fill);
                     a[g] = sum;
                 }
             double count = (double) x.length / groups; // values per pair
@@ -179,7 +181,7 @@ public record Normalization(Kind kind, Per per, float[] offset, float[] scale, f
                 for (int g = 0; g < groups; g++) {
                     double mean = a[g], squares = b[g];
                     for (int end = i + inner; i < end; i++) {
-                        double d = x[i] - mean;
+                        double d = value(x, i, fill) - mean;
                         squares += d * d;
                     }
                     b[g] = squares;
@@ -191,8 +193,9 @@ public record Normalization(Kind kind, Per per, float[] offset, float[] scale, f
             for (int i = 0; i < x.length; )
                 for (int g = 0; g < groups; g++)
                     for (int end = i + inner; i < end; i++) {
-                        a[g] = Math.min(a[g], x[i]);
-                        b[g] = Math.max(b[g], x[i]);
+                        float v = value(x, i, fill);
+                        a[g] = Math.min(a[g], v);
+                        b[g] = Math.max(b[g], v);
                     }
             for (int g = 0; g < groups; g++) b[g] -= a[g];
         }
@@ -204,10 +207,30 @@ public record Normalization(Kind kind, Per per, float[] offset, float[] scale, f
         return new Normalization(kind, per, offset, scale);
     }
 
+    /** Value {@code i} of flat samples {@code x}, a NaN read as its feature's {@code fill} value where {@code fill} is given. */
+    private static float value(float[] x, int i, float[] fill) {
+        float v = x[i];
+        return v == v || fill == null ? v : fill[i % fill.length];
+    }
+
     /** {@code data} with normalized features (a new set; targets unchanged). */
     public TensorDataset apply(TensorDataset data) {
         if (isIdentity()) return data;
-        float[] x = transform(data.features(), data.sampleShape());
+        return applied(data, transform(data.features(), data.sampleShape()));
+    }
+
+    /**
+     * {@link #apply(TensorDataset)} written over {@code data}'s own features, for a set nothing else holds (a split's
+     * part just copied out, a file just read): a normalized copy beside it held a 500 MB array twice while a run started.
+     */
+    TensorDataset applyInPlace(TensorDataset data) {
+        if (isIdentity()) return data;
+        float[] x = data.features();
+        return applied(data, transform(x, data.sampleShape(), false, x));
+    }
+
+    /** {@code data} with the features {@code x}. */
+    private static TensorDataset applied(TensorDataset data, float[] x) {
         return (data.isClassification()
                 ? TensorDataset.classification(data.name(), x, data.sampleShape(), data.classTargets(), data.classNames())
                 : TensorDataset.regression(data.name(), x, data.sampleShape(), data.valueTargets(), data.targetShape())).withFeatureNames(data.featureNames()).withVocabulary(data.vocabulary()).withHeads(data.targetHeads())
@@ -240,12 +263,25 @@ public record Normalization(Kind kind, Per per, float[] offset, float[] scale, f
     }
 
     private float[] transform(float[] x, int[] sampleShape) {
-        return transform(x, sampleShape, false);
+        return transform(x, sampleShape, false, new float[x.length]);
     }
 
     private float[] transform(float[] x, int[] sampleShape, boolean inverse) {
-        if (!inverse && fills()) x = filled(x, sampleShape);
-        if (kind == Kind.NONE) return inverse ? x.clone() : x;
+        return transform(x, sampleShape, inverse, new float[x.length]);
+    }
+
+    /**
+     * {@code x} normalized (or with {@code inverse} restored) into {@code out}, which may be {@code x} itself; going
+     * forward, a NaN is first filled with its feature's fill value when there are such.
+     */
+    private float[] transform(float[] x, int[] sampleShape, boolean inverse, float[] out) {
+        float[] fill = !inverse && fills() ? this.fill : null;
+        if (fill != null && sampleSize(sampleShape) != fill.length)
+            throw new IllegalArgumentException("missing values filled for " + fill.length + " features do not fit samples of " + Arrays.toString(sampleShape));
+        if (kind == Kind.NONE) {
+            for (int i = 0; i < x.length; i++) out[i] = value(x, i, fill);
+            return out;
+        }
         int groups = offset.length;
         int size = sampleSize(sampleShape);
         // Per channel, flat samples ([784] for [1, 28, 28], as a model whose Input takes them flat is fed) take each
@@ -259,24 +295,14 @@ public record Normalization(Kind kind, Per per, float[] offset, float[] scale, f
         if (expected != groups)
             throw new IllegalArgumentException("a normalization fitted " + describe() + " does not fit samples of " + Arrays.toString(sampleShape));
         int inner = per == Per.VARIABLE ? 1 : sampleSize(sampleShape) / groups;
-        float[] out = new float[x.length];
         // As fitAffine walks them: sample by sample, a pair's run of values at a time.
         for (int i = 0; i < x.length; )
             for (int g = 0; g < groups; g++) {
                 float o = offset[g], k = scale[g];
                 if (inverse) for (int end = i + inner; i < end; i++) out[i] = x[i] * k + o;
-                else for (int end = i + inner; i < end; i++) out[i] = (x[i] - o) / k;
+                else if (fill == null) for (int end = i + inner; i < end; i++) out[i] = (x[i] - o) / k;
+                else for (int end = i + inner; i < end; i++) out[i] = (value(x, i, fill) - o) / k;
             }
-        return out;
-    }
-
-    /** {@code x} with each NaN replaced by its feature's fill value (a new array). */
-    private float[] filled(float[] x, int[] sampleShape) {
-        int size = sampleSize(sampleShape);
-        if (size != fill.length)
-            throw new IllegalArgumentException("missing values filled for " + fill.length + " features do not fit samples of " + Arrays.toString(sampleShape));
-        float[] out = x.clone();
-        for (int i = 0; i < out.length; i++) if (Float.isNaN(out[i])) out[i] = fill[i % size];
         return out;
     }
 

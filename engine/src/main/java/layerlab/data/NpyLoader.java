@@ -18,7 +18,8 @@ public final class NpyLoader {
 
     public static TensorDataset load(Path features, Path labels) throws IOException {
         // The arrays as read, not as tensors: a tensor's values copied out again held a 500 MB file twice more.
-        Npy.Array x = Npy.readArray(features), y = Npy.readArray(labels);
+        // Features as float32 as they are read, whatever the dtype: whole numbers read as int64 first took 3 times the floats.
+        Npy.Array x = Npy.readFloats(features), y = Npy.readArray(labels);
         int[] xs = x.shape(), ys = y.shape();
         if (xs.length == 0) throw new FileFormatException(features + ": features have shape []; expected [N, ...] samples");
         // [N]: a value a sample, as predict reads such an array (scikit-learn would ask for X.reshape(-1, 1)).
@@ -27,7 +28,7 @@ public final class NpyLoader {
         if (ys.length < 1 || ys[0] != xs[0])
             throw new FileFormatException(labels + ": labels have shape " + Arrays.toString(ys) + ", but " + features + " holds "
                     + xs[0] + " samples; expected [" + xs[0] + (classes ? "]" : ", ...]"));
-        float[] values = x.floats() != null ? x.floats() : floats(x.longs());
+        float[] values = x.floats();
         finite(features, values, values.length / xs[0]);
         String name = features.getFileName().toString();
         int[] sampleShape = Arrays.copyOfRange(xs, 1, xs.length);
@@ -51,13 +52,6 @@ public final class NpyLoader {
         float[] targets = y.floats();
         finite(labels, targets, targets.length / ys[0]);
         return TensorDataset.regression(name, values, sampleShape, targets, targetShape);
-    }
-
-    /** Integer features as float32, as a tensor's {@code toFloatArray} converts them. */
-    private static float[] floats(long[] v) {
-        float[] out = new float[v.length];
-        for (int i = 0; i < v.length; i++) out[i] = v[i];
-        return out;
     }
 
     /**

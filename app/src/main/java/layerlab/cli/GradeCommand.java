@@ -194,18 +194,14 @@ public final class GradeCommand implements Callable<Integer> {
         return s.append("  (").append(row.get("seconds")).append(" s)").toString();
     }
 
-    /** The rows as CSV (RFC 4180: a field with a comma, quote or line break quoted, its quotes doubled), a header first. */
+    /** The rows as CSV (RFC 4180, as predict writes its table: {@link layerlab.train.PredictionTable#field}), a header first. */
     static String csv(List<Map<String, String>> rows) {
         StringBuilder s = new StringBuilder(String.join(",", COLUMNS)).append('\n');
         for (Map<String, String> r : rows) {
             List<String> fields = new ArrayList<>();
-            for (String c : COLUMNS) fields.add(field(r.getOrDefault(c, "")));
+            for (String c : COLUMNS) fields.add(layerlab.train.PredictionTable.field(r.getOrDefault(c, "")));
             s.append(String.join(",", fields)).append('\n');
         }
         return s.toString();
-    }
-
-    private static String field(String v) {
-        return v.matches("(?s).*[,\"\r\n].*") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
     }
 }

@@ -287,7 +287,7 @@ public final class PredictionTable {
     }
 
     /** A CSV field, quoted when it holds a comma, a quote or a line break, or starts or ends with a space (a text's). */
-    static String field(String s) {
+    public static String field(String s) {
         boolean quote = s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r") || !s.equals(s.trim());
         return quote ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }

@@ -31,6 +31,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 EvalCommand.class,
                 InfoCommand.class,
                 PredictCommand.class,
+                GenerateCommand.class,
                 ExportCommand.class,
                 ImportCommand.class,
         })

@@ -43,6 +43,23 @@ public final class NextTokens {
     }
 
     /**
+     * Sample {@code i}'s targets in {@code targets} ({@code [N, steps]}) as text: the tokens one step on, {@code <eos>}
+     * written, the ignored steps left out ("gastel<eos>"), for a preview beside the input's "<bos>gastel".
+     */
+    public static String targetText(Vocabulary v, float[] targets, int i) {
+        int steps = v.length();
+        StringBuilder s = new StringBuilder();
+        for (int k = 0; k < steps; k++) {
+            long id = (long) targets[i * steps + k];
+            if (id == IGNORE) continue;
+            String t = id >= 0 && id < v.size() ? v.tokens().get((int) id) : Vocabulary.UNK;
+            if (v.level() == Vocabulary.Level.WORDS && !s.isEmpty()) s.append(' ');
+            s.append(t);
+        }
+        return s.toString();
+    }
+
+    /**
      * The data set {@code reader} reads, as next-token sequences when {@code nextToken}; {@code trained} (null: none) is a
      * model's vocabulary, handed to the reader without its two tokens and extra step so that the texts get its ids.
      *
@@ -96,6 +113,8 @@ public final class NextTokens {
             y[i * steps + at] = eos;
             for (int k = at + 1; k < steps; k++) y[i * steps + k] = IGNORE;
         }
-        return TensorDataset.regression(texts.name(), x, new int[] {steps}, y, new int[] {steps}).withVocabulary(out);
+        // The texts' name says their own vocabulary (63 tokens, 24 a text); what the model reads is this one.
+        String name = texts.name() + ", read as next tokens: <bos> first, <eos> last, " + out.size() + " tokens, " + steps + " steps";
+        return TensorDataset.regression(name, x, new int[] {steps}, y, new int[] {steps}).withVocabulary(out);
     }
 }

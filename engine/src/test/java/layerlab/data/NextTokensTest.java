@@ -31,6 +31,9 @@ class NextTokensTest {
             assertArrayEquals(new int[] {5}, d.targetShape());
             assertArrayEquals(new float[] {5, 2, 3, 4, 2, 5, 3, 0, 0, 0}, d.features(), side.id());
             assertArrayEquals(new float[] {2, 3, 4, 2, 6, 3, 6, -100, -100, -100}, d.valueTargets(), side.id());
+            assertEquals("abca<eos>", NextTokens.targetText(v, d.valueTargets(), 0));
+            assertEquals("b<eos>", NextTokens.targetText(v, d.valueTargets(), 1));
+            assertTrue(d.name().endsWith(", read as next tokens: <bos> first, <eos> last, 7 tokens, 5 steps"), d.name());
         }
     }
 

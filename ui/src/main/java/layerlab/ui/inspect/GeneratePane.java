@@ -44,9 +44,10 @@ public final class GeneratePane extends VBox {
         hint.setWrapText(true);
         hint.setMaxWidth(360);
         temperature.setId("generateTemperature");
-        temperature.setMajorTickUnit(0.5);
+        // Ticks at 0.1, 0.6, 1.1 … would be labelled so (a slider counts them from its minimum): the value beside it says the number.
+        temperature.setMajorTickUnit(0.1);
+        temperature.setMinorTickCount(0);
         temperature.setShowTickMarks(true);
-        temperature.setShowTickLabels(true);
         temperature.setPrefWidth(200);
         temperature.setTooltip(new Tooltip("Below 1 the likeliest next letters, above 1 rarer ones more often; 1: the model's own probabilities"));
         temperatureValue.setId("generateTemperatureValue");

@@ -273,6 +273,8 @@ public final class ResultsView extends ScrollPane {
                     + "texts from it.");
             Object source = session.graph() == null ? null : session.graph().dataset().get("source");
             generatePane.showFor(ds.vocabulary(), "surnames".equals(source) ? "surnames" : "texts");
+            // A file's texts would each get [tokens, steps] scores, which say nothing at a glance: Generate is the way in.
+            filePane.clear();
             return;
         }
         if (!ds.isClassification()) {

@@ -36,6 +36,15 @@ class GenerateNamesTest extends WindowTest {
         robot.interact(() -> window.openSampleAtStart("surname-generator.json"));
         Dashboard d = window.dashboard();
         TestWindows.showDashboard(robot, d);
+        // The Data tab shows each name as it goes in and as its targets, one step on.
+        robot.interact(() -> d.tabs().getSelectionModel().select(1));
+        waitFor("the names previewed", () -> robot.lookup("#dataTexts").tryQuery().isPresent()
+                && !robot.lookup("#dataTexts").queryAs(javafx.scene.control.TableView.class).getItems().isEmpty());
+        javafx.scene.control.TableView<?> table = robot.lookup("#dataTexts").queryAs(javafx.scene.control.TableView.class);
+        javafx.scene.control.TableColumn<?, ?> next = table.getColumns().get(0);
+        assertEquals("next tokens", next.getText());
+        String in = String.valueOf(table.getColumns().get(1).getCellData(0)), out = String.valueOf(next.getCellData(0));
+        assertTrue(in.startsWith("<bos>") && out.equals(in.substring(5) + "<eos>"), in + " → " + out);
         TextField epochs = robot.lookup("#train-epochs").queryAs(TextField.class);
         robot.interact(() -> {
             epochs.setText("1");
@@ -47,6 +56,7 @@ class GenerateNamesTest extends WindowTest {
         GeneratePane pane = d.results().generatePane();
         waitFor("Generate with ten names", () -> robot.lookup("#generateBox").tryQuery().map(Node::isVisible).orElse(false) && pane.texts().size() == 10);
         assertTrue(d.results().summaryText().startsWith("A model of each next token"), d.results().summaryText());
+        assertTrue(robot.lookup("#predictBox").tryQuery().map(n -> !n.isVisible()).orElse(true), "no file of samples to predict: Generate instead");
         List<String> first = pane.texts();
 
         Slider t = pane.temperature();

@@ -52,6 +52,21 @@ class GenerateCommandTest {
         }
     }
 
+    /** The exported PyTorch script's --generate draws LayerLab's names for the same seed: torch.multinomial's draws are LayerLab's. */
+    @Test
+    void theExportedScriptGeneratesTheSameNames() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(Path.of("/usr/bin/python3")), "needs /usr/bin/python3 with torch");
+        Path py = dir.resolve("names.py");
+        assertEquals(0, cli.run("export", names.toString(), "--out", py.toString()), cli.err.toString());
+        List<String> ours = generate("--count", "8", "--seed", "3", "--temperature", "0.8", "--start", "ma");
+        Process p = new ProcessBuilder("/usr/bin/python3", py.toString(), "--generate", "8", "--seed", "3", "--temperature", "0.8", "--start", "ma")
+                .redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        org.junit.jupiter.api.Assumptions.assumeFalse(said.contains("No module named 'torch'"), "torch is not installed");
+        assertEquals(0, p.waitFor(), said);
+        assertEquals(ours, said.lines().toList());
+    }
+
     @Test
     void aClassifierOrABadTemperatureOrStartExitWith2AndTheReason() {
         assertEquals(2, cli.run("generate", classifier.toString()));

@@ -40,6 +40,15 @@ class NextTokenFitTest {
     }
 
     @Test
+    void labelsOfAnotherLengthThanTheStepsAreOnePerStep() throws Exception {
+        Graph g = project(true, 65);
+        List<String> errors = Analysis.of(g.setParam(g.nodeByName("next").id(), "shape", List.of(24)).after())
+                .errors().stream().map(Object::toString).toList();
+        assertEquals(List.of("CrossEntropyLoss \"loss\": class labels must be [N, 25] int64 (one class index per step) to go with input [N, 65, 25], "
+                + "but target \"next\" gives [N, 24] int64."), errors);
+    }
+
+    @Test
     void aLinearOfTooFewClassesGetsTheVocabularysCount() throws Exception {
         var data = DataSources.open(Map.of("source", "surnames", "next_token", true, "validation_split", 0.1), Path.of(".")).train();
         Analysis fits = Analysis.of(project(true, 65));

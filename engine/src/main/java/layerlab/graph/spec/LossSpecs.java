@@ -185,7 +185,8 @@ final class LossSpecs {
                         String perStep = perStepHint(a, t);
                         if (perStep != null) throw ctx.failPort("input", perStep + " (input " + in.source() + ", target " + target.source() + ")");
                         String hint = t.rank() == labels.rank() + 1 && t.dim(-1) == 1 ? "; set the label Input's shape to [] (one label per sample)" : "";
-                        throw ctx.failPort("target", "class labels must be " + labels.describe() + " (one class index per sample) to go with input "
+                        throw ctx.failPort("target", "class labels must be " + labels.describe() + " (one class index per "
+                                + (labels.rank() == 1 ? "sample" : labels.rank() == 2 ? "step" : "position") + ") to go with input "
                                 + a + ", but target " + target.source() + " gives " + t.describe() + hint);
                     }
                     ctx.explain("input " + a + ": scores for " + classes + " classes; target " + t.describe() + ": "

@@ -32,6 +32,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 EvalCommand.class,
                 InfoCommand.class,
                 PredictCommand.class,
+                GenerateCommand.class,
                 ExportCommand.class,
                 ImportCommand.class,
         })

@@ -61,7 +61,7 @@ public final class DataSources {
         // missing: its 11 rows with gaps dropped (the default), filled, or an error to learn from; targets: a column per target Input
         m.put("penguins", List.of("missing", "targets"));
         // padding right: for a model that masks its padding (a Lengths node); min_freq: rare letters (ď, ű) as <unk>
-        m.put("surnames", List.of("padding", "min_freq"));
+        m.put("surnames", List.of("padding", "min_freq", NextTokens.KEY)); // next_token: the names to generate, letter after letter
         m.put("csv", List.of("path", "features", "label_column", "targets", "task", "header", "delimiter", "missing"));
         m.put("series", Series.KEYS); // a CSV's rows as a time series, cut into windows
         m.put("sunspots", Series.WINDOW_KEYS);
@@ -103,7 +103,7 @@ public final class DataSources {
             case "header" -> List.of("auto", "true", "false");
             case "tokenize" -> Vocabulary.Level.ids();
             case "padding" -> Vocabulary.Padding.ids();
-            case "lowercase", "grayscale" -> List.of("true", "false");
+            case "lowercase", "grayscale", NextTokens.KEY -> List.of("true", "false");
             case "missing" -> CsvLoader.Missing.ids();
             default -> List.of();
         };
@@ -149,6 +149,7 @@ public final class DataSources {
             case "resize" -> "none: each picture stretched to size";
             case "missing" -> "penguins".equals(source) ? "drop" : "error";
             case "min_freq" -> "1: every character";
+            case NextTokens.KEY -> "false: each name's language is the target";
             case "padding" -> "tokens".equals(source) ? Vocabulary.Padding.LEFT.id() + " (sentiment; majority has none)" : BundledDatasets.SURNAMES.padding().id();
             default -> throw new IllegalArgumentException("dataset source \"" + source + "\" has no option \"" + key + "\"");
         };
@@ -505,7 +506,7 @@ public final class DataSources {
                 return BundledDatasets.penguins(missing(s, source), TableSettings.targets(s));
             }
             case "surnames" -> {
-                return BundledDatasets.surnames(TableSettings.surnames(s), vocabulary, split);
+                return NextTokens.read(s.bool(NextTokens.KEY, false), vocabulary, s.where(), v -> BundledDatasets.surnames(TableSettings.surnames(s), v, split));
             }
             default -> {
                 return BundledDatasets.load(source, vocabulary, split);

@@ -132,12 +132,13 @@ public final class PyTorchExport {
         sb.append(names.vocabulary() != null ? HEADER.replace("import sys\n", "import sys\nimport unicodedata\n") : HEADER);
         sb.append(namesBlock(names, fills));
         if (names.vocabulary() != null) sb.append(textBlock(names.vocabulary()));
+        if (layerlab.data.NextTokens.isNextToken(names.vocabulary())) sb.append(GENERATE);
         if (!norms.isEmpty()) sb.append(normalizeBlock(norms));
         sb.append(top.blockClasses());
         sb.append(top.topClass());
         String training = PyTorchTraining.block(g, Analysis.of(g), top.outputs(), top.inputs());
         sb.append(training);
-        String footer = texts ? textFooter(main, weightsFile, top, !names.classes().isEmpty()) : footer(main, weightsFile, top, !norms.isEmpty(),
+        String footer = texts ? textFooter(main, weightsFile, top, !names.classes().isEmpty(), layerlab.data.NextTokens.isNextToken(names.vocabulary())) : footer(main, weightsFile, top, !norms.isEmpty(),
                 !names.features().isEmpty() && top.inputs().size() == 1);
         // Its command line trains too (--train), where the script has train(): on arrays, or a text model on texts.
         sb.append(PyTorchTraining.trains(training) ? PyTorchTrainCommand.add(footer, main, top, !norms.isEmpty(), texts, remakes) : footer);
@@ -380,7 +381,7 @@ public final class PyTorchExport {
      * The command line of a text model: texts from {@code --text} and {@code .txt} files go through {@code encode} and
      * each one's class is printed (or its outputs, for a model without class names); {@code .npy} arrays of ids still work.
      */
-    private static String textFooter(String cls, String weights, PyTorchSource.Exported top, boolean classes) {
+    private static String textFooter(String cls, String weights, PyTorchSource.Exported top, boolean classes, boolean generates) {
         String named = classes ? """
                     if row.numel() == len(CLASSES):
                         return CLASSES[int(row.argmax())]
@@ -421,11 +422,11 @@ public final class PyTorchExport {
                     ap.add_argument("--text", action="append", default=[], help="a text to read; repeat for more")
                     ap.add_argument("--input", action="append", default=[], help="a .txt file of texts, one a line, or an .npy array of token ids [N, LENGTH]")
                     ap.add_argument("--output", action="append", default=[], help="where to write each output (.npy: %s), in order")
-                    args = ap.parse_args()
+                %s    args = ap.parse_args()
                     model = %s()
                     model.load_state_dict(load_safetensors(args.weights))
                     model.eval()
-                    texts = list(args.text)
+                %s    texts = list(args.text)
                     arrays = []
                     for path in args.input:
                         if path.lower().endswith((".txt", ".text")):
@@ -458,8 +459,73 @@ public final class PyTorchExport {
 
                 if __name__ == "__main__":
                     main()
-                """.formatted(named, cls, string(weights), String.join(", ", top.outputs()), cls);
+                """.formatted(named, cls, string(weights), String.join(", ", top.outputs()), generates ? GENERATE_OPTIONS : "", cls,
+                generates ? GENERATE_RUN : "");
     }
+
+    /** A next-token model's options: {@code --generate N} texts, as {@code layerlab generate} draws them. */
+    private static final String GENERATE_OPTIONS = """
+                ap.add_argument("--generate", type=int, metavar="N", help="print N new texts, drawn as LayerLab's Generate draws them")
+                ap.add_argument("--temperature", type=float, default=1.0, help="with --generate: below 1 the likeliest tokens, above 1 rarer ones")
+                ap.add_argument("--seed", type=int, default=0, help="with --generate: the same seed, the same texts (LayerLab's too)")
+                ap.add_argument("--start", default="", help="with --generate: the text each one begins with")
+            """;
+
+    private static final String GENERATE_RUN = """
+                if args.generate:
+                    print(*generate(model, args.generate, args.temperature, args.seed, args.start), sep="\\n")
+                    return
+            """;
+
+    /**
+     * A next-token model's texts, drawn as {@link layerlab.train.Sampling} draws them: from {@code <bos>} and the start
+     * text, each next token from {@code softmax(scores / temperature)} at the last step with {@code torch.multinomial},
+     * until {@code <eos>}; the same seed gives LayerLab's texts.
+     */
+    private static final String GENERATE = "\n\n" + """
+            BOS, EOS = len(VOCABULARY) - 2, len(VOCABULARY) - 1  # <bos> starts every text the model reads, <eos> ends it
+
+
+            def decode(ids):
+                \"""Token ids as text again, as LayerLab writes them: padding left out, words spaced but for closing marks.\"""
+                out = ""
+                for i in ids:
+                    if i == 0:
+                        continue
+                    t = VOCABULARY[i]
+                    out += t if TOKENIZE == "characters" or not out or (len(t) == 1 and t in ".,;:!?)]}%%") else " " + t
+                return out
+
+
+            def generate(model, count=10, temperature=1.0, seed=0, start="", max_tokens=0):
+                \"""count new texts: from <bos> (and start), each next token drawn from softmax(scores / temperature) at the last
+                step with torch.multinomial, until <eos>, LENGTH steps or max_tokens (0: no limit) after start.\"""
+                g = torch.Generator().manual_seed(seed)
+                first = [BOS]
+                for token in tokenize(start):
+                    if token not in _IDS or _IDS[token] <= 1 or _IDS[token] >= BOS:
+                        sys.exit("the start text %%r has %%r, which the model never saw in training" %% (start, token))
+                    first.append(_IDS[token])
+                texts = []
+                model.eval()
+                with torch.no_grad():
+                    for _ in range(count):
+                        ids = list(first)
+                        limit = LENGTH if max_tokens == 0 else min(LENGTH, len(ids) + max_tokens)
+                        while len(ids) < limit:
+                            x = torch.zeros(1, LENGTH, dtype=torch.int64)
+                            x[0, :len(ids)] = torch.tensor(ids)
+                            y = model(x)
+                            y = y[0] if isinstance(y, tuple) else y
+                            # Scores [1, tokens, steps] (the loss's layout) or [1, steps, tokens]: the last step's.
+                            scores = y[0, :, len(ids) - 1] if y.shape[1] == len(VOCABULARY) and y.shape[2] == LENGTH else y[0, len(ids) - 1]
+                            nxt = torch.multinomial(torch.softmax(scores / temperature, dim=-1), 1, generator=g).item()
+                            if nxt == EOS:
+                                break
+                            ids.append(nxt)
+                        texts.append(decode(ids[1:]))
+                return texts
+            """.replace("%%", "%");
 
     private static final String HEADER = """
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import layerlab.data.CsvLoader;
 import layerlab.data.Dataset;
+import layerlab.data.NextTokens;
 import layerlab.data.TargetHead;
 import layerlab.data.TensorDataset;
 import layerlab.data.Vocabulary;
@@ -140,7 +141,9 @@ public final class DataFit {
         if (Losses.reconstructs(g)) return fits;
         TensorType scores = lossNode != null ? into(a, g, lossNode, "input") : firstOutput(a, g);
         Node scorer = lossNode != null ? producer(a, g, lossNode, "input") : producer(a, g, firstOutputNode(g), "in");
-        if (data.classification()) classes(data, lossNode, lossKind, scores, scorer, fits);
+        if (NextTokens.isNextToken(data.vocabulary()) && target(lossKind) == LossTarget.CLASS_INDICES) nextTokens(data, lossNode, scores,
+                scorer != null && scorer.kind().equals("Transpose") ? producer(a, g, scorer, "in") : scorer, fits);
+        else if (data.classification()) classes(data, lossNode, lossKind, scores, scorer, fits);
         else if (target(lossKind) == LossTarget.CLASS_INDICES && lossNode != null) {
             // Soft targets (probabilities, one per class) are fine for CrossEntropyLoss; anything else is no class index.
             boolean probabilities = lossKind.equals("CrossEntropyLoss") && scores != null && scores.rank() >= 2 && data.targetSize() == scores.dim(1);
@@ -157,6 +160,19 @@ public final class DataFit {
         }
         if (targetInputs.size() == 1) target(a, data, targetInputs.get(0), fits);
         return fits;
+    }
+
+    /**
+     * Next-token targets ({@link NextTokens}) are token ids, one per step: the loss's scores {@code [N, C, steps]} need a
+     * class per token of the vocabulary ({@code <bos>} and {@code <eos>} included), as many as its Embedding has rows. The
+     * fix goes to the layer that sets C, behind the Transpose that puts the classes in dim 1 ({@code scorer}).
+     */
+    private static void nextTokens(Data data, Node lossNode, TensorType scores, Node scorer, List<Fit> fits) {
+        if (scores == null || scores.rank() < 2 || lossNode == null) return;
+        int tokens = data.vocabulary().size(), classes = scores.dim(1);
+        if (classes == tokens || classes == TensorType.N) return;
+        String what = "gives " + classes + " scores per step where the next token is one of the vocabulary's " + tokens + " (<bos> and <eos> included)";
+        fits.add(scorer != null ? fitCount(scorer, what, tokens) : new Fit(problem(lossNode, Severity.ERROR, null, what), null));
     }
 
     /** The data Inputs' shapes against the samples: their values per sample must add up to a sample's. */

@@ -141,6 +141,18 @@ final class LossSpecs {
         ctx.explain("loss = " + out + (red.equals("none") ? ": one loss per element" : ": the " + red + " over " + perElement + " losses"));
     }
 
+    /**
+     * What to do when the scores {@code a} hold their classes last ({@code [N, T, C]}, what an RNN then a Linear give) and
+     * the labels {@code t} are one per step ({@code [N, T]}): PyTorch's loss wants the classes in dim 1, {@code [N, C, T]},
+     * which a Transpose(1, 2) gives, as {@code loss(logits.transpose(1, 2), target)} does. Null when that is not the case.
+     */
+    static String perStepHint(TensorType a, TensorType t) {
+        if (a.rank() != 3 || t.rank() != 2 || t.dtype() != DType.INT64 || t.dim(1) != a.dim(1) || a.dim(1) == a.dim(2)) return null;
+        return "one class index per step " + t.describe() + " goes with scores [N, classes, steps], the classes in dim 1 as PyTorch's "
+                + "CrossEntropyLoss wants them, but the scores are " + a + " (classes last); add a Transpose (dim0 1, dim1 2) before the loss's input to make them [N, "
+                + a.dim(2) + ", " + a.dim(1) + "]";
+    }
+
     private static LayerSpec classification(String kind, String doc, String... keywords) {
         boolean ce = kind.equals("CrossEntropyLoss");
         LayerSpec.Builder b = base(kind, doc, keywords).lossTarget(LossTarget.CLASS_INDICES)
@@ -170,8 +182,11 @@ final class LossSpecs {
                                     + target.source() + " gives " + t + "; for class labels use an int64 Input of shape []");
                         }
                     } else if (!t.equals(labels)) {
+                        String perStep = perStepHint(a, t);
+                        if (perStep != null) throw ctx.failPort("input", perStep + " (input " + in.source() + ", target " + target.source() + ")");
                         String hint = t.rank() == labels.rank() + 1 && t.dim(-1) == 1 ? "; set the label Input's shape to [] (one label per sample)" : "";
-                        throw ctx.failPort("target", "class labels must be " + labels.describe() + " (one class index per sample) to go with input "
+                        throw ctx.failPort("target", "class labels must be " + labels.describe() + " (one class index per "
+                                + (labels.rank() == 1 ? "sample" : labels.rank() == 2 ? "step" : "position") + ") to go with input "
                                 + a + ", but target " + target.source() + " gives " + t.describe() + hint);
                     }
                     ctx.explain("input " + a + ": scores for " + classes + " classes; target " + t.describe() + ": "

@@ -113,9 +113,14 @@ final class PreviewViews {
         return v;
     }
 
-    /** The target's column: a class by name, a number as it is. */
+    /** The target's column: a class by name, a number as it is, next-token targets as their text ("gastel<eos>"). */
     static TableColumn<Integer, String> targetColumn(Preview p) {
         TableColumn<Integer, String> target = new TableColumn<>("target");
+        if (layerlab.data.NextTokens.isNextToken(p.vocabulary())) {
+            target.setText("next tokens");
+            target.setCellValueFactory(c -> new ReadOnlyStringWrapper(layerlab.data.NextTokens.targetText(p.vocabulary(), p.values(), c.getValue())));
+            return target;
+        }
         target.setCellValueFactory(c -> new ReadOnlyStringWrapper(p.labels() != null ? p.classes().get((int) p.labels()[c.getValue()])
                 : String.format(Locale.ROOT, "%.4g", p.values()[c.getValue()])));
         return target;

@@ -60,6 +60,8 @@ public final class ResultsView extends ScrollPane {
     private final DrawPadPane drawPad;
     /** "Try a sample": a field per value of a table-like sample, and what the model makes of them. */
     private final TrySamplePane trySample;
+    /** A next-token model's new texts. */
+    private final GeneratePane generatePane;
     /** A regression's fit: the model's curve over the samples (one input value), or its predictions against the targets. */
     private final RegressionFitPane fit = new RegressionFitPane();
     /** An autoencoder's pictures over its reconstructions. */
@@ -96,6 +98,7 @@ public final class ResultsView extends ScrollPane {
         // The maps come a moment after the click on a picture, above the gallery: brought into view as they come.
         why.setOnShown(() -> reveal(why, why));
         trySample = new TrySamplePane(session, p -> lastProbabilities = p);
+        generatePane = new GeneratePane(session);
         boundary = new DecisionBoundary(session);
         classifierOnly = List.of(bold("Confusion matrix (rows: true class, columns: predicted)"), matrix, misclassified, bold("Per class"), report);
         headPicker.setId("resultsHead");
@@ -129,7 +132,7 @@ public final class ResultsView extends ScrollPane {
         // empty table would otherwise push the fit below the tab's fold.
         VBox results = new VBox(6, left, fit, remade, filePane);
         // Try a sample goes below the rest where beside it the confusion matrix would not read (200 % text on a projector).
-        setContent(new SideBySide(results, () -> matrix.isVisible() ? matrix.prefWidth(-1) : 0, new VBox(12, trySample, boundary.canvas, drawPad)));
+        setContent(new SideBySide(results, () -> matrix.isVisible() ? matrix.prefWidth(-1) : 0, new VBox(12, generatePane, trySample, boundary.canvas, drawPad)));
         session.stateProperty().addListener((o, a, s) -> {
             if (s == TrainingSession.State.FINISHED) evaluate();
         });
@@ -213,6 +216,11 @@ public final class ResultsView extends ScrollPane {
         return summary.getText();
     }
 
+    /** The "Generate" part of a next-token model (tests drive it). */
+    public GeneratePane generatePane() {
+        return generatePane;
+    }
+
     /** The "Predict new samples" part (tests drive it). */
     public PredictFilePane predictPane() {
         return filePane;
@@ -237,6 +245,7 @@ public final class ResultsView extends ScrollPane {
         lastProbabilities = null;
         drawPad.clear();
         trySample.clear();
+        generatePane.hide();
         fit.clear();
         remade.clear();
         filePane.clear();
@@ -253,6 +262,18 @@ public final class ResultsView extends ScrollPane {
         if (session.graph() != null && layerlab.train.Losses.reconstructs(session.graph())) {
             // An autoencoder: its labels, if the data has any, play no part; it is judged by its reconstructions.
             session.afterRun(t -> ReconstructionPane.of(t, ds, data.train()), this::showReconstructions);
+            return;
+        }
+        generatePane.hide();
+        if (GeneratePane.takes(ds.vocabulary())) {
+            // Next-token sequences: scores at every step, no one class a sample; what the model is for is new texts.
+            classifierParts(false);
+            summary.setText("A model of each next token: the Charts tab has its loss and accuracy over every step; Generate draws new "
+                    + "texts from it.");
+            Object source = session.graph() == null ? null : session.graph().dataset().get("source");
+            generatePane.showFor(ds.vocabulary(), "surnames".equals(source) ? "surnames" : "texts");
+            // A file's texts would each get [tokens, steps] scores, which say nothing at a glance: Generate is the way in.
+            filePane.clear();
             return;
         }
         if (!ds.isClassification()) {

@@ -1,0 +1,164 @@
+package layerlab.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import layerlab.autograd.Autograd;
+import layerlab.data.NextTokens;
+import layerlab.data.Vocabulary;
+import layerlab.graph.compile.Model;
+import layerlab.graph.spec.TensorType;
+import layerlab.tensor.DType;
+import layerlab.tensor.Generator;
+import layerlab.tensor.Tensor;
+
+/**
+ * New texts from a model trained on next-token sequences ({@link NextTokens}): start from {@code <bos>} (and the start
+ * text's tokens), run the model, turn the scores at the last step into probabilities ({@code softmax(logits /
+ * temperature)}), draw the next token as {@code torch.multinomial(probs, 1)} draws it, and go on until {@code <eos>},
+ * the model's length or {@code maxTokens}. The model runs in eval mode without gradients; the draws come from a
+ * {@link Generator} of the seed, so the same seed gives the same texts, and PyTorch's for the same weights and seed.
+ *
+ * <p>Each step runs the model over the whole (right-padded) sequence and reads the scores at the last real step, as the
+ * PyTorch tutorial's loop does with a model that reads left to right: padding after a step does not change it.
+ */
+public final class Sampling {
+    /**
+     * @param count      how many texts
+     * @param temperature below 1 sharper (the likeliest tokens more often), above 1 flatter; greater than 0
+     * @param seed       the generator's seed
+     * @param start      the text every one begins with ("" for none), read as the training texts were
+     * @param maxTokens  the most tokens a text gets after its start (0: as many as the model reads)
+     */
+    public record Options(int count, double temperature, long seed, String start, int maxTokens) {
+        public Options {
+            if (count < 1) throw new IllegalArgumentException("the number of texts to generate is at least 1, got " + count);
+            if (!(temperature > 0) || Double.isInfinite(temperature))
+                throw new IllegalArgumentException("the temperature must be a number above 0 (1: the model's own probabilities), got " + temperature);
+            if (maxTokens < 0) throw new IllegalArgumentException("the most tokens to generate is 0 (as many as the model reads) or more, got " + maxTokens);
+            start = start == null ? "" : start;
+        }
+    }
+
+    private Sampling() {}
+
+    /** Whether {@code vocabulary} (a trained model's; null: none) is one a model can generate texts from. */
+    public static boolean canGenerate(Vocabulary vocabulary) {
+        return NextTokens.isNextToken(vocabulary);
+    }
+
+    /**
+     * {@code o.count()} texts from {@code model}, whose one data Input takes {@code vocabulary}'s token ids and whose first
+     * Output gives scores {@code [N, tokens, steps]} or {@code [N, steps, tokens]}; the start text comes first in each.
+     *
+     * @throws IllegalArgumentException naming what does not fit: a vocabulary not of next tokens, an output of another
+     *                                  shape, a start text with tokens the vocabulary lacks or too long for the model
+     */
+    public static List<String> generate(Model model, Vocabulary vocabulary, Options o) {
+        if (!canGenerate(vocabulary))
+            throw new IllegalArgumentException("this model was not trained to predict each next token (a data set's \"next_token\": true), so it cannot generate text");
+        if (model.dataInputNames().size() != 1)
+            throw new IllegalArgumentException("generating needs a model of one data Input (the token ids), but it has " + model.dataInputNames());
+        int steps = vocabulary.length(), tokens = vocabulary.size();
+        TensorType in = model.inputType(model.dataInputNames().get(0));
+        List<Integer> start = startIds(vocabulary, o.start());
+        Generator g = new Generator(o.seed());
+        layerlab.tensor.Device device = model.parameters().isEmpty() ? layerlab.tensor.Device.CPU : model.parameters().get(0).data().device();
+        List<String> out = new ArrayList<>(o.count());
+        boolean wasTraining = model.isTraining();
+        model.eval();
+        try (Autograd.Scope ignored = Autograd.noGrad()) {
+            for (int k = 0; k < o.count(); k++) {
+                List<Integer> ids = new ArrayList<>(start);
+                int limit = o.maxTokens() == 0 ? steps : Math.min(steps, start.size() + o.maxTokens());
+                while (ids.size() < limit) {
+                    float[] x = new float[steps];
+                    for (int i = 0; i < ids.size(); i++) x[i] = ids.get(i);
+                    Tensor input = Tensor.of(x, 1, steps);
+                    if (in.dtype() != DType.FLOAT32) input = input.toDType(in.dtype());
+                    float[] scores = lastStep(model.forward(input.to(device)), ids.size() - 1, steps, tokens, model);
+                    int next = draw(probabilities(scores, o.temperature()), g);
+                    if (next == NextTokens.eos(vocabulary)) break;
+                    ids.add(next);
+                }
+                out.add(text(vocabulary, ids));
+            }
+        } finally {
+            model.train(wasTraining);
+        }
+        return out;
+    }
+
+    /** {@code <bos>} then the start text's ids. */
+    private static List<Integer> startIds(Vocabulary v, String start) {
+        List<Integer> ids = new ArrayList<>();
+        ids.add(NextTokens.bos(v));
+        List<String> ts = Vocabulary.tokenize(start, v.level(), v.lowercase());
+        for (String t : ts) {
+            int id = v.tokens().indexOf(t);
+            if (id <= Vocabulary.UNK_ID || id >= NextTokens.bos(v))
+                throw new IllegalArgumentException("the start text \"" + start + "\" has \"" + t + "\", which the model never saw in training; use "
+                        + (v.level() == Vocabulary.Level.CHARACTERS ? "characters" : "words") + " of its vocabulary");
+            ids.add(id);
+        }
+        if (ids.size() >= v.length())
+            throw new IllegalArgumentException("the start text \"" + start + "\" has " + ts.size() + " tokens, but the model reads " + v.length()
+                    + " steps, <bos> first: give at most " + (v.length() - 2) + " to leave it room for more");
+        return ids;
+    }
+
+    private static String text(Vocabulary v, List<Integer> ids) {
+        float[] f = new float[v.length()];
+        for (int i = 1; i < ids.size(); i++) f[i - 1] = ids.get(i);
+        return v.decode(f, 0);
+    }
+
+    /** The scores of step {@code at} of the one sample of {@code logits}: {@code [1, tokens, steps]} or {@code [1, steps, tokens]}. */
+    private static float[] lastStep(Tensor logits, int at, int steps, int tokens, Model model) {
+        int[] s = logits.shape();
+        boolean classesFirst = s.length == 3 && s[1] == tokens && s[2] == steps;
+        boolean classesLast = s.length == 3 && s[1] == steps && s[2] == tokens;
+        if (!classesFirst && !classesLast)
+            throw new IllegalArgumentException("generating reads the scores of each of the vocabulary's " + tokens + " tokens at each of " + steps
+                    + " steps, but the model's Output \"" + model.outputNames().get(0) + "\" gives " + java.util.Arrays.toString(java.util.Arrays.copyOfRange(s, 1, s.length))
+                    + " per sample; expected [" + tokens + ", " + steps + "] or [" + steps + ", " + tokens + "]");
+        float[] all = logits.toFloatArray(), out = new float[tokens];
+        for (int c = 0; c < tokens; c++) out[c] = classesFirst ? all[c * steps + at] : all[at * tokens + c];
+        return out;
+    }
+
+    /** {@code torch.softmax(logits / temperature, -1)} in float32. */
+    static float[] probabilities(float[] logits, double temperature) {
+        float t = (float) temperature, max = Float.NEGATIVE_INFINITY;
+        float[] p = new float[logits.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = logits[i] / t;
+            max = Math.max(max, p[i]);
+        }
+        float sum = 0;
+        for (int i = 0; i < p.length; i++) {
+            p[i] = (float) Math.exp(p[i] - max);
+            sum += p[i];
+        }
+        for (int i = 0; i < p.length; i++) p[i] /= sum;
+        return p;
+    }
+
+    /**
+     * One index drawn with probabilities {@code p}, as PyTorch 1.13's {@code torch.multinomial(p, 1)} draws it on the CPU:
+     * the Gumbel-max trick written as {@code argmax(p / q)} with {@code q} of {@code exponential_()}, one exponential per
+     * entry in order, each {@code -log(1 - u)} of a double uniform {@code u} (53 bits of the generator), rounded to float.
+     */
+    static int draw(float[] p, Generator g) {
+        int best = 0;
+        float bestValue = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < p.length; i++) {
+            float q = (float) -Math.log(1 - g.nextDouble());
+            float v = p[i] / q;
+            if (v > bestValue) {
+                bestValue = v;
+                best = i;
+            }
+        }
+        return best;
+    }
+}

@@ -33,6 +33,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 InfoCommand.class,
                 PredictCommand.class,
                 ExportCommand.class,
+                EmbeddingsCommand.class,
                 ImportCommand.class,
         })
 public final class LayerLabCommand implements Callable<Integer> {

@@ -134,15 +134,23 @@ public record EmbeddingSpace(String layer, int rows, int dim, float[] weight, Li
     }
 
     /**
+     * Whether row {@code i} is a spare one: the vocabulary is known and has no token for it (an Embedding with more rows than
+     * tokens). No text's ids reach it, so training leaves it as it was initialised.
+     */
+    public boolean spare(int i) {
+        return tokens.get(i) == null && tokens.get(0) != null;
+    }
+
+    /**
      * The {@code k} rows most like {@code row} by cosine similarity, the most alike first (ties by row): every row but
-     * itself and the padding row (which stands for no token).
+     * itself, the padding row and the {@link #spare} ones (which stand for no token).
      */
     public List<Neighbour> neighbours(int row, int k) {
         if (row < 0 || row >= rows) throw new IllegalArgumentException(layer + " has rows 0–" + (rows - 1) + ", not " + row);
         double n = norm(row);
         List<Neighbour> all = new ArrayList<>(rows);
         for (int i = 0; i < rows; i++) {
-            if (i == row || i == padding) continue;
+            if (i == row || i == padding || spare(i)) continue;
             all.add(new Neighbour(i, labels.get(i), cosine(row, i, n, norm(i))));
         }
         all.sort((a, b) -> a.similarity() != b.similarity() ? Double.compare(b.similarity(), a.similarity()) : Integer.compare(a.row(), b.row()));

@@ -112,6 +112,10 @@ class EmbeddingSpaceTest {
                 new Vocabulary(Vocabulary.Level.CHARACTERS, false, 8, tokens.subList(0, 10)), null);
         assertEquals("#11", wider.labels().get(11));
         assertTrue(wider.note().startsWith("Rows 10–11 stand for no token"), wider.note());
+        // Those no text reaches are left out of the neighbours, as the padding row is.
+        assertTrue(wider.spare(11) && !wider.spare(9) && !numbered.spare(11));
+        assertEquals(ROWS - 4, wider.neighbours(3, 20).size());
+        assertTrue(wider.neighbours(3, 20).stream().allMatch(n -> n.row() > 0 && n.row() < 10 && n.row() != 3));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EmbeddingSpace.of("emb", new float[7], 2, 4, null, null));
         assertEquals("emb.weight: 7 values are not 2 rows of 4", e.getMessage());
     }

@@ -51,8 +51,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 /**
  * The selected node, during training and after: its weight and gradient histograms over time (from the trainer's
  * statistics events), the gradient norm of every layer, its conv filters as images, its activations for a chosen
- * sample (feature maps as images, vectors as a bar strip), a statistics table, and its feature space (where its outputs put
- * the validation samples: {@link FeatureSpacePane}). Filters and activations are probes: copies taken on the training
+ * sample (feature maps as images, vectors as a bar strip), a statistics table, an Embedding's rows as tokens
+ * ({@link EmbeddingSpacePane}), and its feature space (where its outputs put the validation samples: {@link FeatureSpacePane}). Filters and activations are probes: copies taken on the training
  * thread between batches, a few times a second; the feature space once an epoch at most.
  */
 public final class InspectorView extends ScrollPane {

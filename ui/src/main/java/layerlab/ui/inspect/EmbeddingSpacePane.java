@@ -34,6 +34,8 @@ import layerlab.ui.ChartTheme;
 public final class EmbeddingSpacePane extends VBox {
     static final double WIDTH = 500, HEIGHT = 360;
     private static final double MARGIN = 16, REACH = 6, LABEL_PX = 11;
+    /** The most tokens a drawing tries to label. */
+    private static final int MAX_LABELS_TRIED = 1000;
     /** Neighbours listed for the chosen token. */
     static final int NEIGHBOURS = 10;
     private final Label title = new Label("Embedding space");
@@ -180,7 +182,8 @@ public final class EmbeddingSpacePane extends VBox {
         String what = String.format(Locale.ROOT, "Each dot a row of %s.weight (%d tokens of %d values), placed by its first two principal "
                 + "components (%.1f%% and %.1f%% of the variance); tokens used alike end up near each other.", s.layer(), s.rows(), s.dim(),
                 100 * r[0], r.length > 1 ? 100 * r[1] : 0);
-        note.setText(s.note() == null ? what : s.note() + " " + what);
+        // What the picture is first; then, where some rows have no token, which and why.
+        note.setText(s.note() == null ? what : what + " " + s.note());
         chosen = same && before != null ? s.labels().indexOf(before) : -1;
         listNeighbours();
         draw();
@@ -312,8 +315,11 @@ public final class EmbeddingSpacePane extends VBox {
         boxes.add(new double[] {cx, 0, cx + 100 * ChartTheme.textScale(getScene()), 18 * ChartTheme.textScale(getScene())});
         Text measure = new Text();
         measure.setFont(font);
+        // A word vocabulary's tens of thousands of rows: only its most frequent tokens are tried (the rest show on hover).
+        int tried = 0;
         for (int i : order) {
             if (labelled.contains(i)) continue;
+            if (++tried > MAX_LABELS_TRIED) break;
             String label = i == s.padding() && !s.labels().get(i).equals("<pad>") ? s.labels().get(i) + " (padding)" : s.labels().get(i);
             measure.setText(label);
             Bounds b = measure.getLayoutBounds();

@@ -34,6 +34,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 PredictCommand.class,
                 GenerateCommand.class,
                 ExportCommand.class,
+                EmbeddingsCommand.class,
                 ImportCommand.class,
         })
 public final class LayerLabCommand implements Callable<Integer> {

@@ -51,8 +51,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 /**
  * The selected node, during training and after: its weight and gradient histograms over time (from the trainer's
  * statistics events), the gradient norm of every layer, its conv filters as images, its activations for a chosen
- * sample (feature maps as images, vectors as a bar strip), a statistics table, and its feature space (where its outputs put
- * the validation samples: {@link FeatureSpacePane}). Filters and activations are probes: copies taken on the training
+ * sample (feature maps as images, vectors as a bar strip), a statistics table, an Embedding's rows as tokens
+ * ({@link EmbeddingSpacePane}), and its feature space (where its outputs put the validation samples: {@link FeatureSpacePane}). Filters and activations are probes: copies taken on the training
  * thread between batches, a few times a second; the feature space once an epoch at most.
  */
 public final class InspectorView extends ScrollPane {
@@ -87,6 +87,9 @@ public final class InspectorView extends ScrollPane {
     private SampleText sampleText;
     /** The feature space of the inspected node, kept up to date. */
     private final FeatureSpaceProbe featureSpace;
+    /** An Embedding's rows as tokens, under its weights; hidden for other nodes. */
+    private final EmbeddingSpacePane embedding = new EmbeddingSpacePane();
+    private final EmbeddingSpaceProbe embeddingSpace;
 
     /** One line of the statistics table. */
     public record Row(String name, double mean, double std, double min, double max, double norm, String extra) {
@@ -96,6 +99,7 @@ public final class InspectorView extends ScrollPane {
         this.session = session;
         this.editor = editor;
         this.featureSpace = new FeatureSpaceProbe(session, features, () -> node, this::onScreen);
+        this.embeddingSpace = new EmbeddingSpaceProbe(session, embedding, () -> node, () -> featureSpace.shown);
         setId("inspectorView");
         setFitToWidth(true);
         title.setId("inspectTitle");
@@ -202,7 +206,7 @@ public final class InspectorView extends ScrollPane {
         statsWhen.setId("inspectStatsStep");
         statsWhen.setWrapText(true);
         statsWhen.getStyleClass().add("muted");
-        VBox left = new VBox(6, title, statsWhen, table, hHead, histograms, fHead, filters);
+        VBox left = new VBox(6, title, statsWhen, table, hHead, histograms, fHead, filters, embedding);
         VBox right = new VBox(6, normViewer, new HBox(6, Captions.names(aHead, sample), sample), activationNote, activations, attentionBox, features);
         activationNote.setWrapText(true);
         activationNote.setId("inspectActivationNote");
@@ -247,7 +251,10 @@ public final class InspectorView extends ScrollPane {
             }
             if (s == TrainingSession.State.FINISHED || s == TrainingSession.State.PAUSED) probe();
             // A run's data are there once it leaves PREPARING; a resume after a pause changes nothing to project.
-            if (a == TrainingSession.State.PREPARING && s.active() || s == TrainingSession.State.FINISHED) featureSpace.probe();
+            if (a == TrainingSession.State.PREPARING && s.active() || s == TrainingSession.State.FINISHED) {
+                featureSpace.probe();
+                embeddingSpace.probe(editor.graph(), editor.selectedNode());
+            }
         });
     }
 
@@ -350,6 +357,7 @@ public final class InspectorView extends ScrollPane {
         redrawStats();
         probe();
         featureSpace.probe();
+        embeddingSpace.probe(editor.graph(), editor.selectedNode());
     }
 
     private void onEvents(List<TrainingEvent> events) {

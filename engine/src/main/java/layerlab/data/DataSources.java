@@ -194,15 +194,25 @@ public final class DataSources {
      * @throws IllegalArgumentException naming the data and its largest value
      */
     private static void pixelsForJitter(Augmentation augmentation, TensorDataset raw) {
-        if (augmentation.transforms().stream().noneMatch(t -> t instanceof Transform.ColorJitter)) return;
+        if (!jitters(augmentation)) return;
         float low = 0, high = 1;
         for (float v : raw.features()) {
             low = Math.min(low, v);
             high = Math.max(high, v);
         }
+        pixelsForJitter(raw.name(), low, high);
+    }
+
+    /** Whether {@code augmentation} has a ColorJitter, which needs pixels in [0, 1]. */
+    static boolean jitters(Augmentation augmentation) {
+        return augmentation.transforms().stream().anyMatch(t -> t instanceof Transform.ColorJitter);
+    }
+
+    /** {@link #pixelsForJitter(Augmentation, TensorDataset)} of a set named {@code name} whose values (and 0 and 1) span {@code low..high}. */
+    static void pixelsForJitter(String name, float low, float high) {
         if (low < -1e-6 || high > 1 + 1e-6)
             throw new IllegalArgumentException("dataset.augment: ColorJitter works on pixels in [0, 1], as torchvision's on float pictures, but "
-                    + raw.name() + " holds values from " + low + " to " + high + ": save the pictures scaled to [0, 1] (X / 255 for bytes)");
+                    + name + " holds values from " + low + " to " + high + ": save the pictures scaled to [0, 1] (X / 255 for bytes)");
     }
 
     /**
@@ -236,6 +246,21 @@ public final class DataSources {
         if (config.get("size") == null) m.put("size", List.of(inputShape[1], inputShape[2]));
         if (config.get("grayscale") == null) m.put("grayscale", inputShape[0] == 1);
         return m;
+    }
+
+    /**
+     * What {@link #open} tells of the training samples, as far as fitting a graph goes ({@link DataFacts}), worked out by
+     * reading the data through without holding them: {@code layerlab check} on a file near the memory's size. The same
+     * facts and the same refusals, in the same order, as {@link #open}; null where the source is not read so (then open
+     * it): only an NPY pair without a separate validation source is, in C order (a Fortran-order file is read whole to
+     * reorder it). A CSV's one-hot widths, gaps and classes come out of its loader's own passes over the packed rows,
+     * which a second reader would have to repeat word for word; its rows stay read as a run reads them.
+     */
+    public static DataFacts scan(Map<String, ?> config, Path baseDir) throws IOException {
+        DataSettings s = new DataSettings(config, "dataset");
+        Common c = common(s);
+        if (!"npy".equals(c.source()) || s.source("validation") != null) return null;
+        return NpyScan.scan(s.path("features", baseDir), s.path("labels", baseDir), c.fraction(), c.seed() ^ SPLIT_SALT, c.kind(), jitters(c.augmentation()));
     }
 
     /** Loads, splits and normalizes the data {@code config} describes; relative paths resolve against {@code baseDir}. */

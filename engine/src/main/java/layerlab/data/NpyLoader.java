@@ -39,6 +39,90 @@ public final class NpyLoader {
         return TensorDataset.regression(name, values, sampleShape, targets, targetShape(ys));
     }
 
+    /** A set's split parts read straight from its files, the whole set's name and its {@link TensorDataset#describe()}. */
+    record Parts(Splits.TrainValidation split, String name, String described) {}
+
+    /**
+     * {@link #load} split as {@code plan} says (a validation split, not folds), each sample read straight into its part: a
+     * set read whole and then copied into its parts held a 480 MB array twice while a run started. The same parts, values
+     * and refusals as {@code plan.apply(load(features, labels))}; null where that is the way to go: a header it refuses (it
+     * says why), Fortran order, no samples or empty ones, a split it refuses (said after the files' own problems).
+     */
+    static Parts loadSplit(Path features, Path labels, Splits.Plan plan) throws IOException {
+        if (plan.folds() > 0) return null;
+        Npy.Head head;
+        try {
+            head = Npy.head(features);
+        } catch (IOException e) {
+            return null;
+        }
+        int[] xs = head.shape();
+        if (head.fortran() || xs.length == 0) return null;
+        if (xs.length == 1) xs = new int[] {xs[0], 1};
+        int n = xs[0];
+        int[] sampleShape = Arrays.copyOfRange(xs, 1, xs.length);
+        int size = Arrays.stream(sampleShape).reduce(1, (a, b) -> a * b);
+        if (n == 0 || size == 0) return null;
+        String name = features.getFileName().toString();
+        Splits.Indices indices;
+        try {
+            indices = plan.indices(n, name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        int[] part = new int[n]; // each sample's place in its part: k for training, -1 - k for validation
+        for (int k = 0; k < indices.train().length; k++) part[indices.train()[k]] = k;
+        for (int k = 0; k < indices.validation().length; k++) part[indices.validation()[k]] = -1 - k;
+        float[] train = new float[indices.train().length * size], validation = new float[indices.validation().length * size];
+        int[] at = {0}, bad = {0, -1};
+        Npy.streamFloats(features, Math.max(1, (1 << 20) / size) * size, (block, count) -> {
+            for (int i = 0; i < count; i++)
+                if (!Float.isFinite(block[i]) && bad[0]++ == 0) bad[1] = at[0] + i;
+            for (int s = 0, sample = at[0] / size; s < count; s += size, sample++) {
+                int k = part[sample];
+                if (k >= 0) System.arraycopy(block, s, train, k * size, size);
+                else System.arraycopy(block, s, validation, (-1 - k) * size, size);
+            }
+            at[0] += count;
+        });
+        Npy.Array y = Npy.readArray(labels);
+        int[] ys = y.shape();
+        boolean classes = y.longs() != null;
+        labelsFit(features, labels, n, ys, classes);
+        if (bad[0] > 0) throw notFinite(features, bad[0], bad[1], size);
+        TensorDataset t, v;
+        String described;
+        if (classes) {
+            long[] all = y.longs();
+            List<String> names = classNames(labels, ys, all);
+            t = TensorDataset.classification(name + " [train]", train, sampleShape, pick(all, indices.train()), names);
+            v = TensorDataset.classification(name + " [validation]", validation, sampleShape, pick(all, indices.validation()), names);
+            described = TensorDataset.describe(name, n, sampleShape, true, names, List.of(), new int[0]);
+        } else {
+            float[] targets = y.floats();
+            finite(labels, targets, targets.length / ys[0]);
+            int[] targetShape = targetShape(ys);
+            int per = targets.length / n;
+            if (per == 0) return null;
+            t = TensorDataset.regression(name + " [train]", train, sampleShape, pick(targets, indices.train(), per), targetShape);
+            v = TensorDataset.regression(name + " [validation]", validation, sampleShape, pick(targets, indices.validation(), per), targetShape);
+            described = TensorDataset.describe(name, n, sampleShape, false, List.of(), List.of(), targetShape);
+        }
+        return new Parts(new Splits.TrainValidation(t, v), name, described);
+    }
+
+    private static long[] pick(long[] y, int[] indices) {
+        long[] out = new long[indices.length];
+        for (int i = 0; i < indices.length; i++) out[i] = y[indices[i]];
+        return out;
+    }
+
+    private static float[] pick(float[] y, int[] indices, int per) {
+        float[] out = new float[indices.length * per];
+        for (int i = 0; i < indices.length; i++) System.arraycopy(y, indices[i] * per, out, i * per, per);
+        return out;
+    }
+
     /** Refuses labels of shape {@code ys} for {@code n} samples of {@code features}: another count of them. */
     static void labelsFit(Path features, Path labels, int n, int[] ys, boolean classes) throws FileFormatException {
         if (ys.length < 1 || ys[0] != n)

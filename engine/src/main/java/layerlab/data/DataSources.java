@@ -250,12 +250,9 @@ public final class DataSources {
     }
 
     /**
-     * What {@link #open} tells of the training samples, as far as fitting a graph goes ({@link DataFacts}), worked out by
-     * reading the data through without holding them: {@code layerlab check} on a file near the memory's size. The same
-     * facts and the same refusals, in the same order, as {@link #open}; null where the source is not read so (then open
-     * it): only an NPY pair without a separate validation source is, in C order (a Fortran-order file is read whole to
-     * reorder it). A CSV's one-hot widths, gaps and classes come out of its loader's own passes over the packed rows,
-     * which a second reader would have to repeat word for word; its rows stay read as a run reads them.
+     * What {@link #open} tells of the training samples ({@link DataFacts}), read through without holding them ({@code
+     * layerlab check}): the same facts and refusals, in the same order; null where the source is not read so (then open
+     * it): all but an NPY pair in C order without a separate validation source ({@link NpyScan} says why).
      */
     public static DataFacts scan(Map<String, ?> config, Path baseDir) throws IOException {
         DataSettings s = new DataSettings(config, "dataset");

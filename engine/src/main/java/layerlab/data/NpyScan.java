@@ -12,6 +12,10 @@ import layerlab.io.Npy;
  * standardization's squares, another for the normalized values), so that {@code layerlab check} of a 480 MB array holds
  * a few MB of it, not the array and its split parts. Every refusal is {@link NpyLoader}'s, {@link Splits#indices}'s or
  * {@link DataSources}'s own, said in the order {@code open} meets them.
+ *
+ * <p>Other sources are opened: a CSV's one-hot widths, gaps and classes come out of its loader's own passes over its
+ * packed rows, which a second reader would have to repeat word for word to keep every message; a Fortran-order array is
+ * read whole to reorder it.
  */
 final class NpyScan {
     /** Values handed over at a time: 4 MB of floats, whole samples (one sample when it is bigger). */

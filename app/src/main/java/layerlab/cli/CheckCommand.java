@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import layerlab.data.DataSources;
-import layerlab.data.DataSplit;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;
 import layerlab.graph.analysis.Analysis;
@@ -163,8 +162,12 @@ public final class CheckCommand implements Callable<Integer> {
     private static List<Problem> dataProblems(Path p, java.util.Map<String, Object> dataset, Analysis a, PrintWriter err) {
         layerlab.data.DataFiles.Named files = layerlab.data.DataFiles.named(dataset, CliSupport.baseDir(p));
         try {
-            DataSplit split = ReadingLine.reading(p + ": ", dataset, CliSupport.baseDir(p), err, () -> DataSources.open(dataset, CliSupport.baseDir(p)));
-            return DataFit.problems(a, DataFit.Data.of(split.trainSamples()));
+            // Read through for what it tells, where it can be (an NPY pair), rather than held with its split parts.
+            DataFit.Data data = ReadingLine.reading(p + ": ", dataset, CliSupport.baseDir(p), err, () -> {
+                layerlab.data.DataFacts facts = DataSources.scan(dataset, CliSupport.baseDir(p));
+                return facts != null ? DataFit.Data.of(facts) : DataFit.Data.of(DataSources.open(dataset, CliSupport.baseDir(p)).trainSamples());
+            });
+            return DataFit.problems(a, data);
         } catch (IllegalArgumentException | IOException e) {
             err.println(CliSupport.where(p, "dataset") + ": error: the data set cannot be opened: " + e.getMessage());
             return null;

@@ -194,16 +194,27 @@ public final class DataSources {
      *
      * @throws IllegalArgumentException naming the data and its largest value
      */
-    private static void pixelsForJitter(Augmentation augmentation, TensorDataset raw) {
-        if (augmentation.transforms().stream().noneMatch(t -> t instanceof Transform.ColorJitter)) return;
+    private static void pixelsForJitter(Augmentation augmentation, String name, TensorDataset... parts) {
+        if (!jitters(augmentation)) return;
         float low = 0, high = 1;
-        for (float v : raw.features()) {
-            low = Math.min(low, v);
-            high = Math.max(high, v);
-        }
+        for (TensorDataset raw : parts)
+            for (float v : raw.features()) {
+                low = Math.min(low, v);
+                high = Math.max(high, v);
+            }
+        pixelsForJitter(name, low, high);
+    }
+
+    /** Whether {@code augmentation} has a ColorJitter, which needs pixels in [0, 1]. */
+    static boolean jitters(Augmentation augmentation) {
+        return augmentation.transforms().stream().anyMatch(t -> t instanceof Transform.ColorJitter);
+    }
+
+    /** {@link #pixelsForJitter(Augmentation, String, TensorDataset...)} of a set named {@code name} whose values (and 0 and 1) span {@code low..high}. */
+    static void pixelsForJitter(String name, float low, float high) {
         if (low < -1e-6 || high > 1 + 1e-6)
             throw new IllegalArgumentException("dataset.augment: ColorJitter works on pixels in [0, 1], as torchvision's on float pictures, but "
-                    + raw.name() + " holds values from " + low + " to " + high + ": save the pictures scaled to [0, 1] (X / 255 for bytes)");
+                    + name + " holds values from " + low + " to " + high + ": save the pictures scaled to [0, 1] (X / 255 for bytes)");
     }
 
     /**
@@ -237,6 +248,18 @@ public final class DataSources {
         if (config.get("size") == null) m.put("size", List.of(inputShape[1], inputShape[2]));
         if (config.get("grayscale") == null) m.put("grayscale", inputShape[0] == 1);
         return m;
+    }
+
+    /**
+     * What {@link #open} tells of the training samples ({@link DataFacts}), read through without holding them ({@code
+     * layerlab check}): the same facts and refusals, in the same order; null where the source is not read so (then open
+     * it): all but an NPY pair in C order without a separate validation source ({@link NpyScan} says why).
+     */
+    public static DataFacts scan(Map<String, ?> config, Path baseDir) throws IOException {
+        DataSettings s = new DataSettings(config, "dataset");
+        Common c = common(s);
+        if (!"npy".equals(c.source()) || s.source("validation") != null) return null;
+        return NpyScan.scan(s.path("features", baseDir), s.path("labels", baseDir), c.fraction(), c.seed() ^ SPLIT_SALT, c.kind(), jitters(c.augmentation()));
     }
 
     /** Loads, splits and normalizes the data {@code config} describes; relative paths resolve against {@code baseDir}. */
@@ -324,10 +347,17 @@ public final class DataSources {
         Map<String, ?> separate = s.source("validation");
         // The training source's settings where the validation source leaves them out, checked before any data is read.
         DataSettings v = separate == null ? null : ValidationSource.settings(s, separate);
-        TensorDataset all = load(s, source, seed, baseDir, vocabulary, model, plan);
+        // An NPY pair split by a validation_split is read straight into its parts: read whole, then copied into them, it
+        // was held twice at that moment.
+        NpyLoader.Parts direct = "npy".equals(source) && v == null && plan != null && model == DataNames.NONE
+                ? NpyLoader.loadSplit(s.path("features", baseDir), s.path("labels", baseDir), plan) : null;
+        TensorDataset all = direct != null ? null : load(s, source, seed, baseDir, vocabulary, model, plan);
         layerlab.io.ReadProgress.checkCurrent();
         TensorDataset train = all, validation = null;
-        if (v != null) {
+        if (direct != null) {
+            train = direct.split().train();
+            validation = direct.split().validation();
+        } else if (v != null) {
             // Texts cut and pictures sized as the training ones were read.
             String vSource = v.source();
             v = ValidationSource.readLike(v, vSource, source, all);
@@ -346,9 +376,10 @@ public final class DataSources {
         }
         // Said of the samples as read, which are let go below: a split's parts are copies of them, and the set read whole
         // beside its parts and their normalized copies held a 500 MB array three times over while a run started.
-        String read = all.describe();
+        String read = direct != null ? direct.described() : all.describe();
         // Training draws its augmented samples afresh each epoch; a trained model's view of its data (stored) has none.
-        if (stored == null) pixelsForJitter(c.augmentation(), all);
+        if (stored == null && direct != null) pixelsForJitter(c.augmentation(), direct.name(), train, validation);
+        else if (stored == null) pixelsForJitter(c.augmentation(), all.name(), all);
         all = null;
         TensorDataset scoring = null;
         if (stopping > 0 && validation != null) {

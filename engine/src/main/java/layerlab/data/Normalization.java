@@ -148,63 +148,126 @@ public record Normalization(Kind kind, Per per, float[] offset, float[] scale, f
     }
 
     private static Normalization fitAffine(Kind kind, TensorDataset train) {
-        return fitAffine(kind, train, train.sampleShape().length >= 2 ? Per.CHANNEL : Per.FEATURE, null);
+        return fitAffine(kind, train, Fitter.per(train.sampleShape()), null);
     }
 
     /** The statistics of {@code train}'s values, a NaN at feature k read as {@code fill[k]} where {@code fill} is given (flat samples). */
     private static Normalization fitAffine(Kind kind, TensorDataset train, Per per, float[] fill) {
         if (kind == Kind.NONE) return none();
-        int[] shape = train.sampleShape();
-        int groups = switch (per) {
-            case CHANNEL -> shape[0];
-            case VARIABLE -> shape[shape.length - 1];
-            case FEATURE -> sampleSize(shape);
-        };
-        // A pair's values: a run of `inner` consecutive values (per channel or feature), or every `groups`-th (per variable).
-        int inner = per == Per.VARIABLE ? 1 : sampleSize(shape) / groups;
         float[] x = train.features();
-        int n = train.size();
-        if (n == 0) throw new IllegalArgumentException(train.name() + ": cannot fit a normalization on no samples");
-        double[] a = new double[groups], b = new double[groups];
-        // Value i is pair (i / inner) % groups's: walked as samples of `groups` runs of `inner` values, in the same order,
-        // without the two divisions per value that took as long as decoding 10,000 PNGs' pixels (bench data_images).
-        if (kind == Kind.STANDARDIZE) {
-            for (int i = 0; i < x.length; )
-                for (int g = 0; g < groups; g++) {
-                    double sum = a[g];
-                    for (int end = i + inner; i < end; i++) sum += value(x, i, fill);
-                    a[g] = sum;
-                }
-            double count = (double) x.length / groups; // values per pair
+        if (train.size() == 0) throw new IllegalArgumentException(train.name() + ": cannot fit a normalization on no samples");
+        Fitter f = new Fitter(kind, train.sampleShape(), per, fill);
+        f.add(x, x.length);
+        if (f.means()) f.add(x, x.length);
+        return f.result();
+    }
+
+    /**
+     * The statistics of samples handed over a block at a time, in their order, the same sums in the same order as of one
+     * array holding them all (the same bits): fitted on a file too big to hold ({@code layerlab check}) or on a set held
+     * whole. Standardizing takes the values twice: once for the means, then ({@link #means()} true) for the squares.
+     */
+    static final class Fitter {
+        private final Kind kind;
+        private final Per per;
+        private final float[] fill;
+        private final int groups, inner;
+        private final double[] a, b;
+        private long values;
+        private boolean squares;
+
+        Fitter(Kind kind, int[] shape, Per per, float[] fill) {
+            if (kind == Kind.NONE) throw new IllegalArgumentException("NONE takes no statistics");
+            this.kind = kind;
+            this.per = per;
+            this.fill = fill;
+            groups = switch (per) {
+                case CHANNEL -> shape[0];
+                case VARIABLE -> shape[shape.length - 1];
+                case FEATURE -> sampleSize(shape);
+            };
+            // A pair's values: a run of `inner` consecutive values (per channel or feature), or every `groups`-th (per variable).
+            inner = per == Per.VARIABLE ? 1 : sampleSize(shape) / groups;
+            a = new double[groups];
+            b = new double[groups];
+            if (kind == Kind.SCALE) {
+                Arrays.fill(a, Double.POSITIVE_INFINITY);
+                Arrays.fill(b, Double.NEGATIVE_INFINITY);
+            }
+        }
+
+        /** The per-sample rule {@link #fit(Kind, TensorDataset)} uses for samples of {@code shape}. */
+        static Per per(int[] shape) {
+            return shape.length >= 2 ? Per.CHANNEL : Per.FEATURE;
+        }
+
+        /** The first {@code count} values of {@code x}, whole samples, the next ones. */
+        void add(float[] x, int count) {
+            // Value i is pair (i / inner) % groups's: walked as samples of `groups` runs of `inner` values, in the same order,
+            // without the two divisions per value that took as long as decoding 10,000 PNGs' pixels (bench data_images).
+            if (kind == Kind.STANDARDIZE && !squares) {
+                values += count;
+                for (int i = 0; i < count; )
+                    for (int g = 0; g < groups; g++) {
+                        double sum = a[g];
+                        for (int end = i + inner; i < end; i++) sum += value(x, i, fill);
+                        a[g] = sum;
+                    }
+            } else if (kind == Kind.STANDARDIZE) {
+                for (int i = 0; i < count; )
+                    for (int g = 0; g < groups; g++) {
+                        double mean = a[g], sq = b[g];
+                        for (int end = i + inner; i < end; i++) {
+                            double d = value(x, i, fill) - mean;
+                            sq += d * d;
+                        }
+                        b[g] = sq;
+                    }
+            } else {
+                for (int i = 0; i < count; )
+                    for (int g = 0; g < groups; g++)
+                        for (int end = i + inner; i < end; i++) {
+                            float v = value(x, i, fill);
+                            a[g] = Math.min(a[g], v);
+                            b[g] = Math.max(b[g], v);
+                        }
+            }
+        }
+
+        /** Ends the first pass; true when the values are to be handed over again (standardizing: for the squares). */
+        boolean means() {
+            if (kind != Kind.STANDARDIZE) return false;
+            double count = (double) values / groups; // values per pair
             for (int g = 0; g < groups; g++) a[g] /= count;
-            for (int i = 0; i < x.length; )
-                for (int g = 0; g < groups; g++) {
-                    double mean = a[g], squares = b[g];
-                    for (int end = i + inner; i < end; i++) {
-                        double d = value(x, i, fill) - mean;
-                        squares += d * d;
-                    }
-                    b[g] = squares;
-                }
-            for (int g = 0; g < groups; g++) b[g] = Math.sqrt(b[g] / count);
-        } else {
-            Arrays.fill(a, Double.POSITIVE_INFINITY);
-            Arrays.fill(b, Double.NEGATIVE_INFINITY);
-            for (int i = 0; i < x.length; )
-                for (int g = 0; g < groups; g++)
-                    for (int end = i + inner; i < end; i++) {
-                        float v = value(x, i, fill);
-                        a[g] = Math.min(a[g], v);
-                        b[g] = Math.max(b[g], v);
-                    }
-            for (int g = 0; g < groups; g++) b[g] -= a[g];
+            squares = true;
+            return true;
         }
-        float[] offset = new float[groups], scale = new float[groups];
-        for (int g = 0; g < groups; g++) {
-            offset[g] = (float) a[g];
-            scale[g] = b[g] > 1e-12 ? (float) b[g] : 1f;
+
+        Normalization result() {
+            if (kind == Kind.STANDARDIZE) {
+                double count = (double) values / groups;
+                for (int g = 0; g < groups; g++) b[g] = Math.sqrt(b[g] / count);
+            } else {
+                for (int g = 0; g < groups; g++) b[g] -= a[g];
+            }
+            float[] offset = new float[groups], scale = new float[groups];
+            for (int g = 0; g < groups; g++) {
+                offset[g] = (float) a[g];
+                scale[g] = b[g] > 1e-12 ? (float) b[g] : 1f;
+            }
+            return new Normalization(kind, per, offset, scale);
         }
-        return new Normalization(kind, per, offset, scale);
+    }
+
+    /** The first {@code count} values of {@code x} (whole samples of {@code sampleShape}) normalized where they are. */
+    void applyInPlace(float[] x, int count, int[] sampleShape) {
+        if (isIdentity()) return;
+        if (count == x.length) transform(x, sampleShape, false, x);
+        else {
+            float[] part = Arrays.copyOf(x, count);
+            transform(part, sampleShape, false, part);
+            System.arraycopy(part, 0, x, 0, count);
+        }
     }
 
     /** Value {@code i} of flat samples {@code x}, a NaN read as its feature's {@code fill} value where {@code fill} is given. */

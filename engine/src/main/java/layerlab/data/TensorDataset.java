@@ -297,8 +297,13 @@ public final class TensorDataset implements Dataset {
     /** The classes found are named, so that a header read as a class or labels read another way show at once. */
     @Override
     public String describe() {
+        return describe(name, n, sampleShape, classTargets != null, classNames, heads, targetShape);
+    }
+
+    /** {@link #describe()} of a set of {@code n} samples, held or not (a file read straight into its split's parts). */
+    static String describe(String name, int n, int[] sampleShape, boolean classes, List<String> classNames, List<TargetHead> heads, int[] targetShape) {
         return name + ": " + n + (n == 1 ? " sample of " : " samples of ") + Arrays.toString(sampleShape)
-                + (classTargets != null ? ", " + classNames.size() + (classNames.size() == 1 ? " class (" : " classes (") + names(classNames) + ")"
+                + (classes ? ", " + classNames.size() + (classNames.size() == 1 ? " class (" : " classes (") + names(classNames) + ")"
                         : heads.isEmpty() ? ", targets " + Arrays.toString(targetShape)
                         : ", targets " + String.join(", ", heads.stream().map(h -> h.input() + " \u2190 " + String.join(", ", h.columns())
                                 + (h.words() ? " (" + h.classes().size() + " classes)" : "")).toList()));

@@ -65,6 +65,99 @@ public final class Npy {
 
     /** {@link #readArray(InputStream, String)}, with {@code floats} every dtype's values as float32. */
     private static Array readArray(InputStream in, String source, boolean floatsAlways) throws IOException {
+        Start st = start(in, source);
+        Header h = st.header;
+        int n = st.n;
+        // Read a chunk at a time into the values' own array: the file's bytes whole, and a copy of the values, took three
+        // times the array's size besides it (a 500 MB array peaked at over 3 GB).
+        float[] floats = floatsAlways || h.type == Type.F4 || h.type == Type.F8 ? new float[n] : null;
+        long[] longs = floats == null ? new long[n] : null;
+        byte[] chunk = new byte[(int) Math.min(st.dataBytes, CHUNK)];
+        for (long done = 0; done < st.dataBytes; ) {
+            int want = (int) Math.min(chunk.length, st.dataBytes - done);
+            ByteBuffer buf = chunk(in, source, st, chunk, done, want);
+            int from = (int) (done / h.type.size), k = want / h.type.size;
+            if (floats != null) decode(h.type, buf, chunk, k, floats, from);
+            else switch (h.type) {
+                case I8 -> buf.asLongBuffer().get(longs, from, k);
+                case I4 -> { for (int i = 0; i < k; i++) longs[from + i] = buf.getInt(i * 4); }
+                default -> { for (int i = 0; i < k; i++) longs[from + i] = chunk[i] & 0xff; }
+            }
+            done += want;
+        }
+        end(in, source, st);
+
+        // Element i of the array in C order is element at[i] of the data (the same but for Fortran order).
+        int[] at = h.fortran ? fortranOffsets(h.shape) : null;
+        if (at != null && floats != null) {
+            float[] c = new float[n];
+            for (int i = 0; i < n; i++) c[i] = floats[at[i]];
+            floats = c;
+        } else if (at != null) {
+            long[] c = new long[n];
+            for (int i = 0; i < n; i++) c[i] = longs[at[i]];
+            longs = c;
+        }
+        return new Array(h.shape.clone(), floats, longs);
+    }
+
+    /** An array's shape and whether its data are in Fortran order, as its header says. */
+    public record Head(int[] shape, boolean fortran) {}
+
+    /** The header of the array in {@code file}, checked as {@link #readFloats} checks it; its data are not read. */
+    public static Head head(Path file) throws IOException {
+        try (InputStream in = new BufferedInputStream(InputFiles.open(file))) {
+            Start st = start(in, file.toString());
+            return new Head(st.header.shape.clone(), st.header.fortran);
+        }
+    }
+
+    /** What {@link #streamFloats} hands on: {@code count} values of {@code values}, the next ones of the array in C order. */
+    public interface Block {
+        void accept(float[] values, int count) throws IOException;
+    }
+
+    /**
+     * The values {@link #readFloats} gives, handed to {@code sink} in blocks of {@code blockValues} (the last one shorter),
+     * never all held at once: to look at a file bigger than the memory to spare ({@code layerlab check}). The same checks
+     * and messages as {@link #readFloats}, a truncated file's said when its end is reached.
+     *
+     * @throws IllegalArgumentException for an array in Fortran order, whose file order is not C order (see {@link #head})
+     */
+    public static void streamFloats(Path file, int blockValues, Block sink) throws IOException {
+        String source = file.toString();
+        try (InputStream in = new BufferedInputStream(InputFiles.open(file))) {
+            Start st = start(in, source);
+            Type type = st.header.type;
+            if (st.header.fortran) throw new IllegalArgumentException(source + ": an array in Fortran order is read whole, not streamed");
+            byte[] chunk = new byte[(int) Math.min(st.dataBytes, CHUNK)];
+            float[] decoded = new float[chunk.length / type.size], block = new float[Math.max(1, blockValues)];
+            int filled = 0;
+            for (long done = 0; done < st.dataBytes; ) {
+                int want = (int) Math.min(chunk.length, st.dataBytes - done), k = want / type.size;
+                decode(type, chunk(in, source, st, chunk, done, want), chunk, k, decoded, 0);
+                for (int i = 0; i < k; ) {
+                    int take = Math.min(k - i, block.length - filled);
+                    System.arraycopy(decoded, i, block, filled, take);
+                    i += take;
+                    filled += take;
+                    if (filled == block.length) {
+                        sink.accept(block, filled);
+                        filled = 0;
+                    }
+                }
+                done += want;
+            }
+            end(in, source, st);
+            if (filled > 0) sink.accept(block, filled);
+        }
+    }
+
+    /** An array's header as read, where its data start, how many values and bytes they are. */
+    private record Start(Header header, long dataStart, int n, long dataBytes) {}
+
+    /** Reads and checks the magic, version and header of the array {@code in} starts with; {@code in} is left at its data. */
+    private static Start start(InputStream in, String source) throws IOException {
         byte[] pre = in.readNBytes(8);
         for (int i = 0; i < MAGIC.length; i++) {
             if (i >= pre.length || pre[i] != MAGIC[i])
@@ -99,57 +192,38 @@ public final class Npy {
         if (count > Integer.MAX_VALUE)
             throw new FileFormatException(source + ": shape " + shapeString(h.shape) + " has " + count
                     + " elements; at most " + Integer.MAX_VALUE + " fit in a tensor");
-        int n = (int) count;
         long dataBytes = count * h.type.size;
         if (dataBytes > Integer.MAX_VALUE)
             throw new FileFormatException(source + ": shape " + shapeString(h.shape) + " of " + h.descr + " needs "
                     + dataBytes + " bytes; at most " + Integer.MAX_VALUE + " can be read");
-        // Read a chunk at a time into the values' own array: the file's bytes whole, and a copy of the values, took three
-        // times the array's size besides it (a 500 MB array peaked at over 3 GB).
-        float[] floats = floatsAlways || h.type == Type.F4 || h.type == Type.F8 ? new float[n] : null;
-        long[] longs = floats == null ? new long[n] : null;
-        byte[] chunk = new byte[(int) Math.min(dataBytes, CHUNK)];
-        for (long done = 0; done < dataBytes; ) {
-            int want = (int) Math.min(chunk.length, dataBytes - done), got = in.readNBytes(chunk, 0, want);
-            if (got < want)
-                throw new FileFormatException(source + ": truncated: the data of shape " + shapeString(h.shape) + " " + h.descr
-                        + " needs " + dataBytes + " bytes from byte " + dataStart + ", found " + (done + got));
-            ByteBuffer buf = ByteBuffer.wrap(chunk, 0, want).order(h.order);
-            int from = (int) (done / h.type.size), k = want / h.type.size;
-            switch (h.type) {
-                case F4 -> buf.asFloatBuffer().get(floats, from, k);
-                case F8 -> { for (int i = 0; i < k; i++) floats[from + i] = (float) buf.getDouble(i * 8); }
-                case I8 -> {
-                    if (longs != null) buf.asLongBuffer().get(longs, from, k);
-                    else for (int i = 0; i < k; i++) floats[from + i] = buf.getLong(i * 8);
-                }
-                // An int converts to the float its long would: both round the same whole number.
-                case I4 -> {
-                    if (longs != null) for (int i = 0; i < k; i++) longs[from + i] = buf.getInt(i * 4);
-                    else for (int i = 0; i < k; i++) floats[from + i] = buf.getInt(i * 4);
-                }
-                default -> {
-                    if (longs != null) for (int i = 0; i < k; i++) longs[from + i] = chunk[i] & 0xff;
-                    else for (int i = 0; i < k; i++) floats[from + i] = chunk[i] & 0xff;
-                }
-            }
-            done += want;
-        }
-        if (in.read() != -1)
-            throw new FileFormatException(source + ": unexpected bytes after the data, which ends at byte " + (dataStart + dataBytes));
+        return new Start(h, dataStart, (int) count, dataBytes);
+    }
 
-        // Element i of the array in C order is element at[i] of the data (the same but for Fortran order).
-        int[] at = h.fortran ? fortranOffsets(h.shape) : null;
-        if (at != null && floats != null) {
-            float[] c = new float[n];
-            for (int i = 0; i < n; i++) c[i] = floats[at[i]];
-            floats = c;
-        } else if (at != null) {
-            long[] c = new long[n];
-            for (int i = 0; i < n; i++) c[i] = longs[at[i]];
-            longs = c;
+    /** The next {@code want} bytes of the data (from byte {@code done} of them) read into {@code chunk}, in the file's byte order. */
+    private static ByteBuffer chunk(InputStream in, String source, Start st, byte[] chunk, long done, int want) throws IOException {
+        int got = in.readNBytes(chunk, 0, want);
+        if (got < want)
+            throw new FileFormatException(source + ": truncated: the data of shape " + shapeString(st.header.shape) + " " + st.header.descr
+                    + " needs " + st.dataBytes + " bytes from byte " + st.dataStart + ", found " + (done + got));
+        return ByteBuffer.wrap(chunk, 0, want).order(st.header.order);
+    }
+
+    /** Refuses bytes after the data. */
+    private static void end(InputStream in, String source, Start st) throws IOException {
+        if (in.read() != -1)
+            throw new FileFormatException(source + ": unexpected bytes after the data, which ends at byte " + (st.dataStart + st.dataBytes));
+    }
+
+    /** {@code k} values of {@code type} in {@code buf} (over {@code chunk}) as float32 into {@code floats} from {@code from}. */
+    private static void decode(Type type, ByteBuffer buf, byte[] chunk, int k, float[] floats, int from) {
+        switch (type) {
+            case F4 -> buf.asFloatBuffer().get(floats, from, k);
+            case F8 -> { for (int i = 0; i < k; i++) floats[from + i] = (float) buf.getDouble(i * 8); }
+            case I8 -> { for (int i = 0; i < k; i++) floats[from + i] = buf.getLong(i * 8); }
+            // An int converts to the float its long would: both round the same whole number.
+            case I4 -> { for (int i = 0; i < k; i++) floats[from + i] = buf.getInt(i * 4); }
+            default -> { for (int i = 0; i < k; i++) floats[from + i] = chunk[i] & 0xff; }
         }
-        return new Array(h.shape.clone(), floats, longs);
     }
 
     /** Bytes read at a time: a whole number of elements of every type. */

@@ -74,6 +74,11 @@ public final class DataFit {
             return new Data(name, d.sampleShape(), d.targetShape(), d.classNames(), d.vocabulary(), DataFit.largestId(d), d.padding(), d.targetHeads());
         }
 
+        /** The facts {@link layerlab.data.DataSources#scan} worked out of a set's training samples without holding them. */
+        public static Data of(layerlab.data.DataFacts f) {
+            return new Data(f.name(), f.sampleShape(), f.targetShape(), f.classes(), null, f.largestId(), null, List.of());
+        }
+
         public boolean classification() {
             return !classes.isEmpty();
         }

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import layerlab.data.DataSources;
 import layerlab.data.DataSplit;
 import layerlab.data.NaiveForecast;
+import layerlab.data.NextTokens;
 import layerlab.data.Dataset;
 import layerlab.data.Normalization;
 import layerlab.data.TensorDataset;
@@ -116,7 +117,10 @@ public final class EvalCommand implements Callable<Integer> {
         String part = other != null ? "all rows" : raw.validation() == null ? "all (no validation split)" : which.equals("all") ? "all (train and validation splits)" : which + " split";
         text.printf(Locale.ROOT, "data: %s, %s: %,d samples%n", chosen.describe(), part, chosen.size());
         if (!Losses.hasLoss(m.graph(), m.config())) throw new CliSupport.BadInput("the model has no loss node and its training settings name no loss");
-        Metrics r = m.evaluator().evaluate(chosen, model.batchSize, true);
+        // A next-token model is scored at every step on one of its whole vocabulary: its confusion matrix (65 × 65 for the
+        // surnames) is noise; the per-token loss, the perplexity and the next-token accuracy say how well it predicts.
+        boolean nextToken = NextTokens.isNextToken(m.names().vocabulary());
+        Metrics r = m.evaluator().evaluate(chosen, model.batchSize, !nextToken);
         model.noteBatchLimit(m, "eval", err);
         // A time series' yardstick: each window's last value as its forecast, on the same windows.
         NaiveForecast naive = Double.isNaN(r.mae()) ? null
@@ -124,6 +128,8 @@ public final class EvalCommand implements Callable<Integer> {
         if (json) {
             text.flush();
             out.println(jsonOf(m, chosen, part, r, naive));
+        } else if (nextToken && r.tokens() > 0) {
+            nextTokenReport(r, out);
         } else {
             report(r, classNames(m, chosen), out);
             for (var h : r.heads().entrySet()) headReport(h.getKey(), h.getValue(), m, chosen, out);
@@ -153,6 +159,11 @@ public final class EvalCommand implements Callable<Integer> {
             number(o, "rmse", r.rmse());
         }
         if (!Double.isNaN(r.r2())) number(o, "r2", r.r2());
+        if (r.tokens() > 0 && NextTokens.isNextToken(m.names().vocabulary())) {
+            number(o, "token_loss", r.tokenLoss());
+            number(o, "perplexity", r.perplexity());
+            o.put("tokens", r.tokens());
+        }
         headMetrics(r).forEach((k, v) -> number(o, k, v));
         if (naive != null) {
             number(o, "naive_mae", naive.mae());
@@ -255,6 +266,18 @@ public final class EvalCommand implements Callable<Integer> {
         out.println(line);
         // With several targets each head's own follows (headReport): the first classifier's is among them.
         if (r.heads().isEmpty()) classifierReport(r, names, out);
+    }
+
+    /**
+     * A next-token model's results: the loss per scored step and its exp, the perplexity, as PyTorch users compute them
+     * (the cross-entropy summed over the steps that are not padding, over their count), and how often the likeliest
+     * token was the next one.
+     */
+    private static void nextTokenReport(Metrics r, PrintWriter out) {
+        out.printf(Locale.ROOT, "per-token loss %s  perplexity %s  next-token accuracy %s%n", CliSupport.number(r.tokenLoss()),
+                CliSupport.number(r.perplexity()), CliSupport.percent(r.accuracy()));
+        out.printf(Locale.ROOT, "(over the %,d next tokens scored, <eos> included, padded steps left out; perplexity = exp(per-token loss), "
+                + "as exp(mean cross-entropy) in PyTorch; the loss training reports, the batches' mean: %s)%n", r.tokens(), CliSupport.number(r.loss()));
     }
 
     /** A classifier's confusion matrix, per-class report and ROC AUC; nothing for an amount's metrics. */

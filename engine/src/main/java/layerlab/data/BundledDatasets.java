@@ -135,6 +135,16 @@ public final class BundledDatasets {
         }
     }
 
+    /** The surnames' texts alone, their languages left out, for next-token sequences ({@link NextTokens}). */
+    static TextLoader.Encoded surnameTexts(TextLoader.Options options, Vocabulary vocabulary, Splits.Plan split) {
+        String file = "surnames.csv.gz";
+        try (InputStream in = open(file)) {
+            return TextLoader.unlabelled(in, DIR + file, "surnames", options, vocabulary, split);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the bundled data set surnames is damaged: " + e.getMessage(), e);
+        }
+    }
+
     /** The sunspots' column, read alone: windows of 10 years, the next year's value to predict. */
     public static final Series.Options SUNSPOTS = new Series.Options(List.of(CsvLoader.Column.named("SUNACTIVITY")), CsvLoader.Column.named("SUNACTIVITY"),
             Series.DEFAULT_WINDOW, 1, 1, CsvLoader.Header.PRESENT, ',');

@@ -68,7 +68,9 @@ public final class DataSources {
         m.put("idx", List.of("images", "labels"));
         m.put("images", List.of("path", "size", "grayscale", "resize"));
         m.put("npy", List.of("features", "labels"));
-        m.put("text", List.of("path", "text_column", "label_column", "task", "tokenize", "lowercase", "length", "vocab", "min_freq", "header", "delimiter", "padding"));
+        // next_token: the texts (one a line, or a column) to generate, token after token; no label column then
+        m.put("text", List.of("path", "text_column", "label_column", "task", "tokenize", "lowercase", "length", "vocab", "min_freq", "header", "delimiter", "padding",
+                NextTokens.KEY));
         // Made for the sample projects: token sequences for the sequence models, MNIST digits in colour.
         m.put("tokens", List.of("task", "n", "vocab", "length", "padding")); // padding: the sentiment reviews'; majority's have none
         m.put("color_mnist", List.of("n"));
@@ -127,6 +129,7 @@ public final class DataSources {
                 case "vocab": return TextLoader.Options.DEFAULT_MAX_VOCABULARY + ", commonest first";
                 case "min_freq": return "1: every token";
                 case "padding": return TextLoader.Options.DEFAULT.padding().id();
+                case NextTokens.KEY: return "false: the label column is the target";
                 case "delimiter": return "tab for .tsv, else ,";
                 default: break;
             }
@@ -528,7 +531,14 @@ public final class DataSources {
                         tokensPadding(s, task));
             }
             case "text" -> {
-                return TextLoader.load(s.path("path", baseDir), TableSettings.text(s), vocabulary, split, trained.classes());
+                if (!NextTokens.asked(s, vocabulary))
+                    return TextLoader.load(s.path("path", baseDir), TableSettings.text(s), vocabulary, split, trained.classes());
+                // Each text's next tokens are its targets: a label column would be read for nothing.
+                for (String k : List.of("label_column", "task"))
+                    if (s.has(k)) throw s.refuse(s.path(k) + ": with " + NextTokens.KEY + " the targets are each text's next tokens, not a label; leave " + k + " out");
+                Path file = s.path("path", baseDir);
+                TextLoader.Options o = TableSettings.text(s);
+                return NextTokens.read(vocabulary, s.where(), v -> TextLoader.unlabelled(file, o, v, split));
             }
             case "color_mnist" -> {
                 return ColorMnist.generate((int) s.integer("n", DEFAULT_COLOR_N, 1, MAX_GENERATED), seed);
@@ -537,7 +547,8 @@ public final class DataSources {
                 return BundledDatasets.penguins(missing(s, source), TableSettings.targets(s));
             }
             case "surnames" -> {
-                return NextTokens.read(s.bool(NextTokens.KEY, false), vocabulary, s.where(), v -> BundledDatasets.surnames(TableSettings.surnames(s), v, split));
+                if (!NextTokens.asked(s, vocabulary)) return BundledDatasets.surnames(TableSettings.surnames(s), vocabulary, split);
+                return NextTokens.read(vocabulary, s.where(), v -> BundledDatasets.surnameTexts(TableSettings.surnames(s), v, split));
             }
             default -> {
                 return BundledDatasets.load(source, vocabulary, split);

@@ -1,8 +1,8 @@
 package layerlab.data;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import layerlab.loss.NLLLoss;
 
 /**
@@ -14,8 +14,9 @@ import layerlab.loss.NLLLoss;
  * and a sample one step more: a model trained so generates text by feeding {@code <bos>} and sampling token after token
  * until {@code <eos>} ({@link layerlab.train.Sampling}).
  *
- * <p>A data set's {@code "next_token": true} (the bundled {@code surnames}, a {@code text} set) asks for it; a trained
- * model's vocabulary, which holds the two tokens, reads its texts again the same way ({@link #read}).
+ * <p>A data set's {@code "next_token": true} asks for it: the bundled {@code surnames} (their languages left out), or a
+ * {@code text} set's file of texts, which needs no label column ({@link TextLoader#unlabelled}). A trained model's
+ * vocabulary, which holds the two tokens, reads its texts again the same way ({@link #read}).
  */
 public final class NextTokens {
     public static final String KEY = "next_token";
@@ -59,24 +60,49 @@ public final class NextTokens {
         return s.toString();
     }
 
+    /** Reads a data set's texts, numbered by {@code vocabulary} (null: one built from them). */
+    @FunctionalInterface
+    interface Reader {
+        TextLoader.Encoded read(Vocabulary vocabulary) throws IOException;
+    }
+
     /**
-     * The data set {@code reader} reads, as next-token sequences when {@code nextToken}; {@code trained} (null: none) is a
-     * model's vocabulary, handed to the reader without its two tokens and extra step so that the texts get its ids.
+     * The texts {@code reader} reads as next-token sequences; {@code trained} (null: none) is a model's vocabulary, handed
+     * to the reader without its two tokens and extra step so that the texts get its ids.
      *
-     * @throws IllegalArgumentException when {@code nextToken} and {@code trained} disagree
+     * @throws IllegalArgumentException when {@code trained} was not a next-token model's
      */
-    static TensorDataset read(boolean nextToken, Vocabulary trained, String where, Function<Vocabulary, TensorDataset> reader) {
-        if (!nextToken) {
-            if (isNextToken(trained))
-                throw new IllegalArgumentException(where + "." + KEY + ": the model was trained to predict each next token; set " + KEY + " to true");
-            return reader.apply(trained);
-        }
+    static TensorDataset read(Vocabulary trained, String where, Reader reader) throws IOException {
         if (trained != null && !isNextToken(trained))
             throw new IllegalArgumentException(where + "." + KEY + ": the model was trained on whole texts, not to predict each next token; leave "
                     + KEY + " out");
         Vocabulary base = trained == null ? null
                 : new Vocabulary(trained.level(), trained.lowercase(), trained.length() - 1, trained.tokens().subList(0, trained.size() - 2), trained.padding());
-        return of(reader.apply(base), trained);
+        return of(reader.read(base), trained);
+    }
+
+    /**
+     * Whether {@code s} asks for next-token sequences ({@code "next_token": true}); a model trained on next tokens
+     * ({@code trained}) must be given its data so. {@code padding} is refused with it: the sequences are always padded
+     * on the right, whatever side the texts would be.
+     *
+     * @throws IllegalArgumentException when {@code trained} was a next-token model's and the settings do not ask for them, or
+     *                                  for {@code padding} with them
+     */
+    static boolean asked(DataSettings s, Vocabulary trained) {
+        boolean nextToken = s.bool(KEY, false);
+        if (!nextToken && isNextToken(trained))
+            throw new IllegalArgumentException(s.where() + "." + KEY + ": the model was trained to predict each next token; set " + KEY + " to true");
+        if (nextToken && s.has("padding"))
+            throw s.refuse(s.path("padding") + ": next-token sequences are always padded on the right (<bos> first, the padded steps' targets "
+                    + "ignored), so padding changes nothing with " + KEY + "; leave it out");
+        return nextToken;
+    }
+
+    /** {@code texts}, a text data set, as next-token sequences ({@link #of(TextLoader.Encoded, Vocabulary)}); its labels play no part. */
+    public static TensorDataset of(TensorDataset texts, Vocabulary trained) {
+        if (texts.vocabulary() == null) throw new IllegalArgumentException(texts.name() + ": next-token sequences are made of texts, but these samples are not");
+        return of(new TextLoader.Encoded(texts.name(), "", texts.features(), texts.vocabulary()), trained);
     }
 
     /**
@@ -84,11 +110,10 @@ public final class NextTokens {
      * and targets {@code [N, L+1]} (float values of int64 class ids, -100 where padded), their vocabulary {@code trained}
      * when given, else the texts' own with {@code <bos>} and {@code <eos>} added.
      */
-    public static TensorDataset of(TensorDataset texts, Vocabulary trained) {
+    public static TensorDataset of(TextLoader.Encoded texts, Vocabulary trained) {
         Vocabulary v = texts.vocabulary();
-        if (v == null) throw new IllegalArgumentException(texts.name() + ": next-token sequences are made of texts, but these samples are not");
         if (isNextToken(v)) throw new IllegalArgumentException(texts.name() + ": these texts are next-token sequences already");
-        int length = v.length(), steps = length + 1, n = texts.size();
+        int length = v.length(), steps = length + 1, n = texts.ids().length / length;
         Vocabulary out = trained;
         if (out == null) {
             List<String> tokens = new ArrayList<>(v.tokens());
@@ -96,7 +121,7 @@ public final class NextTokens {
             tokens.add(EOS);
             out = new Vocabulary(v.level(), v.lowercase(), steps, tokens, Vocabulary.Padding.RIGHT);
         }
-        float[] ids = texts.features();
+        float[] ids = texts.ids();
         float[] x = new float[n * steps], y = new float[n * steps];
         int bos = bos(out), eos = eos(out);
         for (int i = 0; i < n; i++) {
@@ -113,8 +138,9 @@ public final class NextTokens {
             y[i * steps + at] = eos;
             for (int k = at + 1; k < steps; k++) y[i * steps + k] = IGNORE;
         }
-        // The texts' name says their own vocabulary (63 tokens, 24 a text); what the model reads is this one.
-        String name = texts.name() + ", read as next tokens: <bos> first, <eos> last, " + out.size() + " tokens, " + steps + " steps";
+        // The vocabulary said once, the model's (65 tokens, 25 steps), not the texts' own before it (63, 24) too.
+        String name = texts.name() + " (" + (out.level() == Vocabulary.Level.CHARACTERS ? "characters" : "words") + (out.lowercase() ? " (lower-cased)" : "")
+                + texts.detail() + "), read as next tokens: <bos> first, <eos> last, " + out.size() + " tokens, " + steps + " steps";
         return TensorDataset.regression(name, x, new int[] {steps}, y, new int[] {steps}).withVocabulary(out);
     }
 }

@@ -130,8 +130,88 @@ public final class TextLoader {
         return dataset(table(in, source, options, null), name, options, vocabulary, split, List.of(), source);
     }
 
-    private static TensorDataset dataset(Texts t, String name, Options options, Vocabulary fixed, Splits.Plan split, List<String> known,
-                                         String source) throws FileFormatException {
+    /**
+     * Texts as token ids, without labels: the data's {@code name}, where the vocabulary came from ({@code detail}: ", from
+     * the training texts", and what min_freq left out), the ids {@code [texts, length]} and the vocabulary. Next-token
+     * sequences are made of them ({@link NextTokens}), which describe their own vocabulary, not this one.
+     */
+    public record Encoded(String name, String detail, float[] ids, Vocabulary vocabulary) {}
+
+    /**
+     * A file's texts without labels, for next-token prediction ({@link NextTokens}): a plain text file's (.txt, .text,
+     * gzipped or not) lines, a text each non-blank line, or a CSV/TSV file's text column (its first row the header unless
+     * {@code header} is false), numbered as {@link #load(Path, Options, Vocabulary, Splits.Plan)} numbers them.
+     *
+     * @throws FileFormatException naming the file and line of what cannot be a text: a folder, a line holding a tab, an
+     *                             empty text in a column
+     */
+    public static Encoded unlabelled(Path path, Options options, Vocabulary vocabulary, Splits.Plan split) throws IOException {
+        if (Files.isDirectory(path))
+            throw new FileFormatException(path + ": a folder; next tokens are read from one file of texts: a .txt file with a text a line, "
+                    + "or a CSV file's text column");
+        Texts t;
+        try (InputStream in = InputFiles.open(path)) {
+            t = plainText(path.toString()) ? lines(in, path.toString()) : column(in, path.toString(),
+                    options.withDelimiter(options.delimiter() != 0 ? options.delimiter() : DataFiles.delimiter(path.getFileName().toString())));
+        }
+        return encode(t, path.getFileName() + "", options, vocabulary, split, path.toString());
+    }
+
+    /** The bundled surnames' texts, their labels left out, as {@link #unlabelled} reads a file's. */
+    static Encoded unlabelled(InputStream in, String source, String name, Options options, Vocabulary vocabulary, Splits.Plan split) throws IOException {
+        return encode(table(in, source, options, null), name, options, vocabulary, split, source);
+    }
+
+    /** A plain text file's non-blank lines, each a text; a line holding a tab (a text and its label?) is refused where it stands. */
+    private static Texts lines(InputStream raw, String source) throws IOException {
+        List<String> texts = new ArrayList<>(), places = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(Utf8.reader(DataFiles.decompressed(raw), source))) {
+            int n = 0;
+            for (String line; (line = in.readLine()) != null; ) {
+                n++;
+                if (n == 1 && line.startsWith("\uFEFF")) line = line.substring(1);
+                if (line.isBlank()) continue;
+                if (line.indexOf('\t') >= 0)
+                    throw new FileFormatException(source + ":" + n + ": the line holds a tab (\"" + line.replace('\t', ' ').strip() + "\"): a text file "
+                            + "holds a text a line, nothing after it; for a text and its label give a .tsv or .csv file and choose text_column");
+                texts.add(line.strip());
+                places.add("line " + n);
+            }
+        }
+        if (texts.isEmpty()) throw new FileFormatException(source + ": no text in this file");
+        return new Texts(texts, null, places, null);
+    }
+
+    /** A CSV/TSV file's text column alone (any other column is left out); an empty text is refused where it stands. */
+    private static Texts column(InputStream raw, String source, Options options) throws IOException {
+        List<String[]> rows = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        try (Reader r = Utf8.reader(DataFiles.decompressed(raw), source)) {
+            CsvRecords.readAll(r, options.delimiter(), source, rows, lines);
+        }
+        if (rows.isEmpty()) throw new FileFormatException(source + ": no rows");
+        int width = rows.get(0).length;
+        // A column of names has a name over it ("surname"): the first row is the header unless the settings say not.
+        boolean header = options.header() != CsvLoader.Header.ABSENT;
+        String[] head = header ? rows.get(0) : null;
+        int first = header ? 1 : 0;
+        if (rows.size() == first) throw new FileFormatException(source + ": no data rows after the header on line " + lines.get(0));
+        int text = CsvLoader.column(options.text(), head, width, source, lines.get(0));
+        List<String> texts = new ArrayList<>(), places = new ArrayList<>();
+        for (int i = first; i < rows.size(); i++) {
+            String[] row = rows.get(i);
+            if (row.length <= text)
+                throw new FileFormatException(source + ":" + lines.get(i) + ": expected " + width + " fields (like line " + lines.get(0) + "), got " + row.length);
+            if (row[text].isBlank())
+                throw new FileFormatException(source + ":" + lines.get(i) + ": " + column(text, head) + ": the text is empty; leave the row out");
+            texts.add(row[text].strip());
+            places.add("line " + lines.get(i));
+        }
+        return new Texts(texts, null, places, null, column(text, head), null, null);
+    }
+
+    /** {@code t}'s texts numbered by {@code fixed}, else by a vocabulary built from those {@code split} trains on (null: all). */
+    private static Encoded encode(Texts t, String name, Options options, Vocabulary fixed, Splits.Plan split, String source) throws FileFormatException {
         int[] from = fixed == null && split != null ? split.indices(t.texts().size(), name).train() : null;
         Vocabulary.Built b = fixed != null ? new Vocabulary.Built(fixed, fixed.encode(t.texts()))
                 : Vocabulary.buildAndEncode(t.texts(), from, options.level(), options.lowercase(), options.length(), options.maxVocabulary(), options.padding(),
@@ -141,10 +221,16 @@ public final class TextLoader {
             throw new FileFormatException(source + ": " + (t.textColumn() != null ? t.textColumn() + ": " : "") + "every "
                     + (from != null ? "training " : "") + "text is empty (nothing but spaces): there is nothing to read"
                     + (t.textColumn() != null ? " (is this the text column? choose it with text_column, by name or index)" : ""));
-        float[] x = b.ids();
+        return new Encoded(name, (fixed != null ? ", the model's vocabulary" : from != null ? ", from the training texts" : "") + kept(b, options), b.ids(), v);
+    }
+
+    private static TensorDataset dataset(Texts t, String name, Options options, Vocabulary fixed, Splits.Plan split, List<String> known,
+                                         String source) throws FileFormatException {
+        Encoded e = encode(t, name, options, fixed, split, source);
+        Vocabulary v = e.vocabulary();
+        float[] x = e.ids();
         int[] shape = {v.length()};
-        String described = name + " (" + v.describe() + (fixed != null ? ", the model's vocabulary" : from != null ? ", from the training texts" : "")
-                + kept(b, options) + ")";
+        String described = name + " (" + v.describe() + e.detail() + ")";
         if (t.values() != null) return TensorDataset.regression(described, x, shape, t.values(), new int[] {1}).withVocabulary(v);
         long[] y = new long[t.labels().size()];
         if (!known.isEmpty()) {

@@ -102,6 +102,8 @@ public final class PyTorchExport {
         boolean texts = names.vocabulary() != null && top.inputs().size() == 1;
         // An autoencoder trains on its pictures alone: its loss compares its output with them.
         boolean remakes = !texts && top.inputs().size() == 1 && layerlab.train.Losses.reconstructs(g);
+        // A next-token model trains on texts alone, each one's next tokens its targets, and reads <bos> first.
+        boolean nextToken = texts && layerlab.data.NextTokens.isNextToken(names.vocabulary());
         sb.append("#\n# python3 ").append(py).append("                                 prints the model\n")
                 .append("# python3 ").append(py).append(" --input X.npy --output Y.npy   predicts\n")
                 .append(!texts && !names.features().isEmpty() && top.inputs().size() == 1
@@ -113,7 +115,7 @@ public final class PyTorchExport {
                 .append(top.inputs().size() > 1 ? "#   (one --input per model input, in order: " + String.join(", ", top.inputs()) + ")\n" : "")
                 .append(top.outputs().size() > 1 ? "#   (one --output per model output, in order: " + String.join(", ", top.outputs()) + ")\n" : "")
                 .append(PyTorchTraining.trains(PyTorchTraining.block(g, Analysis.of(g), top.outputs(), top.inputs()))
-                        ? "# python3 " + py + PyTorchTrainCommand.usage(texts, remakes) : "")
+                        ? "# python3 " + py + PyTorchTrainCommand.usage(texts, remakes, nextToken) : "")
                 .append("# The weights (").append(weightsFile).append(") load with the standard library and torch alone.\n");
         if (PyTorchSource.makesEveryLayerWithWeights(Analysis.of(g), top.layers())) {
             long seed = PyTorchSource.trainingSeed(g);
@@ -138,10 +140,10 @@ public final class PyTorchExport {
         sb.append(top.topClass());
         String training = PyTorchTraining.block(g, Analysis.of(g), top.outputs(), top.inputs());
         sb.append(training);
-        String footer = texts ? textFooter(main, weightsFile, top, !names.classes().isEmpty(), layerlab.data.NextTokens.isNextToken(names.vocabulary())) : footer(main, weightsFile, top, !norms.isEmpty(),
+        String footer = texts ? textFooter(main, weightsFile, top, !names.classes().isEmpty(), nextToken) : footer(main, weightsFile, top, !norms.isEmpty(),
                 !names.features().isEmpty() && top.inputs().size() == 1);
         // Its command line trains too (--train), where the script has train(): on arrays, or a text model on texts.
-        sb.append(PyTorchTraining.trains(training) ? PyTorchTrainCommand.add(footer, main, top, !norms.isEmpty(), texts, remakes) : footer);
+        sb.append(PyTorchTraining.trains(training) ? PyTorchTrainCommand.add(footer, main, top, !norms.isEmpty(), texts, remakes, nextToken) : footer);
         return sb.toString();
     }
 
@@ -440,7 +442,7 @@ public final class PyTorchExport {
                         return
                     if texts and arrays or len(arrays) > 1:
                         sys.exit("give texts (--text, .txt files) or one .npy array of token ids")
-                    x = encode(texts) if texts else read_npy(arrays[0])
+                    x = %s(texts) if texts else read_npy(arrays[0])
                     with torch.no_grad():
                         y = model(x)
                     ys = y if isinstance(y, tuple) else (y,)
@@ -460,7 +462,7 @@ public final class PyTorchExport {
                 if __name__ == "__main__":
                     main()
                 """.formatted(named, cls, string(weights), String.join(", ", top.outputs()), generates ? GENERATE_OPTIONS : "", cls,
-                generates ? GENERATE_RUN : "");
+                generates ? GENERATE_RUN : "", generates ? "next_inputs" : "encode");
     }
 
     /** A next-token model's options: {@code --generate N} texts, as {@code layerlab generate} draws them. */
@@ -495,6 +497,27 @@ public final class PyTorchExport {
                     t = VOCABULARY[i]
                     out += t if TOKENIZE == "characters" or not out or (len(t) == 1 and t in ".,;:!?)]}%%") else " " + t
                 return out
+
+
+            def next_tokens(texts):
+                \"""Texts as next-token pairs, as LayerLab reads a data set with "next_token": true: the input <bos> t1 ... tn,
+                padded on the right with <pad> (0), and the target t1 ... tn <eos>, -100 (CrossEntropyLoss's ignore_index) where
+                padded, so that padded steps count for nothing; each [len(texts), LENGTH] int64, a text cut to LENGTH - 1 tokens.\"""
+                x = torch.zeros(len(texts), LENGTH, dtype=torch.int64)
+                y = torch.full((len(texts), LENGTH), -100, dtype=torch.int64)
+                for row, text in enumerate(texts):
+                    kept = [_IDS.get(token, 1) for token in tokenize(text)[:LENGTH - 1]]
+                    x[row, 0] = BOS
+                    if kept:
+                        x[row, 1:1 + len(kept)] = torch.tensor(kept, dtype=torch.int64)
+                        y[row, :len(kept)] = torch.tensor(kept, dtype=torch.int64)
+                    y[row, len(kept)] = EOS
+                return x, y
+
+
+            def next_inputs(texts):
+                \"""Texts as the model reads them: <bos> first, then their tokens (next_tokens' inputs).\"""
+                return next_tokens(texts)[0]
 
 
             def generate(model, count=10, temperature=1.0, seed=0, start="", max_tokens=0):

@@ -20,6 +20,12 @@ final class PyTorchTrainCommand {
 
     /** The header's line on training, after {@code python3 <py>}. */
     static String usage(boolean texts, boolean remakes) {
+        return usage(texts, remakes, false);
+    }
+
+    /** {@link #usage(boolean, boolean)}; {@code nextToken}: a next-token model's, which trains on texts alone. */
+    static String usage(boolean texts, boolean remakes, boolean nextToken) {
+        if (nextToken) return " --train texts.txt [--val texts.txt] [--epochs N] [--fresh] --save out.safetensors   trains as LayerLab did (on each text's next tokens)\n";
         if (remakes) return " --train X.npy [--val X.npy] [--epochs N] [--fresh] --save out.safetensors   trains as LayerLab did (the loss compares the output with X)\n";
         return texts ? " --train texts.txt labels.txt [--val texts.txt labels.txt] [--epochs N] [--fresh] --save out.safetensors   trains as LayerLab did\n"
                 : " --train X.npy Y.npy [--val X.npy Y.npy] [--epochs N] [--fresh] --save out.safetensors   trains as LayerLab did\n";
@@ -38,6 +44,15 @@ final class PyTorchTrainCommand {
      * loss compares its output with its one input, so {@code --train} takes that input's array alone, as both x and y.
      */
     static String add(String footer, String cls, PyTorchSource.Exported top, boolean normalized, boolean texts, boolean remakes) {
+        return add(footer, cls, top, normalized, texts, remakes, false);
+    }
+
+    /**
+     * {@link #add(String, String, PyTorchSource.Exported, boolean, boolean, boolean)}; with {@code nextToken}, a next-token
+     * model's: {@code --train} takes a .txt file of texts alone, read as LayerLab reads a data set with {@code "next_token":
+     * true} ({@code next_tokens}: {@code <bos>} first, each text's next tokens its targets, padded steps -100).
+     */
+    static String add(String footer, String cls, PyTorchSource.Exported top, boolean normalized, boolean texts, boolean remakes, boolean nextToken) {
         String args = """
                     ap.add_argument("--train", nargs="+", metavar="FILE", help="%s")
                     ap.add_argument("--val", nargs="+", metavar="FILE", help="validation data, as --train: for the validation loss (and early stopping on it)")
@@ -45,11 +60,17 @@ final class PyTorchTrainCommand {
                     ap.add_argument("--fresh", action="store_true", help="start from LayerLab's initial weights (torch.manual_seed(SEED)), not the exported ones")
                     ap.add_argument("--save", help="where --train writes the trained weights (.safetensors)")
                     args = ap.parse_args()
-                """.formatted(texts ? "train on texts, then their labels: a .txt file of texts (a text a line) or an .npy array of token ids [N, LENGTH], "
+                """.formatted(nextToken ? "train on a .txt file of texts (a text a line), each text's next tokens its targets, as LayerLab reads a data set with next_token true"
+                : texts ? "train on texts, then their labels: a .txt file of texts (a text a line) or an .npy array of token ids [N, LENGTH], "
                 + "then a .txt file of labels (a class name or number a line) or an .npy array"
                 : remakes ? "train on an .npy array of the model's input (" + top.inputs().get(0) + "), which its loss compares its output with"
                 : "train on .npy arrays: one per model input (" + String.join(", ", top.inputs()) + "), then the labels");
-        String data = remakes ? String.format(java.util.Locale.ROOT, """
+        String data = nextToken ? """
+                        def data(files, option):
+                            if len(files) != 1:
+                                sys.exit("%s takes 1 file: the texts (.txt, a text a line), whose next tokens are the targets (no labels); got %d" % (option, len(files)))
+                            return next_tokens([text.strip() for text in read_texts(files[0])])
+                """ : remakes ? String.format(java.util.Locale.ROOT, """
                         def data(files, option):
                             if len(files) != 1:
                                 sys.exit("%%s takes 1 array: %s, which the loss compares the output with (no labels); got %%d" %% (option, len(files)))
@@ -93,7 +114,7 @@ final class PyTorchTrainCommand {
         // The training goes right after the model is made and loaded, before the prediction reads its inputs.
         String before = texts ? "    texts = list(args.text)\n" : "    if not args.input:\n";
         if (!footer.contains(before) || !footer.contains("    args = ap.parse_args()\n")) throw new IllegalStateException("the command line's main changed");
-        String saving = SAVE + (texts ? READ_LABELS : "");
+        String saving = SAVE + (texts && !nextToken ? READ_LABELS : "");
         return footer.replace("    args = ap.parse_args()\n", args).replace(before, run + before).replace("def main():\n", saving + "\n\ndef main():\n");
     }
 

@@ -197,8 +197,14 @@ public final class DataFit {
                 fits.add(new Fit(problem(first, Severity.ERROR, "shape", "the data Inputs take " + want + " values per sample together (" + each
                         + ") but the data set's samples have " + have + " (" + shape(data.sampleShape()) + ")"), null));
             } else if (data.vocabulary() != null) {
+                // Only a text file's set (source text) has a "length"; the bundled surnames have none. Next-token steps are
+                // <bos> and the text's tokens, one more than the length.
+                boolean next = layerlab.data.NextTokens.isNextToken(data.vocabulary());
+                long length = next ? want - 1 : want;
                 fits.add(new Fit(problem(first, Severity.ERROR, "shape", "takes " + want + " token ids per sample but the data set reads each text as "
-                        + have + " (its \"length\"): set the shape to [" + have + "], or the data set's \"length\" to " + want), List.of(have)));
+                        + have + (next ? " steps (<bos>, then the longest text's tokens)" : "") + ": set the shape to [" + have + "]"
+                        + (length > 0 ? " (a text file's data set, source text, cuts its texts to " + length + " tokens with \"length\": " + length
+                        + (next ? ", for " + want + " steps" : "") + ")" : "")), List.of(have)));
             } else {
                 int[] takes = a.info(first.id()).output("out").sampleDims(), got = data.sampleShape();
                 // Grey pictures (MNIST as PNG files) are read as RGB unless the folder's settings say grey, as ImageFolder's loader does.

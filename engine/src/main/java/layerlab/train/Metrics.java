@@ -44,6 +44,12 @@ public final class Metrics {
     private long correct, counted;
     private double absErr, sqErr, targetSum, targetSq;
     private long errCount;
+    /**
+     * A class index per step ({@code [N, C, steps]} scores): the loss summed over the steps scored, the padded ones
+     * ({@code ignore_index}) left out, and how many were scored, for the per-token loss and perplexity.
+     */
+    private double tokenLossSum;
+    private long tokens;
     /** With several loss nodes, each one's own loss summed over the samples, by name ({@code loss_aux}). */
     private final Map<String, Double> partSums = new LinkedHashMap<>();
     /**
@@ -108,7 +114,14 @@ public final class Metrics {
         parts.forEach((name, v) -> partSums.merge(name, v * batchSize, Double::sum));
         lossSum += loss * batchSize;
         samples += batchSize;
+        long before = counted;
         if (accuracy) countCorrect(output, target);
+        // The batch's loss is the mean over its scored steps (CrossEntropyLoss's "mean" with ignore_index): times their count,
+        // their sum, as a PyTorch loop adds loss.item() * n_tokens. A weighted sum of several losses is no one step's loss.
+        if (accuracy && parts.isEmpty() && task == Task.MULTICLASS && output.shape().length > 2) {
+            tokenLossSum += loss * (counted - before);
+            tokens += counted - before;
+        }
         if (mae) {
             float[] o = output.toFloatArray(), t = target.toFloatArray();
             if (o.length == t.length) {
@@ -234,6 +247,25 @@ public final class Metrics {
     /** The fraction classified correctly so far, or NaN when accuracy is not computed. */
     public double accuracy() {
         return accuracy && counted > 0 ? (double) correct / counted : Double.NaN;
+    }
+
+    /**
+     * The mean loss per scored step of a model scored at every step (a next-token model's {@code [N, C, steps]}): the
+     * loss summed over the steps that are not padding, divided by their count, as PyTorch users average a language
+     * model's cross-entropy; NaN for a model scored once a sample.
+     */
+    public double tokenLoss() {
+        return tokens > 0 ? tokenLossSum / tokens : Double.NaN;
+    }
+
+    /** {@code exp(tokenLoss())}: the perplexity of a next-token model, NaN for a model scored once a sample. */
+    public double perplexity() {
+        return Math.exp(tokenLoss());
+    }
+
+    /** The steps {@link #tokenLoss} averages over (the padded ones left out); 0 for a model scored once a sample. */
+    public long tokens() {
+        return tokens;
     }
 
     public double mae() {

@@ -154,8 +154,8 @@ class DataFitTest {
     void textsOfAnotherLengthSayBothSettings() throws Exception {
         Graph g = withParam(sample("surname-classifier.json"), "surname", "shape", List.of(30));
         DataFit.Fit f = only(g, DataFit.Data.of(BundledDatasets.surnames()));
-        assertEquals("Input \"surname\": takes 30 token ids per sample but the data set reads each text as 24 (its \"length\"): "
-                + "set the shape to [24], or the data set's \"length\" to 30.", f.problem().toString());
+        assertEquals("Input \"surname\": takes 30 token ids per sample but the data set reads each text as 24: "
+                + "set the shape to [24] (a text file's data set, source text, cuts its texts to 30 tokens with \"length\": 30).", f.problem().toString());
         assertEquals(List.of(24), f.value());
     }
 

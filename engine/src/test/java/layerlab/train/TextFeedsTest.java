@@ -42,8 +42,8 @@ class TextFeedsTest {
     void aLengthThatIsNotTheInputsSaysWhichToChange() throws Exception {
         Graph g = withParam(surnameClassifier(), "surname", "shape", java.util.List.of(30));
         String m = assertThrows(IllegalArgumentException.class, () -> new Feeds(GraphCompiler.compile(g)).check(BundledDatasets.surnames())).getMessage();
-        assertEquals("the data does not fit the model: Input \"surname\": takes 30 token ids per sample but the data set reads each text as 24 "
-                + "(its \"length\"): set the shape to [24], or the data set's \"length\" to 30.", m);
+        assertEquals("the data does not fit the model: Input \"surname\": takes 30 token ids per sample but the data set reads each text as 24: "
+                + "set the shape to [24] (a text file's data set, source text, cuts its texts to 30 tokens with \"length\": 30).", m);
     }
 
     @Test

@@ -270,6 +270,8 @@ public final class ResultsView extends ScrollPane {
             classifierParts(false);
             summary.setText("A model of each next token: the Charts tab has its loss and accuracy over every step; Generate draws new "
                     + "texts from it.");
+            // What layerlab eval says of it: the per-token loss, its exp (the perplexity) and the next-token accuracy.
+            session.afterRun("nextTokens", t -> t.evaluator().evaluate(ds, 256, false), m -> summary.setText(nextTokenSummary(m, ds.size())));
             Object source = session.graph() == null ? null : session.graph().dataset().get("source");
             generatePane.showFor(ds.vocabulary(), "surnames".equals(source) ? "surnames" : "texts");
             // A file's texts would each get [tokens, steps] scores, which say nothing at a glance: Generate is the way in.
@@ -304,6 +306,14 @@ public final class ResultsView extends ScrollPane {
             session.afterRun(t -> boundary.image(t, data.train()), r -> r.run());
         }
         if (TrySamplePane.takes(ds)) trySample.showFor(ds, data);
+    }
+
+    /** A next-token model's results as eval says them, on {@code samples} texts (tests read the summary). */
+    static String nextTokenSummary(layerlab.train.Metrics m, int samples) {
+        if (m.tokens() == 0) return "A model of each next token: Generate draws new texts from it.";
+        return String.format(Locale.ROOT, "A model of each next token, on %,d texts (%,d next tokens, <eos> included, padding left out): "
+                + "per-token loss %s, perplexity %s (exp of the per-token loss), next-token accuracy %.1f%%. Generate draws new texts from it.",
+                samples, m.tokens(), Numbers.compact(m.tokenLoss()), Numbers.compact(m.perplexity()), 100 * m.accuracy());
     }
 
     // ---- several targets ----

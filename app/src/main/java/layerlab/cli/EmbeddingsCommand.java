@@ -52,7 +52,7 @@ public final class EmbeddingsCommand implements Callable<Integer> {
 
     private int embeddings() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (top < 1) throw new CliSupport.BadInput("-k is " + top + "; it is at least 1");
+        if (top < 1) throw new CliSupport.BadInput("--top must be at least 1, got " + top);
         if (!CliSupport.isBundle(bundle)) throw new CliSupport.BadInput(bundle + " is not a trained model's bundle (.llab): train it with --save-bundle, or File › Export");
         if (export != null) {
             CliSupport.output("--export", export.resolve(ProjectorFiles.VECTORS), bundle);

@@ -62,7 +62,7 @@ public final class PredictCommand implements Callable<Integer> {
     Path output;
 
 
-    @Option(names = "--top", paramLabel = "K", defaultValue = "1",
+    @Option(names = {"-k", "--top"}, paramLabel = "K", defaultValue = "1",
             description = "for a classifier: the K most likely classes of each sample in the table, with their probabilities (ImageNet's top-5: "
                     + "--top 5; default: the predicted one)")
     int top;

@@ -235,6 +235,9 @@ final class LinearSpecs {
                     int r = t.rank(), d = Rules.dim(ctx, "dim", r, false);
                     List<Integer> sizes = ctx.ints("unflattened_size");
                     int[] dims = t.dims(), split = new int[sizes.size()];
+                    // PyTorch's own refusal ("sizes must be non-empty"); the check below read "[] holds 1 values".
+                    if (sizes.isEmpty()) throw ctx.failParam("unflattened_size", "unflattened_size is empty: give the sizes dim " + d + " of " + t
+                            + " (" + dims[d] + ") splits into, e.g. [" + dims[d] + "] or [2, -1]");
                     long known = 1;
                     int free = -1;
                     for (int i = 0; i < split.length; i++) {
@@ -244,7 +247,12 @@ final class LinearSpecs {
                         else free = i;
                     }
                     if (free >= 0) {
-                        if (known == 0 || dims[d] % known != 0) {
+                        // A 0 beside the -1 leaves nothing to divide by: said as the sizes that do not multiply up, as PyTorch says it.
+                        if (known == 0) {
+                            throw ctx.failParam("unflattened_size", "unflattened_size " + sizes + " holds a 0, so no size for -1 makes the " + dims[d]
+                                    + " values of dim " + d + " of " + t);
+                        }
+                        if (dims[d] % known != 0) {
                             throw ctx.failParam("unflattened_size", "unflattened_size " + sizes + " cannot split dim " + d + " of " + t + " (" + dims[d]
                                     + "): " + dims[d] + " is not a multiple of " + known);
                         }

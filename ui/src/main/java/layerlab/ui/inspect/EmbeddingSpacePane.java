@@ -179,7 +179,7 @@ public final class EmbeddingSpacePane extends VBox {
         setVisible(true);
         title.setText("Embedding space of " + s.layer() + (epoch == null ? "" : " (" + epoch + ")"));
         double[] r = s.pca().ratios();
-        String what = String.format(Locale.ROOT, "Each dot a row of %s.weight (%d tokens of %d values), placed by its first two principal "
+        String what = String.format(Locale.ROOT, "Each dot a row of %s.weight (%d rows of %d values), placed by its first two principal "
                 + "components (%.1f%% and %.1f%% of the variance); tokens used alike end up near each other.", s.layer(), s.rows(), s.dim(),
                 100 * r[0], r.length > 1 ? 100 * r[1] : 0);
         // What the picture is first; then, where some rows have no token, which and why.

@@ -64,6 +64,16 @@ public final class GeneratePane extends VBox {
         count.setId("generateCount");
         count.setEditable(true);
         count.setPrefWidth(80);
+        // Enter in Seed or How many takes the number typed and generates, as Enter in Start does (it only took the number).
+        for (Spinner<Integer> s : List.of(seed, count)) s.getEditor().addEventHandler(javafx.event.ActionEvent.ACTION, e -> {
+            try {
+                s.commitValue();
+            } catch (RuntimeException notANumber) {
+                s.cancelEdit();
+                return;
+            }
+            generate();
+        });
         generate.setId("generateButton");
         generate.setOnAction(e -> generate());
         texts.setId("generateTexts");

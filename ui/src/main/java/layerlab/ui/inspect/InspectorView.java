@@ -12,10 +12,7 @@ import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
-import javafx.scene.control.TableCell;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
@@ -33,7 +30,6 @@ import layerlab.train.TrainingEvent.ParameterStats;
 import layerlab.ui.Captions;
 import layerlab.ui.ChartTheme;
 import layerlab.ui.PlainLogAxis;
-import layerlab.ui.TextColumn;
 import layerlab.ui.editor.EditorModel;
 import layerlab.ui.train.GradientTint;
 import layerlab.ui.train.RunRecord;
@@ -125,41 +121,7 @@ public final class InspectorView extends ScrollPane {
         features.select(sample.getValue());
         filters.setId("inspectFilters");
         activations.setId("inspectActivations");
-        table.setId("inspectStats");
-        table.setPrefHeight(150);
-        // The title names the node: rows say weight, bias.grad, output. Columns share the table's width (no scrolling
-        // sideways) and numbers keep to three significant digits, so that none is cut short.
-        table.getColumns().add(TextColumn.of("tensor", r -> shortName(r.name())));
-        table.getColumns().add(NumberColumn.of("mean", Row::mean));
-        table.getColumns().add(NumberColumn.of("std", Row::std));
-        table.getColumns().add(NumberColumn.of("min", Row::min));
-        table.getColumns().add(NumberColumn.of("max", Row::max));
-        table.getColumns().add(NumberColumn.of("norm", Row::norm));
-        table.getColumns().add(TextColumn.of("shape / dead", Row::extra));
-        table.getStyleClass().add("stats-table");
-        // Wide enough for a recurrent layer's names (weight_ih_l0.grad); a name cut short anyway shows whole on hover.
-        table.getColumns().get(0).setPrefWidth(110);
-        for (int i = 1; i < 6; i++) table.getColumns().get(i).setPrefWidth(60);
-        table.getColumns().get(6).setPrefWidth(90);
-        @SuppressWarnings("unchecked")
-        TableColumn<Row, String> names = (TableColumn<Row, String>) table.getColumns().get(0);
-        names.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? null : item);
-                setTooltip(empty || item == null ? null : new Tooltip(item));
-            }
-        });
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TextColumn.titlesWhole(table);
-        // Wrapped in the table's width: on one line it was cut at 150 % text ("…to see its weights, gra…").
-        Label empty = new Label("Select a node after a run (or during one) to see its weights, gradients and output.");
-        empty.setId("inspectStatsEmpty");
-        empty.setWrapText(true);
-        empty.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
-        empty.setPadding(new Insets(4, 12, 4, 12));
-        table.setPlaceholder(empty);
+        StatsTable.build(table, this::shortName);
         normChart = ChartFactory.createXYLineChart("Gradient norm per layer", "step", "‖grad‖", norms, PlotOrientation.VERTICAL, true, true, false);
         LogAxis log = new PlainLogAxis("‖grad‖");
         log.setSmallestValue(1e-10);

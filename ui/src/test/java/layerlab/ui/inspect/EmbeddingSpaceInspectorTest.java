@@ -60,7 +60,7 @@ class EmbeddingSpaceInspectorTest extends WindowTest {
         assertEquals(vocabulary.tokens(), space.tokens().subList(0, vocabulary.size()));
         assertEquals(0, space.padding());
         // The sample's 64 rows for the data's 62 characters: the two spare ones by number, said.
-        assertTrue(pane.note().startsWith("Each dot a row of embedding.weight (64 tokens of 32 values)"), pane.note());
+        assertTrue(pane.note().startsWith("Each dot a row of embedding.weight (64 rows of 32 values)"), pane.note());
         assertTrue(pane.note().endsWith(" Rows 62–63 stand for no token of the vocabulary (62 tokens for 64 rows): they are labelled by their number."),
                 pane.note());
         assertEquals("#63", space.labels().get(63));

@@ -1,0 +1,55 @@
+package layerlab.ui.inspect;
+
+import java.util.function.UnaryOperator;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import layerlab.ui.TextColumn;
+
+/** The inspector's statistics table: a row per tensor of the node (its weights, their gradients, its output) and its figures. */
+final class StatsTable {
+    private StatsTable() {
+    }
+
+    /** Gives {@code table} its columns and its empty text; {@code shortName} is a row's tensor as the first column names it. */
+    static void build(TableView<InspectorView.Row> table, UnaryOperator<String> shortName) {
+        table.setId("inspectStats");
+        table.setPrefHeight(150);
+        // The title names the node: rows say weight, bias.grad, output. Columns share the table's width (no scrolling
+        // sideways) and numbers keep to three significant digits, so that none is cut short.
+        table.getColumns().add(TextColumn.of("tensor", r -> shortName.apply(r.name())));
+        table.getColumns().add(NumberColumn.of("mean", InspectorView.Row::mean));
+        table.getColumns().add(NumberColumn.of("std", InspectorView.Row::std));
+        table.getColumns().add(NumberColumn.of("min", InspectorView.Row::min));
+        table.getColumns().add(NumberColumn.of("max", InspectorView.Row::max));
+        table.getColumns().add(NumberColumn.of("norm", InspectorView.Row::norm));
+        table.getColumns().add(TextColumn.of("shape / dead", InspectorView.Row::extra));
+        table.getStyleClass().add("stats-table");
+        // Wide enough for a recurrent layer's names (weight_ih_l0.grad); a name cut short anyway shows whole on hover.
+        table.getColumns().get(0).setPrefWidth(110);
+        for (int i = 1; i < 6; i++) table.getColumns().get(i).setPrefWidth(60);
+        table.getColumns().get(6).setPrefWidth(90);
+        @SuppressWarnings("unchecked")
+        TableColumn<InspectorView.Row, String> names = (TableColumn<InspectorView.Row, String>) table.getColumns().get(0);
+        names.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null ? null : new Tooltip(item));
+            }
+        });
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        TextColumn.titlesWhole(table);
+        // Wrapped in the table's width: on one line it was cut at 150 % text ("…to see its weights, gra…").
+        Label empty = new Label("Select a node after a run (or during one) to see its weights, gradients and output.");
+        empty.setId("inspectStatsEmpty");
+        empty.setWrapText(true);
+        empty.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        empty.setPadding(new Insets(4, 12, 4, 12));
+        table.setPlaceholder(empty);
+    }
+}

@@ -51,7 +51,8 @@ class GenerateNamesTest extends WindowTest {
             epochs.getOnAction().handle(new javafx.event.ActionEvent());
         });
         robot.clickOn("#trainStart");
-        waitFor("trained (" + d.session().statusProperty().get() + ")", () -> d.session().state() == TrainingSession.State.FINISHED);
+        // An epoch of 3,000 names takes ~10 s on two quiet cores, minutes on a busy CI machine: the long wait, saying where it is.
+        waitFor("trained", 240, () -> d.session().state() == TrainingSession.State.FINISHED, () -> d.session().statusProperty().get());
         robot.interact(() -> d.tabs().getSelectionModel().select(3));
         GeneratePane pane = d.results().generatePane();
         waitFor("Generate with ten names", () -> robot.lookup("#generateBox").tryQuery().map(Node::isVisible).orElse(false) && pane.texts().size() == 10);

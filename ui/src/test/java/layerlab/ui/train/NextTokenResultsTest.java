@@ -36,7 +36,8 @@ class NextTokenResultsTest extends WindowTest {
             epochs.getOnAction().handle(new javafx.event.ActionEvent());
         });
         robot.clickOn("#trainStart");
-        waitFor("trained (" + d.session().statusProperty().get() + ")", () -> d.session().state() == TrainingSession.State.FINISHED);
+        // An epoch of 3,000 names takes ~10 s on two quiet cores, minutes on a busy CI machine: the long wait, saying where it is.
+        TestWindows.waitFor("trained", 240, () -> d.session().state() == TrainingSession.State.FINISHED, () -> d.session().statusProperty().get());
         robot.interact(() -> d.tabs().getSelectionModel().select(3));
         waitFor("the perplexity said", () -> d.results().summaryText().contains("perplexity"));
         Dataset val = d.session().data().validation();

@@ -43,6 +43,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
+    @Mixin
+    BatchSizeOption batch;
+
     @Option(names = "--data", paramLabel = "KEY=VALUE", arity = "1..*", mapFallbackValue = "",
             description = "override a key of the model's dataset settings (e.g. source=csv path=test.csv, relative to the current folder)")
     Map<String, String> data = new LinkedHashMap<>();
@@ -79,6 +82,7 @@ public final class EvalCommand implements Callable<Integer> {
         // With --json, stdout holds the JSON alone: what was read is said on stderr.
         PrintWriter text = json ? err : out;
         CliSupport.output("--features-out", featuresOut, model.model, model.weights);
+        batch.check();
         TrainedModel m = model.load(spec.commandLine().getErr(), "eval");
         Map<String, ?> settings = TrainingData.override(m.graph().dataset(), data, Path.of("").toAbsolutePath());
         if (settings.isEmpty()) throw new CliSupport.BadInput(model.model + " has no dataset settings: give --data source=…");
@@ -120,8 +124,8 @@ public final class EvalCommand implements Callable<Integer> {
         // A next-token model is scored at every step on one of its whole vocabulary: its confusion matrix (65 × 65 for the
         // surnames) is noise; the per-token loss, the perplexity and the next-token accuracy say how well it predicts.
         boolean nextToken = NextTokens.isNextToken(m.names().vocabulary());
-        Metrics r = m.evaluator().evaluate(chosen, model.batchSize, !nextToken);
-        model.noteBatchLimit(m, "eval", err);
+        Metrics r = m.evaluator().evaluate(chosen, batch.batchSize, !nextToken);
+        batch.noteBatchLimit(m, "eval", err);
         // A time series' yardstick: each window's last value as its forecast, on the same windows.
         NaiveForecast naive = Double.isNaN(r.mae()) ? null
                 : NaiveForecast.forSeries(settings, m.baseDir(), chosen, m.normalization() != null ? m.normalization() : Normalization.none());

@@ -54,8 +54,9 @@ public final class GenerateCommand implements Callable<Integer> {
         Sampling.Options o;
         try {
             o = new Sampling.Options(count, temperature, seed, start, maxTokens);
-        } catch (IllegalArgumentException e) {
-            throw new CliSupport.BadInput(e.getMessage());
+        } catch (Sampling.BadOption e) {
+            // Named as typed, as predict's --top is: "the number of texts to generate is at least 1" named no option.
+            throw new CliSupport.BadInput("--" + e.option().replace('_', '-') + " " + e.problem());
         }
         TrainedModel m = model.load(spec.commandLine().getErr(), "generate");
         if (!Sampling.canGenerate(m.names().vocabulary()))

@@ -43,6 +43,9 @@ public final class PredictCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
+    @Mixin
+    BatchSizeOption batch;
+
     @Option(names = "--input", paramLabel = "SAMPLES",
             description = "an .npy array [N, ...] (for several Inputs, each sample's values for all of them in turn), a .csv file (the feature "
                     + "columns the model was trained on; a label column may be there), a picture (PNG, JPEG, BMP, GIF, TIFF) or a folder of pictures; "
@@ -154,6 +157,7 @@ public final class PredictCommand implements Callable<Integer> {
         if (!toStdout) CliSupport.output("--output", output, model.model, model.weights, input);
         if (saliency != null && java.nio.file.Files.exists(saliency) && !java.nio.file.Files.isDirectory(saliency))
             throw new CliSupport.BadInput("--saliency " + saliency + " is a file: give a folder for the maps (it is made when missing)");
+        batch.check();
         TrainedModel m = model.load(spec.commandLine().getErr(), "predict");
         // What the messages call the samples: the file, or the texts typed in.
         String what = input != null ? input.toString() : "--text";
@@ -183,15 +187,15 @@ public final class PredictCommand implements Callable<Integer> {
         try {
             if ((output != null && !toStdout || layerlab.train.OutputTables.everyOutput(m.evaluator(), m.model().outputNames()))
                     && m.model().outputNames().size() > 1) {
-                all = m.evaluator().predictAll(x, model.batchSize);
+                all = m.evaluator().predictAll(x, batch.batchSize);
                 y = all.get(m.evaluator().output());
             } else {
-                y = m.evaluator().predict(x, model.batchSize);
+                y = m.evaluator().predict(x, batch.batchSize);
             }
         } catch (IllegalArgumentException e) {
             throw new CliSupport.BadInput(what + " does not fit the model: " + e.getMessage() + " (" + m.evaluator().feeds().describeInputs() + ")");
         }
-        model.noteBatchLimit(m, "predict", spec.commandLine().getErr());
+        batch.noteBatchLimit(m, "predict", spec.commandLine().getErr());
         // Found before anything is printed or written: a layer that is not there fails the command, not after its table.
         if (saliency != null) pictureShape(x);
         // An autoencoder's Output is a picture: its table says how far each is from its input, its PNGs show both.

@@ -19,7 +19,7 @@ final class RunOptions {
     @Option(names = "--batch-size", paramLabel = "N", description = "samples per step")
     Integer batchSize;
 
-    @Option(names = "--optimizer", paramLabel = "NAME", description = "SGD, Adam, AdamW, RMSprop, Adagrad, NAdam, RAdam, Adamax, Adadelta, Rprop, ASGD or LBFGS, at its default settings (train: with --lr if given)")
+    @Option(names = "--optimizer", paramLabel = "NAME", description = "SGD, Adam, AdamW, RMSprop, Adagrad, NAdam, RAdam, Adamax, Adadelta, Rprop, ASGD or LBFGS, at its default settings")
     String optimizer;
 
     @Option(names = "--seed", paramLabel = "N", description = "seed of the initial weights, the shuffling and dropout")

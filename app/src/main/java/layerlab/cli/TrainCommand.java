@@ -56,7 +56,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "N", description = "passes over the training set")
     Integer epochs;
 
-    @Option(names = "--lr", paramLabel = "X", description = "learning rate")
+    @Option(names = "--lr", paramLabel = "X", description = "learning rate of the optimizer (the project's or --optimizer's)")
     Double lr;
 
     @Mixin

@@ -74,7 +74,7 @@ class GenerateCommandTest {
                 + "data set with \"next_token\": true (the SurnameGenerator sample)", cli.err.toString().strip());
         cli.err.getBuffer().setLength(0);
         assertEquals(2, cli.run("generate", names.toString(), "--temperature", "-1"));
-        assertEquals("layerlab generate: the temperature must be a number above 0 (1: the model's own probabilities), got -1.0", cli.err.toString().strip());
+        assertEquals("layerlab generate: --temperature must be a number above 0 (1: the model's own probabilities), got -1.0", cli.err.toString().strip());
         cli.err.getBuffer().setLength(0);
         assertEquals(2, cli.run("generate", names.toString(), "--start", "k9"));
         assertEquals("layerlab generate: the start text \"k9\" has \"9\", which the model never saw in training; use characters of its vocabulary",

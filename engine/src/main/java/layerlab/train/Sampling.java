@@ -31,11 +31,36 @@ public final class Sampling {
      */
     public record Options(int count, double temperature, long seed, String start, int maxTokens) {
         public Options {
-            if (count < 1) throw new IllegalArgumentException("the number of texts to generate is at least 1, got " + count);
+            if (count < 1) throw new BadOption("count", "must be at least 1, got " + count);
             if (!(temperature > 0) || Double.isInfinite(temperature))
-                throw new IllegalArgumentException("the temperature must be a number above 0 (1: the model's own probabilities), got " + temperature);
-            if (maxTokens < 0) throw new IllegalArgumentException("the most tokens to generate is 0 (as many as the model reads) or more, got " + maxTokens);
+                throw new BadOption("temperature", "must be a number above 0 (1: the model's own probabilities), got " + temperature);
+            if (maxTokens < 0) throw new BadOption("max_tokens", "must be 0 (as many as the model reads) or more, got " + maxTokens);
             start = start == null ? "" : start;
+        }
+    }
+
+    /**
+     * A refused {@link Options} value: which one ({@code count}, {@code temperature}, {@code max_tokens}) apart from
+     * what is wrong with it, so each caller names it as its user knows it ({@code --count must be at least 1, got 0} on
+     * the command line, the field's label in the window); the message names the record's component.
+     */
+    public static final class BadOption extends IllegalArgumentException {
+        private final String option, problem;
+
+        BadOption(String option, String problem) {
+            super(option + " " + problem);
+            this.option = option;
+            this.problem = problem;
+        }
+
+        /** The {@link Options} component refused: {@code count}, {@code temperature} or {@code max_tokens}. */
+        public String option() {
+            return option;
+        }
+
+        /** What is wrong with it, without its name ("must be at least 1, got 0"). */
+        public String problem() {
+            return problem;
         }
     }
 

@@ -101,7 +101,7 @@ class SamplingTest {
                 () -> Sampling.generate(m, vocabulary(), new Sampling.Options(1, 1, 0, "az", 0)));
         assertEquals("the start text \"az\" has \"z\", which the model never saw in training; use characters of its vocabulary", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new Sampling.Options(1, 0, 0, "", 0));
-        assertEquals("the temperature must be a number above 0 (1: the model's own probabilities), got 0.0", e.getMessage());
+        assertEquals("temperature must be a number above 0 (1: the model's own probabilities), got 0.0", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Sampling.generate(m, vocabulary(), new Sampling.Options(1, 1, 0, "abcdeab", 0)));
         assertEquals("the start text \"abcdeab\" has 7 tokens, but the model reads 8 steps, <bos> first: give at most 6 to leave it room for more", e.getMessage());
     }

@@ -78,10 +78,21 @@ final class Rules {
         int d = ctx.i(param);
         int k = d < 0 ? d + rank : d;
         if (k < 0 || k >= rank) {
-            throw ctx.failParam(param, param + " is " + d + " but the input has only " + rank + " dims (use " + (-rank) + " … " + (rank - 1) + ")");
+            throw ctx.failParam(param, param + " is " + d + " but the input has only " + rank + " dims (use " + validDims(rank, batchAllowed) + ")");
         }
         if (k == 0 && !batchAllowed) throw ctx.failParam(param, param + " " + d + " is the batch dimension N; layers work per sample, so use 1 or more");
         return k;
+    }
+
+    /**
+     * The dims a {@link #dim} param may name: all of {@code -rank … rank-1}, or, where the batch is refused, only
+     * those past it, counted from either end ({@code -2 … 1} offered Unflatten's -2, the batch of [N, 392]).
+     */
+    private static String validDims(int rank, boolean batchAllowed) {
+        if (batchAllowed) return -rank + " … " + (rank - 1);
+        if (rank <= 1) return "none: it has no dim past the batch N";
+        if (rank == 2) return "1 or -1";
+        return "1 … " + (rank - 1) + " or " + (1 - rank) + " … -1";
     }
 
     /** Elementwise layers: the output is the input, {@code flopsPerValue} per value. */

@@ -33,6 +33,7 @@ import layerlab.ui.ChartTheme;
  */
 public final class EmbeddingSpacePane extends VBox {
     static final double WIDTH = 500, HEIGHT = 360;
+    private List<String> axisNames = List.of();
     private static final double MARGIN = 16, REACH = 6, LABEL_PX = 11;
     /** The most tokens a drawing tries to label. */
     private static final int MAX_LABELS_TRIED = 1000;
@@ -123,6 +124,11 @@ public final class EmbeddingSpacePane extends VBox {
     /** The space drawn, or null. */
     public EmbeddingSpace space() {
         return shown;
+    }
+
+    /** The axes' names as last drawn, the horizontal's then the vertical's (tests). */
+    public List<String> axisNames() {
+        return axisNames;
     }
 
     public String title() {
@@ -278,10 +284,11 @@ public final class EmbeddingSpacePane extends VBox {
         double[] r = s.pca().ratios();
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.BOTTOM);
-        g.fillText(String.format(Locale.ROOT, "PC1 (%.1f%%) →", 100 * r[0]), WIDTH - 4, HEIGHT - 2);
+        axisNames = List.of(PcaAxes.across(r, 0), PcaAxes.up(r, 1));
+        g.fillText(axisNames.get(0), WIDTH - 4, HEIGHT - 2);
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.TOP);
-        g.fillText(String.format(Locale.ROOT, "↑ PC2 (%.1f%%)", r.length > 1 ? 100 * r[1] : 0), cx + 4, 2);
+        g.fillText(axisNames.get(1), cx + 4, 2);
         for (int i = 0; i < n; i++) {
             if (i == s.padding()) continue;
             // A spare row (no token reaches it) faint: it is where initialisation left it.

@@ -52,6 +52,7 @@ import layerlab.ui.ChartTheme;
  */
 public final class FeatureSpacePane extends VBox {
     static final double WIDTH = 390, HEIGHT = 300;
+    private List<String> axisNames = List.of();
     /** The pointed sample's picture, in pixels a side. */
     private static final double PREVIEW = 34;
     private static final double MARGIN = 22;
@@ -178,6 +179,11 @@ public final class FeatureSpacePane extends VBox {
     /** What the pointer is on: "sample 17: class setosa, predicted versicolor — click to see its activations", or "". */
     public String pointed() {
         return pointed.getText();
+    }
+
+    /** The axes' names as last drawn, the horizontal's then the vertical's (tests). */
+    public List<String> axisNames() {
+        return axisNames;
     }
 
     /** The axes as chosen: "PC1 × PC2". */
@@ -511,11 +517,12 @@ public final class FeatureSpacePane extends VBox {
         double[] r = f.pca().ratios();
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.BOTTOM);
-        g.fillText(String.format(Locale.ROOT, "PC%d (%.1f%% of the variance) →", a + 1, 100 * r[a]), WIDTH - 4, HEIGHT - 2);
+        axisNames = plane ? List.of(PcaAxes.across(r, a), PcaAxes.up(r, b)) : List.of(PcaAxes.across(r, a));
+        g.fillText(axisNames.get(0), WIDTH - 4, HEIGHT - 2);
         if (plane) {
             g.setTextAlign(TextAlignment.LEFT);
             g.setTextBaseline(VPos.TOP);
-            g.fillText(String.format(Locale.ROOT, "↑ PC%d (%.1f%%)", b + 1, 100 * r[b]), cx + 4, 2);
+            g.fillText(axisNames.get(1), cx + 4, 2);
         }
         int classes = f.classes() != null ? classCount(f) : 0;
         float[] range = f.targets() != null ? range(f.targets()) : null;

@@ -124,6 +124,16 @@ public final class GeneratePane extends VBox {
         setManaged(false);
     }
 
+    /** A refused setting named by its field's label ("How many must be at least 1, got 0"), not the engine's component name. */
+    static String refusal(Sampling.BadOption e) {
+        String field = switch (e.option()) {
+            case "count" -> "How many";
+            case "temperature" -> "Temperature";
+            default -> e.option();
+        };
+        return field + " " + e.problem();
+    }
+
     /** The result of one Generate: the texts, or why there are none. */
     private record Drawn(List<String> texts, String error) {}
 
@@ -134,8 +144,8 @@ public final class GeneratePane extends VBox {
         Sampling.Options o;
         try {
             o = new Sampling.Options(count.getValue(), temperature.getValue(), seed.getValue(), start.getText(), 0);
-        } catch (IllegalArgumentException e) {
-            error.setText(e.getMessage());
+        } catch (Sampling.BadOption e) {
+            error.setText(refusal(e));
             return;
         }
         session.afterRun("generate", t -> {

@@ -97,7 +97,7 @@ public final class ImportCommand implements Callable<Integer> {
         if (!Files.exists(model)) throw new java.nio.file.NoSuchFileException(model.toString());
         String ours = layerLabFile(model);
         if (ours != null) throw new CliSupport.BadInput(ours);
-        boolean bundle = out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".llab");
+        boolean bundle = CliSupport.isBundle(out);
         if (bundle && weightsOut != null) throw new CliSupport.BadInput(out + " is a bundle, which holds the weights itself: leave out --weights-out");
         if ((mean == null) != (std == null)) throw new CliSupport.BadInput("--mean and --std go together (transforms.Normalize(mean, std))");
         if (!bundle && (classes != null || mean != null || resize != null)) {

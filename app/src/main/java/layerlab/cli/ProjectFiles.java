@@ -36,8 +36,7 @@ final class ProjectFiles {
     }
 
     private static boolean isProject(Path f) {
-        String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".json") || name.endsWith(".llab");
+        return f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json") || CliSupport.isBundle(f);
     }
 
     /** Whether a name on the way from {@code folder} to {@code f} starts with a dot (.git, .DS_Store's kin, an editor's backup). */

@@ -331,7 +331,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** {@code --init-weights}: a safetensors file's tensors, or a bundle's weights. */
     private Map<String, Tensor> initialWeights() throws java.io.IOException {
-        if (initWeights.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".llab")) return ModelBundle.load(initWeights).weights();
+        if (CliSupport.isBundle(initWeights)) return ModelBundle.load(initWeights).weights();
         return Safetensors.load(initWeights).tensors();
     }
 

@@ -395,8 +395,9 @@ class ExportImportCommandTest {
             assertEquals("layerlab " + args[0] + ": " + folder + " is a folder, not a file\n", err.toString().replace("\r", ""));
         }
         err.getBuffer().setLength(0);
+        // check reads a folder's projects (CheckFolderTest): this one holds none.
         assertEquals(2, run("check", folder.toString()));
-        assertEquals(folder + " is a folder, not a file\n", err.toString().replace("\r", ""));
+        assertEquals("layerlab check: " + folder + " is a folder holding no project (.json) or bundle (.llab)\n", err.toString().replace("\r", ""));
     }
     /** Weights holding NaN or infinities are read as PyTorch reads them; predict says which tensors hold them, and goes on. */
     @Test

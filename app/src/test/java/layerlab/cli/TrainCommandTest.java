@@ -286,9 +286,12 @@ class TrainCommandTest {
         assertEquals(0, cli.run("eval", bundle.toString(), "--device", "cpu"), cli.err.toString());
         assertTrue(cli.out.toString().contains("loss "), cli.out.toString());
         // A regression (no classes: the sine, the sunspots' windows) and an autoencoder (the digits' classes kept, unused: it
-        // remakes its pictures) are scored by their errors, a classifier (a next-token model too: a token a step) by its accuracy.
+        // remakes its pictures) are scored by their errors, a classifier by its accuracy, a next-token model by its per-token
+        // loss, perplexity and next-token accuracy (its confusion matrix, a token a step, would be noise: EvalCommand).
         boolean nextTokens = layerlab.train.Sampling.canGenerate(b.names().vocabulary());
-        if (b.names().classes().isEmpty() && !nextTokens || layerlab.train.Losses.reconstructs(b.graph())) assertTrue(cli.out.toString().contains("mae ") && cli.out.toString().contains("  rmse ") && cli.out.toString().contains("  r2 "), cli.out.toString());
+        if (nextTokens) assertTrue(cli.out.toString().contains("per-token loss ") && cli.out.toString().contains("perplexity ")
+                && cli.out.toString().contains("next-token accuracy ") && !cli.out.toString().contains("confusion matrix"), cli.out.toString());
+        else if (b.names().classes().isEmpty() || layerlab.train.Losses.reconstructs(b.graph())) assertTrue(cli.out.toString().contains("mae ") && cli.out.toString().contains("  rmse ") && cli.out.toString().contains("  r2 "), cli.out.toString());
         else assertTrue(cli.out.toString().contains("accuracy ") && cli.out.toString().contains("confusion matrix"), cli.out.toString());
 
         Tensor x = sampleInputs(b, 5);

@@ -2,7 +2,6 @@ package layerlab.data;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,13 +34,12 @@ public final class DataSources {
     /** Each source and its own keys, in the order the README lists them. */
     public static final Map<String, List<String>> OPTIONS = options();
 
-    private static final int DEFAULT_N = 500;
-    private static final int MAX_GENERATED = 10_000_000;
+    static final int DEFAULT_N = 500;
     /** Salts the split's random stream so it never mirrors the stream that generated the data from the same seed. */
     static final long SPLIT_SALT = 0x5D1B5EED0F5A17L;
     /** Mixed into the seed that draws augmentation amounts, so they do not follow the split's draws. */
     static final long AUGMENT_SALT = 0xA06D3E47A06L;
-    private static final Map<String, Double> DEFAULT_NOISE = Map.of(
+    static final Map<String, Double> DEFAULT_NOISE = Map.of(
             "xor", 0.05, "spirals", 0.05, "moons", 0.1, "circles", 0.05, "blobs", 0.25, "sine", 0.1, "linear", 0.1);
     static final int DEFAULT_CLASSES = 3, DEFAULT_TOKENS_N = 2000, DEFAULT_VOCAB = 5, DEFAULT_LENGTH = 10, DEFAULT_COLOR_N = 10_000;
     static final String DEFAULT_TOKENS_TASK = "majority";
@@ -231,7 +229,7 @@ public final class DataSources {
         return pictureResize(new DataSettings(config, "dataset"));
     }
 
-    private static int pictureResize(DataSettings s) {
+    static int pictureResize(DataSettings s) {
         if (!"images".equals(s.map().get("source")) || !s.map().containsKey("resize")) return 0;
         int resize = (int) s.integer("resize", 0, 1, 65_536);
         if (!s.has("size"))
@@ -338,7 +336,7 @@ public final class DataSources {
         return parts(config, baseDir, vocabulary, stored, DataNames.NONE, folded, stopping);
     }
 
-    /** {@link #parts}, the samples read as a trained model with the names {@code model} read its own ({@link #load}). */
+    /** {@link #parts}, the samples read as a trained model with the names {@code model} read its own ({@link SourceReader#load}). */
     private static Nested parts(Map<String, ?> config, Path baseDir, Vocabulary vocabulary, Normalization stored, DataNames model,
                                 Splits.Plan folded, double stopping) throws IOException {
         DataSettings s = new DataSettings(config, "dataset");
@@ -354,7 +352,7 @@ public final class DataSources {
         // was held twice at that moment.
         NpyLoader.Parts direct = "npy".equals(source) && v == null && plan != null && model == DataNames.NONE
                 ? NpyLoader.loadSplit(s.path("features", baseDir), s.path("labels", baseDir), plan) : null;
-        TensorDataset all = direct != null ? null : load(s, source, seed, baseDir, vocabulary, model, plan);
+        TensorDataset all = direct != null ? null : SourceReader.load(s, source, seed, baseDir, vocabulary, model, plan);
         layerlab.io.ReadProgress.checkCurrent();
         TensorDataset train = all, validation = null;
         if (direct != null) {
@@ -367,7 +365,7 @@ public final class DataSources {
             // seed + 1 by default, so that a generator asked for validation data does not repeat the training data; texts
             // numbered as the training texts are, so that a token has one id.
             // A table read as the training table was: its words one-hot encoded and its classes numbered by the training set's.
-            validation = load(v, vSource, v.integer("seed", seed + 1, Long.MIN_VALUE, Long.MAX_VALUE), baseDir, all.vocabulary(), DataNames.of(all), null);
+            validation = SourceReader.load(v, vSource, v.integer("seed", seed + 1, Long.MIN_VALUE, Long.MAX_VALUE), baseDir, all.vocabulary(), DataNames.of(all), null);
             // Several targets: a column of words numbered by the training words, as one label column is.
             validation = validation.withHeadsOf(all.targetHeads(), "dataset.validation");
             ValidationSource.compatible(train, validation);
@@ -393,7 +391,7 @@ public final class DataSources {
         }
         // A table read with "missing": "fill" (or "fill_median", "fill_most_frequent") holds NaN in its gaps, which the
         // training statistics fill.
-        CsvLoader.Missing missing = missing(s, source);
+        CsvLoader.Missing missing = SourceReader.missing(s, source);
         Normalization.FillWith fillWith = missing == null ? null : missing.fillWith();
         if (fillWith != null && stored != null && !stored.fills())
             throw new IllegalArgumentException("dataset.missing: \"" + missing.id() + "\" leaves gaps for the model's training statistics to fill, but "
@@ -446,117 +444,6 @@ public final class DataSources {
     }
 
     /**
-     * The set {@code s} describes; a text set numbered by {@code vocabulary} when it is given, else by one built from the
-     * texts {@code split} (null: none) will put in training; read as the set with the names {@code trained} was (a
-     * model's training set; {@link DataNames#NONE}: as it comes): a table's features by the trained ones' names, and
-     * the classes numbered as the trained ones.
-     */
-    private static TensorDataset load(DataSettings s, String source, long seed, Path baseDir, Vocabulary vocabulary, DataNames trained, Splits.Plan split)
-            throws IOException {
-        TensorDataset d = read(s, source, seed, baseDir, vocabulary, trained, split);
-        // With several targets, each column of words numbered by the model's own classes for it, not by this file's words.
-        if (!trained.targetClasses().isEmpty() && !d.targetHeads().isEmpty()) {
-            List<TargetHead> theirs = new java.util.ArrayList<>();
-            for (TargetHead h : d.targetHeads()) {
-                List<String> known = trained.targetClasses().get(h.input());
-                theirs.add(h.words() && known != null ? new TargetHead(h.input(), h.columns(), known, true) : h);
-            }
-            try {
-                return d.withHeadsOf(theirs, s.where());
-            } catch (IllegalArgumentException e) {
-                throw s.refuse(e.getMessage());
-            }
-        }
-        List<String> classes = trained.classes();
-        if (classes.isEmpty() || !d.isClassification() || d.classNames().equals(classes)) return d;
-        // A table's and a text set's labels were numbered by the classes as they were read; the class indices of NumPy and
-        // IDX files are the model's indices; folders of pictures (and the built-in sets) name their classes.
-        return switch (source) {
-            case "npy", "idx" -> d.indexedAs(classes, s.path("labels", baseDir).toString());
-            default -> d.relabeled(classes);
-        };
-    }
-
-    private static TensorDataset read(DataSettings s, String source, long seed, Path baseDir, Vocabulary vocabulary, DataNames trained, Splits.Plan split)
-            throws IOException {
-        switch (source) {
-            case "xor", "spirals", "moons", "circles", "blobs", "sine", "linear" -> {
-                int n = (int) s.integer("n", DEFAULT_N, 1, MAX_GENERATED);
-                double noise = s.real("noise", DEFAULT_NOISE.get(source), 0, Double.MAX_VALUE);
-                return switch (source) {
-                    case "xor" -> Generators.xor(n, noise, seed);
-                    case "spirals" -> Generators.spirals(n, noise, seed);
-                    case "moons" -> Generators.moons(n, noise, seed);
-                    case "circles" -> Generators.circles(n, noise, seed);
-                    case "blobs" -> Generators.blobs(n, (int) s.integer("classes", DEFAULT_CLASSES, 2, 100), noise, seed);
-                    case "sine" -> Generators.sine(n, noise, seed);
-                    default -> Generators.linear(n, noise, seed);
-                };
-            }
-            case "csv" -> {
-                return CsvLoader.load(s.path("path", baseDir), TableSettings.csv(s), trained, TableSettings.targets(s));
-            }
-            case "series" -> {
-                Path file = s.path("path", baseDir);
-                Series.Options o = Series.options(s);
-                return Series.windows(Series.read(file, o), o, file.getFileName().toString());
-            }
-            case "sunspots" -> {
-                return BundledDatasets.sunspots(Series.options(s));
-            }
-            case "idx" -> {
-                return IdxLoader.load(s.path("images", baseDir), s.path("labels", baseDir));
-            }
-            case "images" -> {
-                int h = 0, w = 0;
-                if (s.has("size")) {
-                    Object size = s.raw("size");
-                    List<?> hw = size instanceof List<?> l ? l : List.of(size);
-                    if (hw.size() == 1) hw = List.of(hw.get(0), hw.get(0));
-                    if (hw.size() != 2 || !(hw.get(0) instanceof Number a) || !(hw.get(1) instanceof Number b)
-                            || a.intValue() < 1 || b.intValue() < 1 || a.doubleValue() != a.intValue() || b.doubleValue() != b.intValue())
-                        throw s.refuse(s.path("size") + " must be [height, width] or one size in pixels, got " + SettingsReader.show(size));
-                    h = a.intValue();
-                    w = b.intValue();
-                }
-                return ImageFolderLoader.load(s.path("path", baseDir), h, w, s.bool("grayscale", false), pictureResize(s));
-            }
-            case "npy" -> {
-                return NpyLoader.load(s.path("features", baseDir), s.path("labels", baseDir));
-            }
-            case "tokens" -> {
-                String task = s.choice("task", DEFAULT_TOKENS_TASK, SequenceGenerators.TASKS);
-                return SequenceGenerators.generate(task, (int) s.integer("n", DEFAULT_TOKENS_N, 1, MAX_GENERATED),
-                        (int) s.integer("vocab", DEFAULT_VOCAB, 3, 1_000_000), (int) s.integer("length", DEFAULT_LENGTH, 1, 100_000), seed,
-                        tokensPadding(s, task));
-            }
-            case "text" -> {
-                if (!NextTokens.asked(s, vocabulary))
-                    return TextLoader.load(s.path("path", baseDir), TableSettings.text(s), vocabulary, split, trained.classes());
-                // Each text's next tokens are its targets: a label column would be read for nothing.
-                for (String k : List.of("label_column", "task"))
-                    if (s.has(k)) throw s.refuse(s.path(k) + ": with " + NextTokens.KEY + " the targets are each text's next tokens, not a label; leave " + k + " out");
-                Path file = s.path("path", baseDir);
-                TextLoader.Options o = TableSettings.text(s);
-                return NextTokens.read(vocabulary, s.where(), v -> TextLoader.unlabelled(file, o, v, split));
-            }
-            case "color_mnist" -> {
-                return ColorMnist.generate((int) s.integer("n", DEFAULT_COLOR_N, 1, MAX_GENERATED), seed);
-            }
-            case "penguins" -> {
-                return BundledDatasets.penguins(missing(s, source), TableSettings.targets(s));
-            }
-            case "surnames" -> {
-                if (!NextTokens.asked(s, vocabulary)) return BundledDatasets.surnames(TableSettings.surnames(s), vocabulary, split);
-                return NextTokens.read(vocabulary, s.where(), v -> BundledDatasets.surnameTexts(TableSettings.surnames(s), v, split));
-            }
-            default -> {
-                return BundledDatasets.load(source, vocabulary, split);
-            }
-        }
-    }
-
-    /**
      * The columns each target Input takes, by the Input's node name, in the order given: a table's {@code "targets"},
      * {@code {"species": "species", "mass": "body_mass_g"}} (a column by name or 0-based index, or a list of them), or as
      * one line, {@code "species=species, mass=body_mass_g"} (a form's field, a command line's {@code --data targets=…}).
@@ -564,15 +451,6 @@ public final class DataSources {
      */
     public static Map<String, List<CsvLoader.Column>> targets(Map<String, ?> dataset) {
         return TableSettings.targets(new DataSettings(dataset, "dataset"));
-    }
-
-    /** What a table's rows with gaps become: as a CSV's or the penguins' {@code missing} says; null for other sources. */
-    private static CsvLoader.Missing missing(DataSettings s, String source) {
-        return switch (source) {
-            case "csv" -> TableSettings.csv(s).missing();
-            case "penguins" -> s.choice("missing", "drop", CsvLoader.Missing.class);
-            default -> null;
-        };
     }
 
     /**
@@ -612,17 +490,4 @@ public final class DataSources {
             default -> TextLoader.Options.DEFAULT;
         };
     }
-
-    /**
-     * The token sequences' {@code padding}: left (the default) or right, for the sentiment task, whose reviews are of
-     * several lengths; majority's sequences fill every step (0 is a token there), so there is no side to choose.
-     */
-    private static Vocabulary.Padding tokensPadding(DataSettings s, String task) {
-        Vocabulary.Padding side = s.choice("padding", Vocabulary.Padding.LEFT.id(), Vocabulary.Padding.class);
-        if (s.has("padding") && !"sentiment".equals(task))
-            throw new IllegalArgumentException(s.path("padding") + ": the " + task + " task's sequences are all " + s.path("length")
-                    + " tokens long, with no padding (0 is a token there); padding is the sentiment task's: leave it out, or set task to \"sentiment\"");
-        return side;
-    }
-
 }

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -165,18 +166,14 @@ public final class TextLoader {
     /** A plain text file's non-blank lines, each a text; a line holding a tab (a text and its label?) is refused where it stands. */
     private static Texts lines(InputStream raw, String source) throws IOException {
         List<String> texts = new ArrayList<>(), places = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(Utf8.reader(DataFiles.decompressed(raw), source))) {
-            int n = 0;
-            for (String line; (line = in.readLine()) != null; ) {
-                n++;
-                if (n == 1 && line.startsWith("\uFEFF")) line = line.substring(1);
-                if (line.isBlank()) continue;
+        try (Reader r = Utf8.reader(DataFiles.decompressed(raw), source)) {
+            nonBlankLines(r, (line, n) -> {
                 if (line.indexOf('\t') >= 0)
                     throw new FileFormatException(source + ":" + n + ": the line holds a tab (\"" + line.replace('\t', ' ').strip() + "\"): a text file "
                             + "holds a text a line, nothing after it; for a text and its label give a .tsv or .csv file and choose text_column");
                 texts.add(line.strip());
                 places.add("line " + n);
-            }
+            });
         }
         if (texts.isEmpty()) throw new FileFormatException(source + ": no text in this file");
         return new Texts(texts, null, places, null);
@@ -293,13 +290,10 @@ public final class TextLoader {
         String ext = DataFiles.extension(path);
         if (ext.equals("txt") || ext.equals("text")) {
             List<String> texts = new ArrayList<>(), places = new ArrayList<>();
-            List<String> lines = Utf8.read(path).lines().toList();
-            for (int i = 0; i < lines.size(); i++) {
-                String line = i == 0 && lines.get(0).startsWith("\uFEFF") ? lines.get(0).substring(1) : lines.get(i);
-                if (line.isBlank()) continue;
+            nonBlankLines(new StringReader(Utf8.read(path)), (line, n) -> {
                 texts.add(line);
-                places.add("line " + (i + 1));
-            }
+                places.add("line " + n);
+            });
             if (texts.isEmpty()) throw new FileFormatException(path + ": no text in this file");
             return labelsAfterTabs(path, texts, places, classes);
         }
@@ -421,18 +415,32 @@ public final class TextLoader {
      * text, as {@code cut -f} reads it, since a sentence often starts with one ("You" may …) and a .txt is no CSV.
      */
     private static void tabLines(Reader r, String source, List<String[]> rows, List<Integer> lines) throws IOException {
+        nonBlankLines(r, (line, n) -> {
+            String[] fields = line.split("\t", -1);
+            for (int i = 0; i < fields.length; i++) fields[i] = fields[i].trim();
+            rows.add(fields);
+            lines.add(n);
+        });
+        if (rows.isEmpty()) throw new FileFormatException(source + ": no rows");
+    }
+
+    /** What is done with a line that is not blank and its number, from 1 ({@link #nonBlankLines}). */
+    private interface LineAction {
+        void accept(String line, int number) throws IOException;
+    }
+
+    /**
+     * Each line of {@code r} that is not blank, with its number (from 1; blank lines counted), a byte-order mark before the
+     * first left out: a plain text file's texts, one a line, and its tab-separated records are read alike.
+     */
+    private static void nonBlankLines(Reader r, LineAction each) throws IOException {
         BufferedReader in = new BufferedReader(r);
         int n = 0;
         for (String line; (line = in.readLine()) != null; ) {
             n++;
             if (n == 1 && line.startsWith("\uFEFF")) line = line.substring(1);
-            if (line.isBlank()) continue;
-            String[] fields = line.split("\t", -1);
-            for (int i = 0; i < fields.length; i++) fields[i] = fields[i].trim();
-            rows.add(fields);
-            lines.add(n);
+            if (!line.isBlank()) each.accept(line, n);
         }
-        if (rows.isEmpty()) throw new FileFormatException(source + ": no rows");
     }
 
     /**

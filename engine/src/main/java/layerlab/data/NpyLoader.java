@@ -50,19 +50,11 @@ public final class NpyLoader {
      */
     static Parts loadSplit(Path features, Path labels, Splits.Plan plan) throws IOException {
         if (plan.folds() > 0) return null;
-        Npy.Head head;
-        try {
-            head = Npy.head(features);
-        } catch (IOException e) {
-            return null;
-        }
-        int[] xs = head.shape();
-        if (head.fortran() || xs.length == 0) return null;
-        if (xs.length == 1) xs = new int[] {xs[0], 1};
-        int n = xs[0];
-        int[] sampleShape = Arrays.copyOfRange(xs, 1, xs.length);
-        int size = Arrays.stream(sampleShape).reduce(1, (a, b) -> a * b);
-        if (n == 0 || size == 0) return null;
+        Samples file = Samples.of(features);
+        if (file == null) return null;
+        Npy.Head head = file.head();
+        int n = file.n(), size = file.size();
+        int[] sampleShape = file.sampleShape();
         String name = features.getFileName().toString();
         Splits.Indices indices;
         try {
@@ -172,5 +164,27 @@ public final class NpyLoader {
         return new FileFormatException(file + ": " + bad + (bad == 1 ? " value is " : " values are ") + "NaN or infinite (the first in sample "
                 + first / perSample + (perSample > 1 ? ", at " + first % perSample + " of its " + perSample + " values" : "")
                 + "); drop or fill them first, e.g. X[~np.isnan(X).any(axis=1)] or np.nan_to_num");
+    }
+
+    /**
+     * A C-order NPY features file's samples as its header tells them, for the paths that read it sample by sample (the
+     * split read straight into its parts, check's scan); null where they decline and the file is opened whole: a header
+     * that does not read (opening it says why), Fortran order, no samples or empty ones (refused by the set itself).
+     */
+    record Samples(Npy.Head head, int n, int[] sampleShape, int size) {
+        static Samples of(Path features) {
+            Npy.Head head;
+            try {
+                head = Npy.head(features);
+            } catch (IOException e) {
+                return null;
+            }
+            int[] xs = head.shape();
+            if (head.fortran() || xs.length == 0) return null;
+            if (xs.length == 1) xs = new int[] {xs[0], 1};
+            int[] sampleShape = Arrays.copyOfRange(xs, 1, xs.length);
+            int size = Arrays.stream(sampleShape).reduce(1, (a, b) -> a * b);
+            return xs[0] == 0 || size == 0 ? null : new Samples(head, xs[0], sampleShape, size);
+        }
     }
 }

@@ -29,19 +29,10 @@ final class NpyScan {
      */
     static DataFacts scan(Path features, Path labels, double fraction, long splitSeed, Normalization.Kind kind, boolean jitter)
             throws IOException {
-        Npy.Head head;
-        try {
-            head = Npy.head(features);
-        } catch (IOException e) {
-            return null;
-        }
-        int[] xs = head.shape();
-        if (head.fortran() || xs.length == 0) return null;
-        if (xs.length == 1) xs = new int[] {xs[0], 1};
-        int n = xs[0];
-        int[] sampleShape = Arrays.copyOfRange(xs, 1, xs.length);
-        int size = Arrays.stream(sampleShape).reduce(1, (a, b) -> a * b);
-        if (n == 0 || size == 0) return null;
+        NpyLoader.Samples file = NpyLoader.Samples.of(features);
+        if (file == null) return null;
+        int n = file.n(), size = file.size();
+        int[] sampleShape = file.sampleShape();
         String name = features.getFileName().toString();
         // The training samples (ascending), or the split's refusal, said where open says it: after the files are read.
         boolean[] trains = null;

@@ -3,6 +3,7 @@ package layerlab.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import layerlab.data.NextTokens;
 import layerlab.train.Sampling;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,7 +60,7 @@ public final class GenerateCommand implements Callable<Integer> {
             throw new CliSupport.BadInput("--" + e.option().replace('_', '-') + " " + e.problem());
         }
         TrainedModel m = model.load(spec.commandLine().getErr(), "generate");
-        if (!Sampling.canGenerate(m.names().vocabulary()))
+        if (!NextTokens.isNextToken(m.names().vocabulary()))
             throw new CliSupport.BadInput(m.source() + " was not trained to predict each next token, so it cannot generate text: train it on a data set "
                     + "with \"next_token\": true (the SurnameGenerator sample)");
         List<String> texts;

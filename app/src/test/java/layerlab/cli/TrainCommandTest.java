@@ -288,7 +288,7 @@ class TrainCommandTest {
         // A regression (no classes: the sine, the sunspots' windows) and an autoencoder (the digits' classes kept, unused: it
         // remakes its pictures) are scored by their errors, a classifier by its accuracy, a next-token model by its per-token
         // loss, perplexity and next-token accuracy (its confusion matrix, a token a step, would be noise: EvalCommand).
-        boolean nextTokens = layerlab.train.Sampling.canGenerate(b.names().vocabulary());
+        boolean nextTokens = layerlab.data.NextTokens.isNextToken(b.names().vocabulary());
         if (nextTokens) assertTrue(cli.out.toString().contains("per-token loss ") && cli.out.toString().contains("perplexity ")
                 && cli.out.toString().contains("next-token accuracy ") && !cli.out.toString().contains("confusion matrix"), cli.out.toString());
         else if (b.names().classes().isEmpty() || layerlab.train.Losses.reconstructs(b.graph())) assertTrue(cli.out.toString().contains("mae ") && cli.out.toString().contains("  rmse ") && cli.out.toString().contains("  r2 "), cli.out.toString());

@@ -66,11 +66,6 @@ public final class Sampling {
 
     private Sampling() {}
 
-    /** Whether {@code vocabulary} (a trained model's; null: none) is one a model can generate texts from. */
-    public static boolean canGenerate(Vocabulary vocabulary) {
-        return NextTokens.isNextToken(vocabulary);
-    }
-
     /**
      * {@code o.count()} texts from {@code model}, whose one data Input takes {@code vocabulary}'s token ids and whose first
      * Output gives scores {@code [N, tokens, steps]} or {@code [N, steps, tokens]}; the start text comes first in each.
@@ -79,7 +74,7 @@ public final class Sampling {
      *                                  shape, a start text with tokens the vocabulary lacks or too long for the model
      */
     public static List<String> generate(Model model, Vocabulary vocabulary, Options o) {
-        if (!canGenerate(vocabulary))
+        if (!NextTokens.isNextToken(vocabulary))
             throw new IllegalArgumentException("this model was not trained to predict each next token (a data set's \"next_token\": true), so it cannot generate text");
         if (model.dataInputNames().size() != 1)
             throw new IllegalArgumentException("generating needs a model of one data Input (the token ids), but it has " + model.dataInputNames());

@@ -12,6 +12,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
+import layerlab.data.NextTokens;
 import layerlab.data.Vocabulary;
 import layerlab.train.Sampling;
 import layerlab.ui.train.TrainingSession;
@@ -102,7 +103,7 @@ public final class GeneratePane extends VBox {
 
     /** Whether a model trained on {@code vocabulary}'s texts generates texts here. */
     static boolean takes(Vocabulary vocabulary) {
-        return Sampling.canGenerate(vocabulary);
+        return NextTokens.isNextToken(vocabulary);
     }
 
     /** Shown for the finished model, which reads texts as {@code v} (one it {@link #takes}); generates at once. */

@@ -150,7 +150,7 @@ class NpySplitReadTest {
         Path out = dir.resolve("child.out"), err = dir.resolve("child.err");
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx80m", "-XX:+UseG1GC", "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
-                SplitMemoryTest.OpenChild.class.getName(), dir.toString())
+                OpenChild.class.getName(), dir.toString())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!child.waitFor(3, TimeUnit.MINUTES)) {
             child.destroyForcibly();
@@ -165,6 +165,15 @@ class NpySplitReadTest {
             return Files.readString(p);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Opens {@code args[0]}/x.npy and y.npy split 90/10 and standardized, and says how many samples each part has. */
+    public static final class OpenChild {
+        public static void main(String[] args) throws Exception {
+            DataSplit s = DataSources.open(Map.of("source", "npy", "features", "x.npy", "labels", "y.npy", "normalize", "standardize",
+                    "validation_split", 0.1, "seed", 0), Path.of(args[0]));
+            System.out.println(s.train().size() + " for training, " + s.validation().size() + " for validation");
         }
     }
 }

@@ -106,7 +106,8 @@ public final class TestWindows {
         setField(robot, "#train-epochs", Integer.toString(epochs));
         robot.clickOn("#trainStart");
         TrainingSession s = d.session();
-        waitFor("the run of " + epochs + " epochs ended", 120, () -> s.state() == TrainingSession.State.FINISHED,
+        // An epoch of the surname samples' 3,000 names takes ~10 s on two quiet cores, minutes on a busy CI machine.
+        waitFor("the run of " + epochs + " epochs ended", 240, () -> s.state() == TrainingSession.State.FINISHED,
                 () -> s.state() + ": " + s.statusProperty().get());
         awaitAfterRunWork(s);
         return d;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import javafx.scene.Node;
-import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import layerlab.data.Vocabulary;
@@ -29,16 +28,7 @@ class GenerateEnterKeysTest extends WindowTest {
 
     @Test
     void enterInSeedOrHowManyGenerates(FxRobot robot) throws Exception {
-        robot.interact(() -> window.openSampleAtStart("surname-generator.json"));
-        Dashboard d = window.dashboard();
-        TestWindows.showDashboard(robot, d);
-        TextField epochs = robot.lookup("#train-epochs").queryAs(TextField.class);
-        robot.interact(() -> {
-            epochs.setText("1");
-            epochs.getOnAction().handle(new javafx.event.ActionEvent());
-        });
-        robot.clickOn("#trainStart");
-        waitFor("trained", 180, () -> d.session().state() == TrainingSession.State.FINISHED, () -> d.session().statusProperty().get());
+        Dashboard d = TestWindows.trained(robot, window, "surname-generator.json", 1);
         robot.interact(() -> d.tabs().getSelectionModel().select(3));
         GeneratePane pane = d.results().generatePane();
         waitFor("Generate with ten names", () -> robot.lookup("#generateBox").tryQuery().map(Node::isVisible).orElse(false) && pane.texts().size() == 10);

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javafx.scene.control.TextField;
 import layerlab.train.PredictionTable;
 import layerlab.ui.TestWindows;
 import layerlab.ui.WindowTest;
@@ -23,16 +22,7 @@ import org.testfx.api.FxRobot;
 class LabelledTextFileTest extends WindowTest {
     @Test
     void aLabelledTextFileIsPredictedFromItsTextsAndSaysTheLabelsAreLeftOut(FxRobot robot) throws Exception {
-        robot.interact(() -> window.openSampleAtStart("surname-classifier.json"));
-        Dashboard d = window.dashboard();
-        TestWindows.showDashboard(robot, d);
-        TextField epochs = robot.lookup("#train-epochs").queryAs(TextField.class);
-        robot.interact(() -> {
-            epochs.setText("1");
-            epochs.getOnAction().handle(new javafx.event.ActionEvent());
-        });
-        robot.clickOn("#trainStart");
-        waitFor("trained (" + d.session().statusProperty().get() + ")", () -> d.session().state() == TrainingSession.State.FINISHED);
+        Dashboard d = TestWindows.trained(robot, window, "surname-classifier.json", 1);
 
         PredictionTable plain = predict(robot, d, Files.writeString(dir.resolve("names.txt"), "Rossi\nKowalski\n"));
         PredictionTable labelled = predict(robot, d, Files.writeString(dir.resolve("labelled.txt"), "Rossi\tItalian\nKowalski\tPolish\n"));

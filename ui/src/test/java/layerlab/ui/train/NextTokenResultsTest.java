@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Locale;
-import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import layerlab.data.Dataset;
 import layerlab.train.Metrics;
@@ -27,17 +26,7 @@ class NextTokenResultsTest extends WindowTest {
 
     @Test
     void resultsSayThePerplexityOfTheValidationNames(FxRobot robot) throws Exception {
-        robot.interact(() -> window.openSampleAtStart("surname-generator.json"));
-        Dashboard d = window.dashboard();
-        TestWindows.showDashboard(robot, d);
-        TextField epochs = robot.lookup("#train-epochs").queryAs(TextField.class);
-        robot.interact(() -> {
-            epochs.setText("1");
-            epochs.getOnAction().handle(new javafx.event.ActionEvent());
-        });
-        robot.clickOn("#trainStart");
-        // An epoch of 3,000 names takes ~10 s on two quiet cores, minutes on a busy CI machine: the long wait, saying where it is.
-        TestWindows.waitFor("trained", 240, () -> d.session().state() == TrainingSession.State.FINISHED, () -> d.session().statusProperty().get());
+        Dashboard d = TestWindows.trained(robot, window, "surname-generator.json", 1);
         robot.interact(() -> d.tabs().getSelectionModel().select(3));
         waitFor("the perplexity said", () -> d.results().summaryText().contains("perplexity"));
         Dataset val = d.session().data().validation();

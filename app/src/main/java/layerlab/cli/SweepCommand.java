@@ -124,13 +124,13 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
         out.flush();
         List<String> axes = axes(optimizers, lrs, batchSizes);
         TrainRuns.Outcome o = TrainRuns.runAll(jobs, COLUMNS, summary, out, row -> TrainRuns.line(label(row, axes, seedList), row),
-                done -> ranking(done, axes, seedList.size(), out));
+                done -> ranking(done, jobs.size(), axes, seedList.size(), out));
         return o.trained() == jobs.size() && !o.interrupted() ? CliSupport.OK : CliSupport.FAILED;
     }
 
     /** The end: how many trained, the CSV written, the settings ranked and the best's train command. */
-    private void ranking(TrainRuns.Outcome o, List<String> axes, int seedCount, PrintWriter out) {
-        if (o.interrupted()) out.println("interrupted: " + o.rows().size() + " runs made");
+    private void ranking(TrainRuns.Outcome o, int runs, List<String> axes, int seedCount, PrintWriter out) {
+        if (o.interrupted()) out.println("interrupted: " + o.rows().size() + " of " + runs + " runs made");
         out.println(o.trained() + " of " + o.rows().size() + " runs trained" + (summary == null ? "" : "; wrote " + summary + " (" + o.rows().size() + " rows)"));
         String metric = by != null ? by : SweepRanking.defaultMetric(o.rows());
         if (metric == null) {
@@ -149,10 +149,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
             out.print(SweepRanking.table(ranked, axes, metric, SHOWN));
         }
         SweepRanking.Setting best = ranked.get(0);
-        List<String> words = new ArrayList<>();
-        best.values().forEach((k, v) -> words.add(k + " " + v));
-        out.println("best: " + (words.isEmpty() ? "the project's settings" : String.join(", ", words)) + ": " + metric + " "
-                + SweepRanking.meanStd(best, metric) + (best.scores().size() > 1 ? " over " + best.scores().size() + " runs" : ""));
+        out.println("best: " + SweepRanking.said(best, metric));
         List<String> train = new ArrayList<>(List.of("layerlab", "train", CliSupport.shellWord(project)));
         best.values().forEach((k, v) -> train.addAll(List.of("--" + k.replace('_', '-'), v)));
         if (epochs != null) train.addAll(List.of("--epochs", String.valueOf(epochs)));

@@ -93,6 +93,18 @@ final class SweepRanking {
     }
 
     /**
+     * "lr 0.01, batch_size 32: val_accuracy 96.25% ± 1.06% over 3 runs": the setting and its score, saying when some of its
+     * runs did not train (it ranks by the others).
+     */
+    static String said(Setting s, String metric) {
+        List<String> words = new ArrayList<>();
+        s.values().forEach((k, v) -> words.add(k + " " + v));
+        return (words.isEmpty() ? "the project's settings" : String.join(", ", words)) + ": " + metric + " " + meanStd(s, metric)
+                + (s.scores().size() > 1 ? " over " + s.scores().size() + " runs" : "")
+                + (s.scores().size() < s.runs() ? " (" + s.scores().size() + " of its " + s.runs() + " runs trained)" : "");
+    }
+
+    /**
      * The settings as a table: the swept columns, the metric's mean ± std, how many runs it is over ("3", "2 of 3" when one
      * did not train), best first; at most {@code limit} rows, then how many more.
      */

@@ -65,6 +65,15 @@ class SweepRankingTest {
     }
 
     @Test
+    void theBestSaysWhenSomeOfItsRunsDidNotTrain() {
+        List<SweepRanking.Setting> r = SweepRanking.rank(rows, List.of("lr"), "val_accuracy");
+        assertEquals("lr 0.01: val_accuracy 93.00% ± 3.00% over 2 runs (2 of its 3 runs trained)", SweepRanking.said(r.get(0), "val_accuracy"));
+        assertEquals("lr 0.1: val_accuracy 70.00% ± 8.16% over 3 runs", SweepRanking.said(r.get(1), "val_accuracy"));
+        List<SweepRanking.Setting> one = SweepRanking.rank(List.of(row("", "ok", "0.5", "0.9")), List.of(), "val_accuracy");
+        assertEquals("the project's settings: val_accuracy 90.00%", SweepRanking.said(one.get(0), "val_accuracy"));
+    }
+
+    @Test
     void accuracyByDefaultElseMaeElseLoss() {
         assertEquals("val_accuracy", SweepRanking.defaultMetric(rows));
         Map<String, String> regression = row("0.1", "ok", "0.5", "");

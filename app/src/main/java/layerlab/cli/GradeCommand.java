@@ -66,7 +66,7 @@ public final class GradeCommand implements Callable<Integer> {
         CliSupport.output("--summary", summary, files.toArray(Path[]::new));
         List<TrainRuns.Job> jobs = new ArrayList<>();
         for (Path f : files) jobs.add(new TrainRuns.Job(trainArgs(f), Map.of("file", f.toString())));
-        TrainRuns.Outcome o = TrainRuns.runAll(jobs, COLUMNS, summary, out, row -> TrainRuns.line(row.get("file"), row), done -> {
+        TrainRuns.Outcome o = TrainRuns.runAll(jobs, COLUMNS, summary, out, row -> TrainRuns.line(row.get("file"), row), rows -> false, done -> {
             if (done.interrupted()) out.println("interrupted: " + done.rows().size() + " of " + files.size() + " projects graded");
             out.println(done.trained() + " of " + files.size() + " projects trained" + (summary == null ? "" : "; wrote " + summary + " (" + done.rows().size() + " rows)"));
         });

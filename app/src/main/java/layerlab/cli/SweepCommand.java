@@ -124,14 +124,30 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
         out.flush();
         List<String> axes = axes(optimizers, lrs, batchSizes);
         TrainRuns.Outcome o = TrainRuns.runAll(jobs, COLUMNS, summary, out, row -> TrainRuns.line(label(row, axes, seedList), row),
-                done -> ranking(done, jobs.size(), axes, seedList.size(), out));
+                SweepCommand::sameErrorTwice, done -> ranking(done, jobs.size(), axes, seedList.size(), out));
         return o.trained() == jobs.size() && !o.interrupted() ? CliSupport.OK : CliSupport.FAILED;
+    }
+
+    /**
+     * Whether the last two runs could not train for the same reason (the project, its data, a --data path): every run is the
+     * same project and data, so the rest would not either, and a sweep of 36 said the same 36 times. One run's reason alone
+     * does not stop it: a large batch that runs out of memory is that run's.
+     */
+    static boolean sameErrorTwice(List<Map<String, String>> rows) {
+        if (rows.size() < 2) return false;
+        Map<String, String> a = rows.get(rows.size() - 2), b = rows.get(rows.size() - 1);
+        return a.get("status").equals("error") && b.get("status").equals("error") && a.get("reason").equals(b.get("reason"));
     }
 
     /** The end: how many trained, the CSV written, the settings ranked and the best's train command. */
     private void ranking(TrainRuns.Outcome o, int runs, List<String> axes, int seedCount, PrintWriter out) {
         if (o.interrupted()) out.println("interrupted: " + o.rows().size() + " of " + runs + " runs made");
+        else if (o.rows().size() < runs) {
+            out.println("stopped after " + o.rows().size() + " of " + runs + " runs: the last two could not train, for the same reason, and "
+                    + "the others would not either: " + o.rows().get(o.rows().size() - 1).get("reason"));
+        }
         out.println(o.trained() + " of " + o.rows().size() + " runs trained" + (summary == null ? "" : "; wrote " + summary + " (" + o.rows().size() + " rows)"));
+        if (o.trained() == 0) return;
         String metric = by != null ? by : SweepRanking.defaultMetric(o.rows());
         if (metric == null) {
             out.println("no run measured a validation metric to rank the settings by (the project has no validation set: set validation_split)");

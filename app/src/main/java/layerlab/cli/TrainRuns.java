@@ -56,12 +56,14 @@ final class TrainRuns {
 
     /**
      * Runs {@code jobs} in turn: after each, writes every row so far to {@code summary} (null: nowhere) with {@code columns},
-     * and prints {@code [i/n] } and the row as {@code line} says it; then hands the outcome to {@code end} (the closing lines).
+     * and prints {@code [i/n] } and the row as {@code line} says it, until the rows so far are {@code enough} (the runs left
+     * would fail alike); then hands the outcome to {@code end} (the closing lines).
      * Ctrl-C ends the run in progress (train's own hook stops it) and the rest; its row is written and {@code end} said before
      * the process exits.
      */
     static Outcome runAll(List<Job> jobs, List<String> columns, Path summary, PrintWriter out, Function<Map<String, String>, String> line,
-                          java.util.function.Consumer<Outcome> end) throws java.io.IOException {
+                          java.util.function.Predicate<List<Map<String, String>>> enough, java.util.function.Consumer<Outcome> end)
+            throws java.io.IOException {
         List<Map<String, String>> rows = new ArrayList<>();
         AtomicBoolean interrupted = new AtomicBoolean();
         CountDownLatch written = new CountDownLatch(1);
@@ -82,6 +84,7 @@ final class TrainRuns {
                 if (summary != null) layerlab.io.AtomicFiles.writeString(summary, csv(columns, rows));
                 out.println("[" + (i + 1) + "/" + jobs.size() + "] " + line.apply(row));
                 out.flush();
+                if (enough.test(rows)) break;
             }
             Outcome o = new Outcome(rows, interrupted.get());
             end.accept(o);

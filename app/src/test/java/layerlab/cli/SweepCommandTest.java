@@ -135,4 +135,21 @@ class SweepCommandTest {
         assertTrue(out.contains("best: optimizer SGD, lr 0.1: val_loss "), out);
         assertTrue(out.contains("  SGD        1e+30  –         0 of 1"), out);
     }
+
+    /** Runs that cannot train for the same reason twice (a --data file that is not there) stop the sweep: the rest would say it too. */
+    @Test
+    void theSameErrorTwiceStopsTheSweep() throws Exception {
+        Path project = iris(), csv = dir.resolve("runs.csv");
+        int code = cli.run("sweep", project.toString(), "--lr", "0.1,0.01,0.001,0.0001", "--epochs", "1", "--device", "cpu", "--data", "source=csv", "path=nope.csv",
+                "--summary", csv.toString());
+        String out = cli.out.toString();
+        assertEquals(1, code, out);
+        assertEquals(3, Files.readAllLines(csv).size(), "a header and two rows");
+        assertTrue(out.contains("[2/4] run 2 (lr 0.01): error: "), out);
+        assertFalse(out.contains("[3/4]"), out);
+        assertTrue(out.contains("stopped after 2 of 4 runs: the last two could not train, for the same reason, and the others would not either: "), out);
+        assertTrue(out.contains("nope.csv"), out);
+        assertTrue(out.contains("0 of 2 runs trained; wrote " + csv + " (2 rows)\n"), out);
+        assertFalse(out.contains("no run measured"), out);
+    }
 }

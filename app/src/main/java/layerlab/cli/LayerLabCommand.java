@@ -27,6 +27,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 SummaryCommand.class,
                 TrainCommand.class,
                 GradeCommand.class,
+                SweepCommand.class,
                 LrFindCommand.class,
                 ProfileCommand.class,
                 EvalCommand.class,

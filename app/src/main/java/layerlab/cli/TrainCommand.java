@@ -112,11 +112,12 @@ public final class TrainCommand implements Callable<Integer> {
     /**
      * How the run went, for a command that trains many projects through this one ({@link GradeCommand}): the model's
      * parameters once the project is read (-1 before), how the run ended (null when it never started: bad input, a graph
-     * error) and whether {@code --max-time} ended it.
+     * error), its epochs' metrics and whether {@code --max-time} ended it.
      */
     long params = -1;
     String name;
     TrainingEvent.Terminal end;
+    List<TrainingEvent.EpochEnded> history = List.of();
     volatile boolean timedOut;
 
     @Override
@@ -200,6 +201,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (!quiet) trainer.addListener(new ProgressPrinter(out, CliSupport.terminal(), steps == null ? Long.MAX_VALUE : steps));
         List<TrainingEvent.EpochEnded> epochs = new java.util.concurrent.CopyOnWriteArrayList<>();
+        history = epochs;
         // A resumed run's row holds the epochs before it too, as the window's Go On row does.
         if (from != null) for (Map<String, Object> h : from.history()) epochs.add(TrainingEvent.EpochEnded.of(h));
         trainer.addListener(e -> {

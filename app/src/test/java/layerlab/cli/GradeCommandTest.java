@@ -82,9 +82,9 @@ class GradeCommandTest {
 
     @Test
     void aReasonIsTrainsFirstErrorWithoutNotes() {
-        assertEquals("x.json: error: Linear \"fc\": bad (and 1 more)", GradeCommand.reason(
+        assertEquals("x.json: error: Linear \"fc\": bad (and 1 more)", TrainRuns.reason(
                 "layerlab train: note: something to know\nx.json: error: Linear \"fc\": bad\nx.json: error: ReLU \"r\": worse\n"));
-        assertEquals("x.json:3:4: no such file", GradeCommand.reason("layerlab train: x.json:3:4: no such file\n"));
+        assertEquals("x.json:3:4: no such file", TrainRuns.reason("layerlab train: x.json:3:4: no such file\n"));
     }
 
     @Test

@@ -425,6 +425,37 @@ public final class RunLog {
         return out.isEmpty() ? "the same settings" : String.join("; ", out);
     }
 
+    /**
+     * The settings on which {@code runs} (each a run's {@link #settings}) differ, as the runs table's comparison shows them side
+     * by side: each with its value in every run as a person reads it ({@code –} where a run has none), training settings and
+     * the data set first, then layers, frozen layers and initialisers, each in the order first met. What tells runs apart
+     * without being a setting ({@link #DATA_FILES}, {@link #THREADS}, {@link #RAN_ON}) is compared, as {@link #changes} does,
+     * only among runs that have it; a layer shows as its kind and params.
+     */
+    public static Map<String, List<String>> differing(List<Map<String, Object>> runs) {
+        List<String> keys = new ArrayList<>(), layers = new ArrayList<>();
+        for (Map<String, Object> r : runs) {
+            for (String k : r.keySet()) {
+                List<String> to = k.startsWith("layer ") || k.startsWith("frozen ") || k.startsWith("init ") ? layers : keys;
+                if (!to.contains(k)) to.add(k);
+            }
+        }
+        keys.addAll(layers);
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String k : keys) {
+            boolean environment = k.equals(DATA_FILES) || k.equals(THREADS) || k.equals(RAN_ON);
+            List<Object> values = new ArrayList<>();
+            for (Map<String, Object> r : runs) if (!environment || r.get(k) != null) values.add(r.get(k));
+            boolean alike = true;
+            for (Object v : values) alike &= JsonValues.same(values.get(0), v);
+            if (alike) continue;
+            List<String> shown = new ArrayList<>();
+            for (Map<String, Object> r : runs) shown.add(r.get(k) == null ? "–" : JsonValues.show(r.get(k)));
+            out.put(k, shown);
+        }
+        return out;
+    }
+
     // ---- the file ----
 
     private static ObjectNode write(Run r) {

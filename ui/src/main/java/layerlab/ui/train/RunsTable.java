@@ -34,7 +34,8 @@ final class RunsTable extends TableView<RunRecord> {
         TableColumn<RunRecord, String> run = column("Run", WANT[0], LEAST[0], r -> String.valueOf(r.number()), RunChanges::identity);
         head(run, "Each run's number; point at it for its seed, CPU threads and data files");
         TableColumn<RunRecord, String> changed = column("What changed", 240, CHANGED_LEAST, r -> r.changes());
-        head(changed, "What differs from the run before: a training setting, the data set, a layer");
+        head(changed, "What differs from the run before: a training setting, the data set, a layer. To compare any runs side by side, "
+                + "select them (Ctrl+click) and right-click › Compare Selected Runs");
         getColumns().add(run);
         getColumns().add(changed);
         getColumns().add(column("Epochs", WANT[1], LEAST[1], RunChanges::epochs));
@@ -47,6 +48,27 @@ final class RunsTable extends TableView<RunRecord> {
         getColumns().add(ended);
         fixed = List.of(run, getColumns().get(2), best, ended);
         widthProperty().addListener((o, was, now) -> fit(now.doubleValue()));
+        // Several runs (a sweep's, Ctrl+click) side by side: the settings on which they differ, whichever runs came between.
+        getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
+        javafx.scene.control.MenuItem compare = new javafx.scene.control.MenuItem("Compare Selected Runs");
+        compare.setId("compareRuns");
+        compare.setOnAction(e -> compare());
+        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(compare);
+        menu.setOnShowing(e -> {
+            int n = getSelectionModel().getSelectedItems().size();
+            compare.setDisable(n < 2);
+            compare.setText(n < 2 ? "Compare Selected Runs (select two or more: Ctrl+click)" : "Compare " + n + " Selected Runs");
+        });
+        setContextMenu(menu);
+    }
+
+    /** Opens the selected runs side by side ({@link RunsComparison}); null with fewer than two selected. */
+    RunsComparison compare() {
+        List<RunRecord> selected = new ArrayList<>(getSelectionModel().getSelectedItems());
+        if (selected.size() < 2) return null;
+        RunsComparison c = new RunsComparison(getScene().getWindow(), selected);
+        c.stage().show();
+        return c;
     }
 
     /** The columns other than what changed: their preferred widths, and the least they shrink to. */

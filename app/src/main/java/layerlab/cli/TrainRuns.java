@@ -1,0 +1,200 @@
+package layerlab.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import layerlab.train.TrainingEvent;
+import picocli.CommandLine;
+
+/**
+ * Many {@code layerlab train} runs one after the other, each a row of one CSV: {@link GradeCommand}'s (a project each) and
+ * {@link SweepCommand}'s (a setting each). Every run goes through {@link TrainCommand} itself, its output kept out of sight,
+ * so a row's numbers are the ones train prints with the same options, and each run is kept in its project's runs as train
+ * keeps it. The CSV is written again (atomically) after every run, so Ctrl-C, which ends the run in progress as train's
+ * does, leaves every row so far; a run that cannot be read or trained is a row with train's one-line reason.
+ */
+final class TrainRuns {
+    /**
+     * What a run's row holds besides what says which run it is: its project's name, status, parameters, epochs, steps, the
+     * last epoch's metrics (or the restored best's), the best of each validation metric over its epochs, seconds, reason.
+     */
+    static final List<String> MEASURED = List.of("name", "status", "params", "epochs", "steps", "train_loss", "val_loss", "val_accuracy", "val_mae",
+            "best_val_loss", "best_val_accuracy", "best_val_mae", "seconds", "reason");
+
+    private TrainRuns() {
+    }
+
+    /** One run: {@code train}'s arguments, and the row's columns that say which run it is (its file, its settings). */
+    record Job(List<String> trainArgs, Map<String, String> columns) {
+        Job {
+            trainArgs = List.copyOf(trainArgs);
+            columns = new LinkedHashMap<>(columns);
+        }
+    }
+
+    /** The rows made, in order, and whether Ctrl-C ended the runs before all were made. */
+    record Outcome(List<Map<String, String>> rows, boolean interrupted) {
+        /** How many rows trained (ok, or ended by the time limit). */
+        long trained() {
+            return rows.stream().filter(TrainRuns::trained).count();
+        }
+    }
+
+    /** Whether the row's run trained: it ended as asked (ok) or at the time limit, with its metrics. */
+    static boolean trained(Map<String, String> row) {
+        return row.get("status").equals("ok") || row.get("status").equals("time limit");
+    }
+
+    /**
+     * Runs {@code jobs} in turn: after each, writes every row so far to {@code summary} (null: nowhere) with {@code columns},
+     * and prints {@code [i/n] } and the row as {@code line} says it, until the rows so far are {@code enough} (the runs left
+     * would fail alike); then hands the outcome to {@code end} (the closing lines).
+     * Ctrl-C ends the run in progress (train's own hook stops it) and the rest; its row is written and {@code end} said before
+     * the process exits.
+     */
+    static Outcome runAll(List<Job> jobs, List<String> columns, Path summary, PrintWriter out, Function<Map<String, String>, String> line,
+                          java.util.function.Predicate<List<Map<String, String>>> enough, java.util.function.Consumer<Outcome> end)
+            throws java.io.IOException {
+        List<Map<String, String>> rows = new ArrayList<>();
+        AtomicBoolean interrupted = new AtomicBoolean();
+        CountDownLatch written = new CountDownLatch(1);
+        // Ctrl-C: train's own hook ends the run in progress; this one waits until its row is written.
+        Thread onCtrlC = new Thread(() -> {
+            interrupted.set(true);
+            try {
+                written.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "layerlab-runs-interrupt");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        try {
+            for (int i = 0; i < jobs.size() && !interrupted.get(); i++) {
+                Map<String, String> row = one(jobs.get(i), interrupted);
+                rows.add(row);
+                if (summary != null) layerlab.io.AtomicFiles.writeString(summary, csv(columns, rows));
+                out.println("[" + (i + 1) + "/" + jobs.size() + "] " + line.apply(row));
+                out.flush();
+                if (enough.test(rows)) break;
+            }
+            Outcome o = new Outcome(rows, interrupted.get());
+            end.accept(o);
+            out.flush();
+            return o;
+        } finally {
+            written.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onCtrlC);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the rows so far are written.
+            }
+        }
+    }
+
+    /** Trains {@code job} through {@code train} (its output kept out of sight) and makes its row. */
+    static Map<String, String> one(Job job, AtomicBoolean interrupted) {
+        long start = System.nanoTime();
+        TrainCommand train = new TrainCommand();
+        StringWriter said = new StringWriter(), errors = new StringWriter();
+        CommandLine cli = new CommandLine(train);
+        cli.setOut(new PrintWriter(said, true));
+        cli.setErr(new PrintWriter(errors, true));
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("layerlab train: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            return CliSupport.FAILED;
+        });
+        cli.execute(job.trainArgs().toArray(String[]::new));
+        Map<String, String> row = new LinkedHashMap<>(job.columns());
+        for (String c : MEASURED) row.put(c, "");
+        if (train.name != null) row.put("name", train.name);
+        if (train.params >= 0) row.put("params", String.valueOf(train.params));
+        if (train.end instanceof TrainingEvent.RunFinished f) {
+            boolean stopped = f.reason() == TrainingEvent.Reason.STOPPED;
+            row.put("status", train.timedOut ? "time limit" : stopped ? "interrupted" : "ok");
+            row.put("epochs", String.valueOf(f.epochs()));
+            row.put("steps", String.valueOf(f.steps()));
+            Map<String, Double> m = f.restoredEpoch() > 0 ? f.restored() : f.metrics();
+            for (String k : List.of("train_loss", "val_loss", "val_accuracy", "val_mae")) {
+                if (m.get(k) != null && !Double.isNaN(m.get(k))) row.put(k, CliSupport.number(m.get(k)));
+            }
+            best(train.history, row);
+            if (interrupted.get() && stopped) row.put("reason", "Ctrl-C");
+        } else if (train.end instanceof TrainingEvent.RunFailed f) {
+            row.put("status", "failed");
+            row.put("reason", f.describe());
+        } else {
+            row.put("status", interrupted.get() ? "interrupted" : "error");
+            row.put("reason", reason(errors.toString()));
+        }
+        row.put("seconds", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
+        return row;
+    }
+
+    /** The best of each validation metric over {@code epochs} (the lowest loss and MAE, the highest accuracy) into {@code row}. */
+    static void best(List<TrainingEvent.EpochEnded> epochs, Map<String, String> row) {
+        for (String k : List.of("val_loss", "val_accuracy", "val_mae")) {
+            boolean higher = k.endsWith("accuracy");
+            Double best = null;
+            for (TrainingEvent.EpochEnded e : epochs) {
+                Double v = e.metrics().get(k);
+                if (v == null || !Double.isFinite(v)) continue;
+                if (best == null || (higher ? v > best : v < best)) best = v;
+            }
+            if (best != null) row.put("best_" + k, CliSupport.number(best));
+        }
+    }
+
+    /**
+     * The first thing train said was wrong, in one line ({@code 11-ivan.json:142:3: malformed JSON: …}, {@code 15-marco.json:
+     * error: Linear "head": in_features is 32 …}), without its {@code layerlab train: } and with how many more it said.
+     */
+    static String reason(String err) {
+        List<String> lines = err.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.contains(": note: ")).toList();
+        if (lines.isEmpty()) return "train gave no reason";
+        String first = lines.get(0).replaceFirst("^layerlab train: ", "");
+        return lines.size() == 1 ? first : first + " (and " + (lines.size() - 1) + " more)";
+    }
+
+    /**
+     * The row as the progress line says it, after {@code label} (its file, its settings): the reason for a run that did not
+     * train, else its numbers.
+     */
+    static String line(String label, Map<String, String> row) {
+        String status = row.get("status");
+        if (status.equals("error") || status.equals("interrupted") && row.get("epochs").isEmpty()) {
+            String why = row.get("reason");
+            return why.startsWith(label) ? why : label + ": " + status + ": " + why;
+        }
+        StringBuilder s = new StringBuilder(label).append(": ").append(status);
+        if (!row.get("params").isEmpty()) s.append(", ").append(String.format(Locale.ROOT, "%,d", Long.parseLong(row.get("params")))).append(" parameters");
+        if (!row.get("epochs").isEmpty()) s.append(", ").append(row.get("epochs")).append(row.get("epochs").equals("1") ? " epoch" : " epochs");
+        for (String k : List.of("val_loss", "val_accuracy", "val_mae")) {
+            if (row.get(k).isEmpty()) continue;
+            String v = k.equals("val_accuracy") ? CliSupport.percent(Double.parseDouble(row.get(k))) : row.get(k);
+            s.append("  ").append(k).append(' ').append(v);
+        }
+        if (status.equals("failed")) s.append(": ").append(row.get("reason"));
+        return s.append("  (").append(row.get("seconds")).append(" s)").toString();
+    }
+
+    /** The rows' {@code columns} as CSV (RFC 4180, as predict writes its table: {@link layerlab.train.PredictionTable#field}), a header first. */
+    static String csv(List<String> columns, List<Map<String, String>> rows) {
+        StringBuilder s = new StringBuilder(String.join(",", columns)).append('\n');
+        for (Map<String, String> r : rows) {
+            List<String> fields = new ArrayList<>();
+            for (String c : columns) fields.add(layerlab.train.PredictionTable.field(r.getOrDefault(c, "")));
+            s.append(String.join(",", fields)).append('\n');
+        }
+        return s.toString();
+    }
+}

@@ -121,4 +121,21 @@ class SpamSubjectsTest {
         assertEquals("1: every word", DataSources.defaultText("spam_subjects", "min_freq"));
         assertEquals(2, DataSources.textOptions(Map.of("source", "spam_subjects", "min_freq", 2)).minFreq());
     }
+
+    /**
+     * Subjects of one's own validate a model trained on the bundled ones as a text file read as they are read: its
+     * "subject" and "label" columns, words, lower-cased, 20 a subject, numbered by the training subjects' vocabulary.
+     */
+    @Test
+    void aFileOfSubjectsValidatesAsTheBundledOnesAreRead(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("mine.csv"), "subject,label\nRe: [ILUG] kernel patch,ham\nWin FREE money now!!!,spam\nLunch on Friday?,ham\n");
+        DataSplit split = DataSources.open(Map.of("source", "spam_subjects", "min_freq", 2,
+                "validation", Map.of("source", "text", "path", "mine.csv")), dir);
+        TensorDataset mine = (TensorDataset) split.validation();
+        assertEquals(3, mine.size());
+        assertEquals(List.of("ham", "spam"), mine.classNames());
+        assertArrayEquals(new int[] {20}, mine.sampleShape());
+        assertEquals("win free money now!!!", split.train().vocabulary().decode(mine.features(), 20));
+        assertEquals(4188, ((TensorDataset) split.train()).size(), "every bundled subject trains");
+    }
 }

@@ -74,13 +74,26 @@ class CheckCommandTest {
     }
 
     /**
+     * The LSTMTextClassifier sample (Embedding → LSTM → LastStep → Linear) on the tokens source's toy reviews, 20 tokens a
+     * review to fit its Input, as it was before it read the bundled spam subjects: the model the tokens source's settings
+     * are checked against.
+     */
+    private static String onToyReviews() throws Exception {
+        String text = Files.readString(SAMPLES.resolve("lstm-text-classifier.json"));
+        String toy = "\"dataset\": {\"source\": \"tokens\", \"task\": \"sentiment\", \"n\": 8000, \"vocab\": 1000, \"length\": 20, \"validation_split\": 0.1, \"seed\": 0},";
+        String reviews = text.replaceFirst("\"dataset\": \\{[^}]*\\},", java.util.regex.Matcher.quoteReplacement(toy));
+        assertTrue(reviews.contains(toy), reviews);
+        return reviews;
+    }
+
+    /**
      * The tokens source's padding: a side it does not know is an error naming the key and the sides; the reviews padded on
      * the right into the sample's LastStep (no lengths) are a warning on it saying to connect a Lengths node.
      */
     @Test
     void theTokensPaddingIsCheckedAndReadAgainstTheModel(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("reviews.json");
-        String text = Files.readString(SAMPLES.resolve("lstm-text-classifier.json"));
+        String text = onToyReviews();
         Files.writeString(file, text.replace("\"task\": \"sentiment\",", "\"task\": \"sentiment\", \"padding\": \"up\","));
         assertEquals(1, run("check", "-q", file.toString()));
         String e = err.toString();
@@ -89,7 +102,7 @@ class CheckCommandTest {
         Files.writeString(file, text.replace("\"task\": \"sentiment\",", "\"task\": \"sentiment\", \"padding\": \"right\","));
         out.getBuffer().setLength(0);
         assertEquals(0, run("check", "-q", file.toString()));
-        assertTrue(out.toString().contains("warning: LastStep \"last\": reads each sequence's last step, which is padding for a sequence shorter than 50 "
+        assertTrue(out.toString().contains("warning: LastStep \"last\": reads each sequence's last step, which is padding for a sequence shorter than 20 "
                 + "tokens (the data set pads on the right): connect a Lengths node to its lengths"), out.toString());
     }
 
@@ -100,7 +113,7 @@ class CheckCommandTest {
     @Test
     void aSeparateValidationSourceIsReadAsTheTrainingSourceIs(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("reviews.json");
-        String text = Files.readString(SAMPLES.resolve("lstm-text-classifier.json"));
+        String text = onToyReviews();
         Files.writeString(file, text.replace("\"validation_split\": 0.1,", "\"validation\": {\"source\": \"tokens\", \"n\": 500},"));
         assertEquals(0, run("check", "-q", file.toString()), err.toString());
 

@@ -60,8 +60,8 @@ class TrainCommandTest {
     void minFreqOnTheCommandLineKeepsTheCommonWords(@TempDir Path dir) throws Exception {
         Path csv = Files.writeString(dir.resolve("reviews.csv"), "text,label\ngood film,pos\ngood plot,pos\nbad film,neg\nbad acting,neg\ngood good,pos\nawful,neg\n");
         assertEquals(0, cli.run("train", SAMPLES.resolve("lstm-text-classifier.json").toString(), "--steps", "1", "--device", "cpu", "--data", "source=text",
-                "path=" + csv, "length=50", "min_freq=2"), cli.err.toString());
-        assertTrue(cli.out.toString().startsWith("data: reviews.csv (words (lower-cased), 5 tokens, 50 a text; kept 3 of 6 tokens (min_freq 2)): "),
+                "path=" + csv, "length=20", "min_freq=2"), cli.err.toString());
+        assertTrue(cli.out.toString().startsWith("data: reviews.csv (words (lower-cased), 5 tokens, 20 a text; kept 3 of 6 tokens (min_freq 2)): "),
                 cli.out.toString());
     }
 

@@ -45,7 +45,7 @@ public final class DataSources {
     static final String DEFAULT_TOKENS_TASK = "majority";
 
     /** Sources whose samples are token ids, which are never normalized. */
-    private static final List<String> TEXT_SOURCES = List.of("tokens", "text", "surnames");
+    private static final List<String> TEXT_SOURCES = List.of("tokens", "text", "surnames", "spam_subjects");
 
     private DataSources() {}
 
@@ -60,6 +60,7 @@ public final class DataSources {
         m.put("penguins", List.of("missing", "targets"));
         // padding right: for a model that masks its padding (a Lengths node); min_freq: rare letters (ď, ű) as <unk>
         m.put("surnames", List.of("padding", "min_freq", NextTokens.KEY)); // next_token: the names to generate, letter after letter
+        m.put("spam_subjects", List.of("padding", "min_freq")); // min_freq: words the training subjects hold fewer times as <unk>
         m.put("csv", List.of("path", "features", "label_column", "targets", "task", "header", "delimiter", "missing"));
         m.put("series", Series.KEYS); // a CSV's rows as a time series, cut into windows
         m.put("sunspots", Series.WINDOW_KEYS);
@@ -149,7 +150,7 @@ public final class DataSources {
             case "grayscale" -> "false";
             case "resize" -> "none: each picture stretched to size";
             case "missing" -> "penguins".equals(source) ? "drop" : "error";
-            case "min_freq" -> "1: every character";
+            case "min_freq" -> "1: every " + ("spam_subjects".equals(source) ? "word" : "character");
             case NextTokens.KEY -> "false: each name's language is the target";
             case "padding" -> "tokens".equals(source) ? Vocabulary.Padding.LEFT.id() + " (sentiment; majority has none)" : BundledDatasets.SURNAMES.padding().id();
             default -> throw new IllegalArgumentException("dataset source \"" + source + "\" has no option \"" + key + "\"");
@@ -487,6 +488,7 @@ public final class DataSources {
             case "text" -> TableSettings.text(new DataSettings(dataset, "dataset"));
             // The bundled file's header is no promise about new files: a list of names may have "surname" over it or not.
             case "surnames" -> TableSettings.surnames(new DataSettings(dataset, "dataset")).withHeader(CsvLoader.Header.AUTO);
+            case "spam_subjects" -> TableSettings.spamSubjects(new DataSettings(dataset, "dataset")).withHeader(CsvLoader.Header.AUTO);
             default -> TextLoader.Options.DEFAULT;
         };
     }

@@ -123,6 +123,9 @@ final class SourceReader {
                 if (!NextTokens.asked(s, vocabulary)) return BundledDatasets.surnames(TableSettings.surnames(s), vocabulary, split);
                 return NextTokens.read(vocabulary, s.where(), v -> BundledDatasets.surnameTexts(TableSettings.surnames(s), v, split));
             }
+            case "spam_subjects" -> {
+                return BundledDatasets.spamSubjects(TableSettings.spamSubjects(s), vocabulary, split);
+            }
             default -> {
                 return BundledDatasets.load(source, vocabulary, split);
             }

@@ -92,7 +92,16 @@ final class TableSettings {
      * a text set: a letter rarer than that (ď, ű occur once) reads as {@code <unk>}.
      */
     static TextLoader.Options surnames(DataSettings s) {
-        return BundledDatasets.SURNAMES.withPadding(s.choice("padding", BundledDatasets.SURNAMES.padding().id(), Vocabulary.Padding.class))
+        return bundledText(s, BundledDatasets.SURNAMES);
+    }
+
+    /** How the bundled spam subjects are read: their {@code padding} and {@code min_freq}, as the surnames' (of words, not characters). */
+    static TextLoader.Options spamSubjects(DataSettings s) {
+        return bundledText(s, BundledDatasets.SPAM_SUBJECTS);
+    }
+
+    private static TextLoader.Options bundledText(DataSettings s, TextLoader.Options bundled) {
+        return bundled.withPadding(s.choice("padding", bundled.padding().id(), Vocabulary.Padding.class))
                 .withMinFreq((int) s.integer("min_freq", 1, 1, Integer.MAX_VALUE));
     }
 

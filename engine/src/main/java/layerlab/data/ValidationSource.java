@@ -17,7 +17,9 @@ import java.util.Objects;
  */
 final class ValidationSource {
     private static final List<String> GENERATORS = List.of("xor", "spirals", "moons", "circles", "blobs", "sine", "linear", "tokens", "color_mnist");
-    private static final List<String> TOKEN_SOURCES = List.of("tokens", "text", "surnames");
+    private static final List<String> TOKEN_SOURCES = List.of("tokens", "text", "surnames", "spam_subjects");
+    /** The bundled text sets, which a text file may validate, read as they are. */
+    private static final List<String> BUNDLED_TEXTS = List.of("surnames", "spam_subjects");
 
     private ValidationSource() {}
 
@@ -32,7 +34,7 @@ final class ValidationSource {
         String source = given.source();
         given.checkKeys(source, List.of("source", "seed"));
         String trainSource = training.source();
-        if ("surnames".equals(trainSource) && "text".equals(source)) return textLikeSurnames(training, given, separate);
+        if (BUNDLED_TEXTS.contains(trainSource) && "text".equals(source)) return textLikeBundled(training, given, separate);
         if (!source.equals(trainSource)) {
             different(trainSource, source);
             return given;
@@ -56,23 +58,24 @@ final class ValidationSource {
     }
 
     /**
-     * A text file of names validating the bundled surnames: read as the surnames are (their columns, characters, lowercase,
-     * padding) where it does not say otherwise; another tokenizing, case or padding is refused as for a text set.
+     * A text file validating a bundled text set (names for the surnames, subjects for the spam subjects): read as the
+     * bundled set is (its columns, characters or words, lowercase, padding) where it does not say otherwise; another
+     * tokenizing, case or padding is refused as for a text set.
      */
-    private static DataSettings textLikeSurnames(DataSettings training, DataSettings given, Map<String, ?> separate) {
+    private static DataSettings textLikeBundled(DataSettings training, DataSettings given, Map<String, ?> separate) {
         TextLoader.Options o = DataSources.textOptions(training.map());
-        Map<String, Object> surnames = new LinkedHashMap<>();
-        surnames.put("source", "text");
-        surnames.put("text_column", "surname");
-        surnames.put("label_column", "language");
-        surnames.put("task", "classification");
-        surnames.put("tokenize", o.level().id());
-        surnames.put("lowercase", o.lowercase());
-        surnames.put("padding", o.padding().id());
-        Map<String, Object> merged = new LinkedHashMap<>(surnames);
+        Map<String, Object> bundled = new LinkedHashMap<>();
+        bundled.put("source", "text");
+        bundled.put("text_column", o.text().name());
+        bundled.put("label_column", o.label().name());
+        bundled.put("task", "classification");
+        bundled.put("tokenize", o.level().id());
+        bundled.put("lowercase", o.lowercase());
+        bundled.put("padding", o.padding().id());
+        Map<String, Object> merged = new LinkedHashMap<>(bundled);
         merged.putAll(separate);
         DataSettings v = new DataSettings(merged, "dataset.validation");
-        DataSettings t = new DataSettings(surnames, "dataset");
+        DataSettings t = new DataSettings(bundled, "dataset");
         for (String k : List.of("task", "tokenize", "lowercase", "padding"))
             if (given.has(k)) sameAsTraining("text", k, t, v);
         return v;
@@ -172,10 +175,10 @@ final class ValidationSource {
 
     /**
      * The validation settings {@code v} of {@code source} completed from the training set {@code train} as read: a text
-     * file's texts cut at the training texts' (or surnames') length, a folder's pictures read at the training pictures' size and channels.
+     * file's texts cut at the training texts' (or a bundled text set's) length, a folder's pictures read at the training pictures' size and channels.
      */
     static DataSettings readLike(DataSettings v, String source, String trainSource, TensorDataset train) {
-        boolean names = "surnames".equals(trainSource) && "text".equals(source);
+        boolean names = BUNDLED_TEXTS.contains(trainSource) && "text".equals(source);
         if (!source.equals(trainSource) && !names) return v;
         int[] shape = train.sampleShape();
         if ("text".equals(source) && !v.has("length") && shape.length == 1) {

@@ -149,7 +149,7 @@ class BundledDatasetsTest {
 
     @Test
     void looksUpByName() {
-        assertEquals(List.of("iris", "penguins", "digits", "mnist", "surnames", "sunspots"), BundledDatasets.names());
+        assertEquals(List.of("iris", "penguins", "digits", "mnist", "surnames", "spam_subjects", "sunspots"), BundledDatasets.names());
         assertEquals(150, BundledDatasets.load("iris").size());
         String m = assertThrows(IllegalArgumentException.class, () -> BundledDatasets.load("cifar")).getMessage();
         assertTrue(m.contains("\"cifar\"") && m.contains("iris, penguins, digits, mnist, surnames"), m);

@@ -603,7 +603,7 @@ class DataSourcesTest {
                 + "validation, validation_split",
                 misconfigured("{\"source\": \"xor\", \"nosie\": 0.1}"));
         assertEquals("dataset.source: unknown source \"cifar10\"; expected one of xor, spirals, moons, circles, blobs, sine, linear, "
-                + "iris, penguins, digits, mnist, surnames, sunspots, csv, series, idx, images, npy, text, tokens, color_mnist", misconfigured("{\"source\": \"cifar10\"}"));
+                + "iris, penguins, digits, mnist, surnames, spam_subjects, sunspots, csv, series, idx, images, npy, text, tokens, color_mnist", misconfigured("{\"source\": \"cifar10\"}"));
         assertTrue(misconfigured("{}").startsWith("dataset: missing \"source\"; expected one of xor,"));
         assertEquals("dataset.n must be an integer, got \"many\"", misconfigured("{\"source\": \"xor\", \"n\": \"many\"}"));
         assertEquals("dataset.n must be an integer, got 2.5", misconfigured("{\"source\": \"xor\", \"n\": 2.5}"));

@@ -202,15 +202,15 @@ class FeatureSpaceTest {
         Evaluator e = untrained(g);
         assertEquals("last", FeatureSpace.defaultLayer(e));
         IllegalArgumentException x;
-        x = assertThrows(IllegalArgumentException.class, () -> FeatureSpace.of(e, data.validation(), "tokens", 10));
-        assertEquals("tokens's output is int64, not values to project (token ids, class indices): choose a layer after it", x.getMessage());
+        x = assertThrows(IllegalArgumentException.class, () -> FeatureSpace.of(e, data.validation(), "subject", 10));
+        assertEquals("subject's output is int64, not values to project (token ids, class indices): choose a layer after it", x.getMessage());
         FeatureSpace f = FeatureSpace.of(e, data.validation(), "lstm", 20);
-        assertArrayEquals(new int[] {50, 128}, f.shape());
-        assertEquals(50 * 128, f.pca().features());
+        assertArrayEquals(new int[] {20, 128}, f.shape());
+        assertEquals(20 * 128, f.pca().features());
         assertThrows(IllegalArgumentException.class, () -> FeatureSpace.of(e, data.validation(), "nope", 10));
         for (String off : List.of("labels", "loss", "logits")) {
             x = assertThrows(IllegalArgumentException.class, () -> FeatureSpace.of(e, data.validation(), off, 10));
-            assertEquals(off + " is not on the way from the Input to the model's output logits: choose one of tokens, embedding, lstm, last, fc",
+            assertEquals(off + " is not on the way from the Input to the model's output logits: choose one of subject, embedding, lstm, last, fc",
                     x.getMessage());
         }
     }

@@ -214,16 +214,16 @@ class CompileTest {
     @Test
     void recurrentNodesExposeEveryOutput() throws Exception {
         Model m = GraphCompiler.compile(sample("lstm-text-classifier"));
-        Embedding emb = new Embedding(1000, 64, 0);
+        Embedding emb = new Embedding(2750, 64, 0);
         LSTM lstm = new LSTM(64, 128, 1, true, true, 0f, false);
         Linear fc = new Linear(128, 2);
         copyInOrder(m, new Sequential(emb, lstm, fc));
-        long[] ids = new long[2 * 50];
-        for (int i = 0; i < ids.length; i++) ids[i] = (i * 37) % 1000;
-        Tensor tokens = Tensor.ofLongs(ids, 2, 50);
+        long[] ids = new long[2 * 20];
+        for (int i = 0; i < ids.length; i++) ids[i] = (i * 37) % 2750;
+        Tensor tokens = Tensor.ofLongs(ids, 2, 20);
         Tensor expected = fc.forward(new LastStep(true).forward(lstm.forward(emb.forward(tokens))));
         assertSameValues(expected, m.forward(tokens));
-        Map<String, Tensor> r = m.run(Map.of("tokens", tokens), List.of("lstm.h_n", "lstm.c_n", "last"));
+        Map<String, Tensor> r = m.run(Map.of("subject", tokens), List.of("lstm.h_n", "lstm.c_n", "last"));
         assertArrayEquals(new int[] {1, 2, 128}, r.get("lstm.h_n").shape());
         assertArrayEquals(new int[] {1, 2, 128}, r.get("lstm.c_n").shape());
         assertSameValues(r.get("lstm.h_n").select(0, 0), r.get("last"));

@@ -846,7 +846,7 @@ class DashboardTest extends WindowTest {
         TestWindows.showDashboard(robot, d);
         setField(robot, "#train-epochs", "1");
         robot.interact(() -> window.editor().execute(new layerlab.ui.editor.Command("Less data", g -> g.set(layerlab.graph.GraphChange.Setting.DATASET,
-                java.util.Map.of("source", "tokens", "n", 300, "vocab", 1000, "length", 50, "validation_split", 0.1)))));
+                java.util.Map.of("source", "tokens", "n", 300, "vocab", 1000, "length", 20, "validation_split", 0.1)))));
         robot.interact(() -> window.editor().select(List.of(window.editor().graph().nodeByName("lstm").id())));
         robot.interact(() -> d.tabs().getSelectionModel().select(2));
         robot.clickOn("#trainStart");
@@ -854,8 +854,8 @@ class DashboardTest extends WindowTest {
         waitFor("the sequence heatmap", () -> d.inspector().activations().lookup("#inspectSequence") != null);
         javafx.scene.canvas.Canvas map = (javafx.scene.canvas.Canvas) d.inspector().activations().lookup("#inspectSequence");
         assertTrue(map.getWidth() <= 400, "128 features in the column: " + map.getWidth());
-        assertTrue(map.getHeight() <= 200, "50 steps within 200 pixels: " + map.getHeight());
-        assertEquals(0, map.getHeight() % 50, 1e-9, "a row per step of 50");
+        assertTrue(map.getHeight() <= 200, "20 steps within 200 pixels: " + map.getHeight());
+        assertEquals(0, map.getHeight() % 20, 1e-9, "a row per step of 20");
         waitFor("statistics table", () -> d.inspector().table().getItems().stream().anyMatch(r -> r.name().equals("lstm.weight_ih_l0.grad")));
         WaitForAsyncUtils.waitForFxEvents();
         javafx.scene.Node body = d.inspector().getContent();

@@ -240,7 +240,8 @@ public final class Diagnosis implements TrainingListener {
             dead(name);
             put(new Finding(Kind.DEAD_UNITS, name, String.format(Locale.ROOT, "%.0f%% of its %d units are 0 for every one of %d training samples, "
                     + "so they pass no gradient back and have stopped learning", 100 * dead, units, count),
-                    "lower the learning rate, use LeakyReLU, or add BatchNorm before it"), true);
+                    "lower the learning rate, use LeakyReLU, or add BatchNorm before it; look at the initialisation of the layer "
+                            + "before it (a large negative bias)"), true);
         }
     }
 

@@ -68,6 +68,8 @@ final class RunStart {
         session.stopRequested = false;
         session.state.set(State.PREPARING);
         session.status.set("Opening the data and compiling " + g.name() + "…");
+        session.diagnosis = null;
+        session.advice.set(java.util.List.of());
         session.progress.set(0);
         session.progressText.set("");
         session.worker.submit(() -> {
@@ -76,6 +78,10 @@ final class RunStart {
                 TrainingConfig config = TrainingConfig.fromMap(g.training());
                 DataSplit split = read(g, baseDir, gen, () -> DataSources.open(g.dataset(), baseDir, null, vocabulary));
                 t = new Trainer(g, config, split.train(), split.validation());
+                // Before the bridge (launch): at the run's end, the doctor has looked at the ReLUs when the last events reach the screen.
+                layerlab.train.Diagnosis diagnosis = new layerlab.train.Diagnosis(t, split.train());
+                t.addListener(diagnosis);
+                if (gen == session.generation) session.diagnosis = diagnosis;
                 String from = last != null ? WeightsFit.startFrom(t, Checkpoints.weights(last), "from " + lastRun, "new")
                         : init == null ? null : WeightsFit.startFrom(t, init, "from the opened model's weights", "not in the file");
                 // Said beside "Training … on cpu" while it trains, as layerlab train says it in a note.

@@ -25,6 +25,7 @@ import layerlab.tensor.Device;
 import layerlab.tensor.Tensor;
 import layerlab.train.Checkpoints;
 import layerlab.train.CrossValidation;
+import layerlab.train.Diagnosis;
 import layerlab.train.OptimizerFactory;
 import layerlab.train.RunEnvironment;
 import layerlab.train.RunLog;
@@ -200,6 +201,8 @@ public final class TrainCommand implements Callable<Integer> {
             if (!cuda.available()) out.println("device: auto chose the CPU; CUDA is unavailable: " + cuda.detail());
         }
         if (!quiet) trainer.addListener(new ProgressPrinter(out, CliSupport.terminal(), steps == null ? Long.MAX_VALUE : steps));
+        Diagnosis diagnosis = quiet ? null : new Diagnosis(trainer, split.train());
+        if (diagnosis != null) trainer.addListener(diagnosis);
         List<TrainingEvent.EpochEnded> epochs = new java.util.concurrent.CopyOnWriteArrayList<>();
         history = epochs;
         // A resumed run's row holds the epochs before it too, as the window's Go On row does.
@@ -258,6 +261,7 @@ public final class TrainCommand implements Callable<Integer> {
                         ProgressPrinter.metrics(withoutTiming(f.restored())));
             }
             naiveForecast(dataset, project, split, f.restoredEpoch() > 0 ? f.restored() : f.metrics(), out);
+            if (diagnosis != null) diagnosis.findings().forEach(d -> out.println("advice: " + d));
             boolean saved = true;
             if (saveWeights != null) {
                 saved = saveOrRescue("weights", saveWeights, file -> Checkpoints.saveWeights(trainer, file), "", out, err) != null;

@@ -13,4 +13,21 @@ public record TensorSnapshot(int[] shape, float[] data) {
     public String toString() {
         return "TensorSnapshot" + Arrays.toString(shape);
     }
+
+    /**
+     * The fraction of units (a sample's output elements) that are at most 0 for every sample: a ReLU's dead units, which
+     * pass no gradient back and never recover (the inspector's "dead" column and {@link Diagnosis}).
+     */
+    public double deadFraction() {
+        int n = shape.length == 0 ? 1 : shape[0];
+        int per = data.length / Math.max(1, n);
+        if (per == 0) return 0;
+        int dead = 0;
+        for (int j = 0; j < per; j++) {
+            boolean alive = false;
+            for (int i = 0; i < n && !alive; i++) alive = data[i * per + j] > 0;
+            if (!alive) dead++;
+        }
+        return (double) dead / per;
+    }
 }

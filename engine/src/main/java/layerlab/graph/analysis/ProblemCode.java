@@ -41,6 +41,14 @@ public enum ProblemCode {
      * squashed into a Sigmoid's 0..1 or a Tanh's −1..1, or compared by BCELoss, which takes targets in [0, 1] (warning).
      */
     RECONSTRUCTION_RANGE,
+    /**
+     * A loss fed values of the wrong kind, which still trains, but badly or not at all: probabilities where it takes raw
+     * scores (a Softmax before CrossEntropyLoss, a Sigmoid before BCEWithLogitsLoss), a Softmax where NLLLoss takes
+     * log-probabilities, unbounded values where BCELoss takes 0..1, a ReLU's never-negative values as scores (warning).
+     */
+    LOSS_INPUT,
+    /** Two Linear layers with nothing nonlinear between: they compute one Linear's function (warning). */
+    LINEAR_COLLAPSE,
     /** The graph has no Output and no loss. */
     NO_OUTPUT,
     /** The graph has no Input. */

@@ -26,10 +26,11 @@ final class TrainingChecks {
     static void check(Graph g, List<Problem> out) {
         targetInputs(g, out);
         reconstructionRange(g, out);
+        LossInputChecks.check(g, out);
     }
 
     /** Layers that pass values on unchanged, only reshaped: the reconstruction's range is that of the layer before them. */
-    private static final Set<String> RESHAPING = Set.of("Reshape", "Flatten", "Unflatten", "Identity", "Dropout", "Permute", "Transpose");
+    static final Set<String> RESHAPING = Set.of("Reshape", "View", "Flatten", "Unflatten", "Identity", "Dropout", "Dropout2d", "Permute", "Transpose");
 
     /**
      * An autoencoder (its first loss's target is the network's own data Input) whose pictures the data set standardizes
@@ -69,7 +70,7 @@ final class TrainingChecks {
     }
 
     /** The node that feeds {@code n}'s {@code port}, or null. */
-    private static Node source(Graph g, Node n, String port) {
+    static Node source(Graph g, Node n, String port) {
         for (Edge e : g.incoming(n.id())) if (e.toPort().equals(port)) return g.node(e.fromNode());
         return null;
     }

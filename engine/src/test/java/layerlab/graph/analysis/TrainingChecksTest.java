@@ -13,11 +13,12 @@ import org.junit.jupiter.api.Test;
  * second target Input is an error on it, as {@code layerlab check} says before {@code train} refuses the data set.
  */
 class TrainingChecksTest {
-    /** x → trunk → cls → species, with CrossEntropyLoss "ce" on cls and labels; and a second head "reg" → width. */
+    /** x → trunk → act → cls → species, with CrossEntropyLoss "ce" on cls and labels; and a second head act → "reg" → width. */
     private static TestGraphs twoHeads() {
         return graph().node("x", "Input", "shape", List.of(3)).node("trunk", "Linear", "out_features", 16)
-                .node("cls", "Linear", "out_features", 3).node("species", "Output").chain("x", "trunk", "cls", "species")
-                .node("reg", "Linear", "out_features", 1).node("width", "Output").chain("trunk", "reg", "width")
+                .node("act", "ReLU")
+                .node("cls", "Linear", "out_features", 3).node("species", "Output").chain("x", "trunk", "act", "cls", "species")
+                .node("reg", "Linear", "out_features", 1).node("width", "Output").chain("act", "reg", "width")
                 .node("labels", "Input", "shape", List.of(), "dtype", "int64").node("ce", "CrossEntropyLoss")
                 .edge("cls.out", "ce.input").edge("labels.out", "ce.target");
     }
@@ -34,7 +35,7 @@ class TrainingChecksTest {
     @Test
     void aSecondLossOnTheSameTargetIsNoProblem() {
         // An auxiliary classifier on the same labels: a run trains with both losses' weighted sum (LossSumParityTest).
-        Graph g = twoHeads().node("cls2", "Linear", "out_features", 3).edge("trunk.out", "cls2.in").node("aux", "CrossEntropyLoss")
+        Graph g = twoHeads().node("cls2", "Linear", "out_features", 3).edge("act.out", "cls2.in").node("aux", "CrossEntropyLoss")
                 .edge("cls2.out", "aux.input").edge("labels.out", "aux.target").build();
         assertEquals(List.of(), Analysis.of(g).problems());
     }

@@ -74,7 +74,25 @@ public final class QuickFixes {
         if (p.code() == ProblemCode.SHAPE_MISMATCH && p.param() != null) return fromShape(g, a, n, p.param());
         if (p.code() == ProblemCode.RESERVED_NAME) return rename(g, n);
         if (p.code() == ProblemCode.RECONSTRUCTION_RANGE) return normalizationOff(g);
+        if (p.code() == ProblemCode.LOSS_INPUT && (n.kind().equals("Softmax") || n.kind().equals("Sigmoid"))) return rawScores(g, n);
         return null;
+    }
+
+    /**
+     * A Softmax before CrossEntropyLoss, a Sigmoid before BCEWithLogitsLoss: the loss reads the layer before it instead,
+     * raw scores, in one step; the squashing layer stays for whatever else it feeds (an Output's probabilities). Offered
+     * only where the squashing layer feeds the loss directly (not through a reshape, which the loss would then skip).
+     */
+    private static Fix rawScores(Graph g, Node squash) {
+        Edge into = g.incoming(squash.id()).stream().filter(e -> e.toPort().equals("in")).findFirst().orElse(null);
+        if (into == null) return null;
+        List<Edge> toLoss = g.outgoing(squash.id()).stream().filter(e -> e.toPort().equals("input")
+                && List.of("CrossEntropyLoss", "BCEWithLogitsLoss").contains(g.node(e.toNode()).kind())).toList();
+        if (toLoss.isEmpty()) return null;
+        Node before = g.node(into.fromNode()), loss = g.node(toLoss.get(0).toNode());
+        String label = "Connect " + loss.name() + " to " + before.name();
+        return new Fix(label, new Command(label, x -> x.disconnect(toLoss.get(0))
+                .then(y -> y.connect(new Edge(into.fromNode(), into.fromPort(), loss.id(), "input")))));
     }
 
     /**

@@ -466,7 +466,7 @@ public final class InspectorView extends ScrollPane {
         // Dead units are a rectifier's (ReLU's) outputs that stay at 0: for outputs that go negative (an Embedding's, a
         // GRU's, a Linear's before its activation) the share at or below 0 means nothing, and a text's padding steps would count.
         table.getItems().add(new Row(node + " output", s.mean(), s.std(), s.min(), s.max(), s.norm(),
-                s.min() < 0 ? "" : String.format(Locale.ROOT, "dead %.1f%%", 100 * Probes.deadFraction(a))));
+                s.min() < 0 ? "" : String.format(Locale.ROOT, "dead %.1f%%", 100 * a.deadFraction())));
     }
 
     /** Asks for the node's filters and activations: live through a probe, or from the finished model. */

@@ -35,18 +35,4 @@ public final class Probes {
     public static float[] predict(Trainer t, Tensor inputs) {
         return t.evaluator().predict(inputs, 256).toFloatArray();
     }
-
-    /** The fraction of units (a sample's output elements) that are at most 0 for every sample of the batch. */
-    public static double deadFraction(TensorSnapshot a) {
-        int n = a.shape().length == 0 ? 1 : a.shape()[0];
-        int per = a.data().length / Math.max(1, n);
-        if (per == 0) return 0;
-        int dead = 0;
-        for (int j = 0; j < per; j++) {
-            boolean alive = false;
-            for (int i = 0; i < n && !alive; i++) alive = a.data()[i * per + j] > 0;
-            if (!alive) dead++;
-        }
-        return (double) dead / per;
-    }
 }

@@ -57,6 +57,13 @@ public final class ChartsView extends BorderPane {
     /** The buttons, the charts' one legend and, where it fits on their line, the hint. */
     private final ChartsBar bar;
 
+    private final AdviceList advice;
+
+    /** What a click on a finding about a node does with its name (the dashboard selects it on the canvas). */
+    public void setOnAdviceNode(java.util.function.Consumer<String> onNode) {
+        advice.setOnNode(onNode);
+    }
+
     /** The runs' table (tests). */
     public javafx.scene.control.TableView<RunRecord> runsTable() {
         return runs;
@@ -106,6 +113,8 @@ public final class ChartsView extends BorderPane {
         reset.setTooltip(new Tooltip("Show every point again (or double-click a chart). Drag across a chart to zoom into that range; hover over a point to see its value"));
         bar = new ChartsBar(List.of(logScale, reset, export));
         setTop(bar);
+        advice = new AdviceList(session.adviceProperty());
+        setBottom(advice);
         session.addListener(this::onEvents);
         // A run that ends without events (its data did not open) shows in the runs' table too.
         session.stateProperty().addListener((o, was, now) -> runs.show(session.runs()));

@@ -78,6 +78,10 @@ public final class Dashboard extends BorderPane {
             session.goOn(editor.graph(), more);
         });
         charts = new ChartsView(session);
+        charts.setOnAdviceNode(name -> {
+            var n = editor.graph().nodeByName(name);
+            if (n != null && editor.scopeProperty().get() == null) editor.select(java.util.List.of(n.id()));
+        });
         data = new DataPanel(() -> editor.graph().dataset(), m -> write(GraphChange.Setting.DATASET, "Set data set", m), baseDir);
         data.setTargetInputs(() -> layerlab.train.Losses.targetInputs(editor.graph()));
         inspector = new InspectorView(session, editor);

@@ -79,9 +79,11 @@ final class GoOn {
         session.progressText.set("");
         session.worker.submit(() -> {
             Trainer t;
+            layerlab.data.Dataset trainSet;
             try {
                 TrainingConfig config = TrainingConfig.fromMap(settingsOfRun);
                 t = new Trainer(g, config, split.train(), split.validation());
+                trainSet = split.train();
                 t.resumeFrom(s);
                 // The data read for the run it goes on from (an opened model's: not recorded, so fingerprinted now).
                 RunEnvironment environment = before != null ? RunEnvironment.goingOn(t.device().toString(), config.seed(), before)
@@ -97,7 +99,7 @@ final class GoOn {
                 session.starts.failedToStart(gen, thisRun, e, "Cannot go on: ");
                 return;
             }
-            session.starts.launch(t, gen, thisRun);
+            session.starts.launch(t, trainSet, gen, thisRun);
         });
     }
 }

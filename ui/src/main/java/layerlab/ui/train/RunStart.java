@@ -68,14 +68,17 @@ final class RunStart {
         session.stopRequested = false;
         session.state.set(State.PREPARING);
         session.status.set("Opening the data and compiling " + g.name() + "…");
+
         session.progress.set(0);
         session.progressText.set("");
         session.worker.submit(() -> {
             Trainer t;
+            layerlab.data.Dataset trainSet;
             try {
                 TrainingConfig config = TrainingConfig.fromMap(g.training());
                 DataSplit split = read(g, baseDir, gen, () -> DataSources.open(g.dataset(), baseDir, null, vocabulary));
                 t = new Trainer(g, config, split.train(), split.validation());
+                trainSet = split.train();
                 String from = last != null ? WeightsFit.startFrom(t, Checkpoints.weights(last), "from " + lastRun, "new")
                         : init == null ? null : WeightsFit.startFrom(t, init, "from the opened model's weights", "not in the file");
                 // Said beside "Training … on cpu" while it trains, as layerlab train says it in a note.
@@ -98,7 +101,7 @@ final class RunStart {
                 failedToStart(gen, thisRun, e, TrainingSession.CANNOT_TRAIN);
                 return;
             }
-            launch(t, gen, thisRun);
+            launch(t, trainSet, gen, thisRun);
         });
     }
 
@@ -163,8 +166,15 @@ final class RunStart {
     }
 
     /** On the worker: hands {@code t}'s events to {@code thisRun} on the JavaFX thread and trains. */
-    void launch(Trainer t, long gen, RunRecord thisRun) {
+    void launch(Trainer t, layerlab.data.Dataset train, long gen, RunRecord thisRun) {
         if (gen != session.generation) return;
+        // Before the bridge: at the run's end, the doctor has looked at the ReLUs when the last events reach the screen.
+        layerlab.train.Diagnosis diagnosis = new layerlab.train.Diagnosis(t, train);
+        t.addListener(diagnosis);
+        session.diagnosis = diagnosis;
+        session.fxThread.accept(() -> {
+            if (gen == session.generation) session.advice.set(java.util.List.of());
+        });
         EventBridge b = new EventBridge(session.fxThread, events -> {
             if (gen == session.generation) session.events.deliver(thisRun, events);
         });

@@ -103,6 +103,11 @@ final class SessionEvents {
                 session.status.set("Failed: " + f.describe() + (f.node() == null ? "" : " (at " + f.node() + ")"));
             }
         }
+        var doctor = session.diagnosis;
+        if (doctor != null) {
+            var found = doctor.findings();
+            if (!found.equals(session.advice.get())) session.advice.set(found);
+        }
         if (session.state.get() == State.PAUSED && session.trainer != null && !session.trainer.isPaused() && !session.stepPending) session.state.set(State.RUNNING);
         // Step from idle on a small model: its first batch (and the pause after it) can come before RunStarted reaches this thread.
         else if (session.state.get() == State.RUNNING && session.trainer != null && session.trainer.isPaused()) session.state.set(State.PAUSED);

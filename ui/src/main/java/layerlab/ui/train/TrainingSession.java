@@ -70,6 +70,10 @@ public final class TrainingSession {
     final StringProperty status = new SimpleStringProperty(this, "status", "Ready");
     final StringProperty progressText = new SimpleStringProperty(this, "progressText", "");
     final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", 0);
+    /** What the training doctor finds in the current (or last) run, set on the JavaFX thread as its events arrive. */
+    final ObjectProperty<List<layerlab.train.Diagnosis.Finding>> advice = new SimpleObjectProperty<>(this, "advice", List.of());
+    /** The current (or last) run's doctor, listening to its trainer; null before the first. */
+    volatile layerlab.train.Diagnosis diagnosis;
     volatile Trainer trainer;
     /** The data's read while a run prepares ({@link RunStart#read}), which Stop cancels; null otherwise. */
     volatile layerlab.io.ReadProgress reading;
@@ -150,6 +154,11 @@ public final class TrainingSession {
     }
 
     /** One line on what the session is doing or why it stopped. */
+    /** The training doctor's findings for the current (or last) run: empty when it has nothing to say. */
+    public ObjectProperty<List<layerlab.train.Diagnosis.Finding>> adviceProperty() {
+        return advice;
+    }
+
     public StringProperty statusProperty() {
         return status;
     }
@@ -322,6 +331,8 @@ public final class TrainingSession {
         if (t != null && state.get().active()) t.stop();
         trainer = null;
         bridge = null;
+        diagnosis = null;
+        advice.set(List.of());
         graph = null;
         data = null;
         environment = null;

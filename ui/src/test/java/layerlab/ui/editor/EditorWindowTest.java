@@ -310,7 +310,7 @@ class EditorWindowTest extends WindowTest {
         loadChain(robot);
         robot.interact(() -> editor.execute(new Command("Add a loss", g -> g
                 .addNode(new Node("loss", "loss", "CrossEntropyLoss", Map.of(), new Position(680, 40)))
-                .then(x -> x.connect("relu1.out", "loss.input")))));
+                .then(x -> x.connect("relu1.out", "fc2.in")).then(x -> x.connect("fc2.out", "loss.input")))));
         WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("#fix-loss-missing_input");
         WaitForAsyncUtils.waitForFxEvents();

@@ -8,7 +8,6 @@ import java.util.Map;
 import layerlab.train.TensorSnapshot;
 import layerlab.train.TensorStats;
 import layerlab.train.TrainingEvent;
-import layerlab.ui.inspect.Probes;
 import org.junit.jupiter.api.Test;
 
 /** The dashboard's logic without a screen. */
@@ -62,7 +61,7 @@ class TrainingViewModelTest {
         assertEquals(1, n.size(), "a parameter without a gradient adds nothing");
         // Two samples, three units: unit 1 is never positive.
         TensorSnapshot a = new TensorSnapshot(new int[] {2, 3}, new float[] {1, 0, 0, 0, -1, 2});
-        assertEquals(1.0 / 3, Probes.deadFraction(a), 1e-9);
+        assertEquals(1.0 / 3, a.deadFraction(), 1e-9);
         assertEquals("1:05", ProgressLine.duration(65));
     }
 }

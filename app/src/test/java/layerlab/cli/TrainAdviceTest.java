@@ -1,0 +1,44 @@
+package layerlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The end of {@code layerlab train} says in a line what the run's curves show is likely wrong (the training doctor,
+ * DiagnosisTest), after the final metrics; a healthy run says nothing more, and {@code -q} keeps it quiet.
+ */
+class TrainAdviceTest {
+    final CliRunner cli = new CliRunner();
+
+    private String train(int epochs, String... more) {
+        String[] args = new String[6 + more.length];
+        System.arraycopy(new String[] {"train", GradeCommandTest.IRIS.toString(), "--device", "cpu", "--epochs", String.valueOf(epochs)}, 0, args, 0, 6);
+        System.arraycopy(more, 0, args, 6, more.length);
+        assertEquals(0, cli.run(args), cli.err.toString());
+        return cli.out.toString();
+    }
+
+    @Test
+    void aTinyLearningRateGetsAdviceAfterTheMetrics() {
+        String out = train(5, "--lr", "1e-7");
+        int finished = out.indexOf("finished after 5 epochs"), advice = out.indexOf("advice: Loss not falling: after 5 epochs the training loss is ");
+        assertTrue(finished >= 0 && advice > finished, out);
+        assertTrue(out.contains("the learning rate (1.0e-07) may be too low: try 10 times higher, or let Find Learning Rate (layerlab lr-find) "
+                + "suggest one"), out);
+    }
+
+    @Test
+    void quietSaysNoAdvice() {
+        assertFalse(train(5, "--lr", "1e-7", "-q").contains("advice:"), cli.out.toString());
+    }
+
+    @Test
+    void aHealthyRunGetsNone() {
+        String out = train(20);
+        assertTrue(out.contains("finished after 20 epochs"), out);
+        assertFalse(out.contains("advice:"), out);
+    }
+}

@@ -1,0 +1,302 @@
+package layerlab.train;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import layerlab.data.Dataset;
+import layerlab.graph.Node;
+import layerlab.tensor.Tensor;
+import layerlab.train.TrainingEvent.BatchEnded;
+import layerlab.train.TrainingEvent.EpochEnded;
+import layerlab.train.TrainingEvent.ParameterStat;
+import layerlab.train.TrainingEvent.ParameterStats;
+import layerlab.train.TrainingEvent.RunFinished;
+import layerlab.train.TrainingEvent.RunStarted;
+
+/**
+ * The training doctor: what a run's curves and statistics say is likely wrong, in words, each finding with the node (or
+ * the run) it concerns, the numbers that show it, and what to try. It listens to a {@link Trainer}'s events and computes
+ * nothing of its own but, once the run has finished, the ReLUs' outputs on a few training samples (eval mode, no
+ * gradients). A run that stops on NaN or infinity says so itself ({@link NonFinite}: where, and what to try); nothing is
+ * added to it here.
+ *
+ * <p>The thresholds are conservative, so that a healthy run gets no finding (DiagnosisTest trains one):
+ * <ul>
+ * <li>not learning: after {@value #SETTLE} epochs, no epoch's training loss is {@value #NOT_FALLING_PERCENT}% below the
+ *     mean of the run's first batches;
+ * <li>unstable: an epoch's training loss more than {@value #RISE}× the best before it (and higher by a tenth of the first
+ *     batches' mean), or a batch's more than {@value #JUMP}× the first batches' mean (after the first epoch);
+ * <li>overfitting: the validation loss more than 25% above its lowest in each of the last {@value #SETTLE} epochs, the
+ *     lowest at least {@value #SETTLE}×2 epochs back, while the training loss is below half the validation loss;
+ * <li>dead units: at least {@value #DEAD_PERCENT}% of a ReLU's output elements are 0 for every one of up to
+ *     {@value #DEAD_SAMPLES} training samples, once the run has finished;
+ * <li>vanishing or exploding gradients: the first weight's gradient norm below 1/{@value #GRADIENT_RATIO} or above
+ *     {@value #GRADIENT_RATIO}× the last weight's, in each of the last two (or the only) parameter statistics.
+ * </ul>
+ * Events come on the training thread; {@link #findings()} may be read on any.
+ */
+public final class Diagnosis implements TrainingListener {
+    static final int SETTLE = 3;
+    static final int NOT_FALLING_PERCENT = 2;
+    static final double RISE = 1.5;
+    static final double JUMP = 5;
+    static final int DEAD_PERCENT = 90;
+    static final int DEAD_SAMPLES = 256;
+    static final int GRADIENT_RATIO = 10_000;
+    private static final int FIRST_BATCHES = 5;
+
+    /** What a finding is about; its title names it for a list. */
+    public enum Kind {
+        NOT_LEARNING("Loss not falling"), UNSTABLE("Loss unstable"), OVERFITTING("Overfitting"), DEAD_UNITS("Dead ReLU units"),
+        VANISHING_GRADIENTS("Vanishing gradients"), EXPLODING_GRADIENTS("Exploding gradients");
+
+        private final String title;
+
+        Kind(String title) {
+            this.title = title;
+        }
+
+        public String title() {
+            return title;
+        }
+    }
+
+    /**
+     * @param node     the node's name it concerns, or null for the whole run
+     * @param evidence what the numbers show
+     * @param advice   what to try
+     */
+    public record Finding(Kind kind, String node, String evidence, String advice) {
+        /** {@code Dead ReLU units at "relu1": 94% of its … samples; lower the learning rate, …} */
+        @Override
+        public String toString() {
+            return kind.title() + (node == null ? "" : " at \"" + node + "\"") + ": " + evidence + "; " + advice + ".";
+        }
+    }
+
+    private final Trainer trainer;
+    private final Dataset train;
+    private final Map<String, Finding> findings = new LinkedHashMap<>();
+    private final List<Double> firstLosses = new ArrayList<>();
+    private final List<Map<String, Double>> epochs = new ArrayList<>();
+    private final List<Integer> epochNumbers = new ArrayList<>();
+    private final List<Double> gradientRatios = new ArrayList<>();
+    private String firstWeight, lastWeight;
+    private TrainingConfig config;
+    private boolean resumed;
+
+    /**
+     * A doctor for {@code trainer}'s run, which checks the ReLUs of its model on {@code train} when the run has finished
+     * (with a null {@code train}, it does not); add it as a listener before the run starts.
+     */
+    public Diagnosis(Trainer trainer, Dataset train) {
+        this.trainer = trainer;
+        this.train = train;
+    }
+
+    /** The findings so far, in the order they were first found. */
+    public synchronized List<Finding> findings() {
+        return List.copyOf(findings.values());
+    }
+
+    @Override
+    public void onEvent(TrainingEvent event) {
+        if (event instanceof RunStarted s) {
+            config = s.config();
+            resumed = s.resumed() != null;
+        } else if (event instanceof BatchEnded b) {
+            batch(b);
+        } else if (event instanceof EpochEnded e && !e.partial()) {
+            epoch(e);
+        } else if (event instanceof ParameterStats p) {
+            gradients(p);
+        } else if (event instanceof RunFinished) {
+            deadUnits();
+        }
+    }
+
+    private void batch(BatchEnded b) {
+        if (resumed || !Double.isFinite(b.loss())) return;
+        if (b.epoch() == 1 && firstLosses.size() < FIRST_BATCHES) firstLosses.add(b.loss());
+        double start = start();
+        if (b.epoch() > 1 && b.loss() > JUMP * start) {
+            put(new Finding(Kind.UNSTABLE, null, "a batch's loss jumped to " + num(b.loss()) + " in epoch " + b.epoch() + ", " + times(b.loss() / start)
+                    + " the first batches' " + num(start), lrAdvice()), false);
+        }
+    }
+
+    private double start() {
+        return firstLosses.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
+    private void epoch(EpochEnded e) {
+        epochs.add(e.metrics());
+        epochNumbers.add(e.epoch());
+        List<Double> loss = series("train_loss");
+        if (loss.isEmpty()) return;
+        int n = loss.size();
+        double best = loss.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN), start = start();
+        if (!resumed && n >= SETTLE && Double.isFinite(start)) {
+            boolean flat = best > start * (1 - NOT_FALLING_PERCENT / 100.0);
+            put(flat ? new Finding(Kind.NOT_LEARNING, null, "after " + n + " epochs the training loss is " + num(loss.get(n - 1)) + ", its lowest "
+                    + num(best) + ", against " + num(start) + " in the first batches", flatAdvice()) : null, Kind.NOT_LEARNING);
+        }
+        if (n >= 2) {
+            double bestBefore = loss.subList(0, n - 1).stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+            // Below a tenth of where it started, a rise is noise around a loss already near 0.
+            if (loss.get(n - 1) > RISE * bestBefore && loss.get(n - 1) - bestBefore > 0.1 * start) {
+                put(new Finding(Kind.UNSTABLE, null, "the training loss rose to " + num(loss.get(n - 1)) + " in epoch " + e.epoch() + ", "
+                        + times(loss.get(n - 1) / bestBefore) + " its best before (" + num(bestBefore) + ")", lrAdvice()), false);
+            }
+        }
+        put(overfitting(), Kind.OVERFITTING);
+    }
+
+    private Finding overfitting() {
+        List<Double> val = series("val_loss"), loss = series("train_loss");
+        int n = val.size();
+        if (n < SETTLE + 2 || loss.size() != n) return null;
+        int low = 0;
+        for (int i = 1; i < n; i++) if (val.get(i) < val.get(low)) low = i;
+        double last = val.get(n - 1), train = loss.get(n - 1), lowest = val.get(low);
+        if (low > n - 1 - 2 * SETTLE || train > 0.5 * last) return null;
+        for (int i = n - SETTLE; i < n; i++) if (val.get(i) < 1.25 * lowest) return null;
+        String acc = "";
+        List<Double> ta = series("train_accuracy"), va = series("val_accuracy");
+        if (ta.size() == n && va.size() == n)
+            acc = String.format(Locale.ROOT, "; training accuracy %.0f%%, validation %.0f%%", 100 * ta.get(n - 1), 100 * va.get(n - 1));
+        int lowEpoch = epochNumber(low);
+        return new Finding(Kind.OVERFITTING, null, "the validation loss rose from " + num(val.get(low)) + " (epoch " + lowEpoch + ") to "
+                + num(last) + " while the training loss fell to " + num(train) + acc,
+                "the network learns the training samples by heart: add Dropout or weight_decay, or early_stopping on val_loss with "
+                        + "restore_best to keep epoch " + lowEpoch + "'s weights (more data helps most)");
+    }
+
+    private int epochNumber(int index) {
+        return epochNumbers.get(index);
+    }
+
+    private List<Double> series(String metric) {
+        List<Double> s = new ArrayList<>();
+        for (Map<String, Double> m : epochs) {
+            Double v = m.get(metric);
+            if (v == null || !Double.isFinite(v)) return List.of();
+            s.add(v);
+        }
+        return s;
+    }
+
+    /** The first and the last weight matrix's gradient norms, in the model's order (input side first). */
+    private void gradients(ParameterStats p) {
+        ParameterStat first = null, last = null;
+        int weights = 0;
+        for (ParameterStat s : p.parameters()) {
+            if (s.grad() == null || s.shape().length < 2 || !s.name().endsWith(".weight")) continue;
+            if (first == null) first = s;
+            last = s;
+            weights++;
+        }
+        if (weights < 3) return;
+        double a = first.grad().norm(), b = last.grad().norm();
+        if (!Double.isFinite(a) || !Double.isFinite(b) || b == 0) return;
+        gradientRatios.add(a / b);
+        firstWeight = first.name().substring(0, first.name().length() - ".weight".length());
+        lastWeight = last.name().substring(0, last.name().length() - ".weight".length());
+        int k = gradientRatios.size();
+        double r = gradientRatios.get(k - 1), before = k > 1 ? gradientRatios.get(k - 2) : r;
+        String ratio = "the gradient reaching \"" + firstWeight + "\" is " + num(a) + " (norm), \"" + lastWeight + "\"'s " + num(b) + ": ";
+        if (r < 1.0 / GRADIENT_RATIO && before < 1.0 / GRADIENT_RATIO) {
+            put(new Finding(Kind.VANISHING_GRADIENTS, firstWeight, ratio + times(1 / r) + " smaller, so the first layers barely learn",
+                    "between the layers use ReLU rather than Sigmoid or Tanh, add BatchNorm, or use fewer layers (or residual connections)"), true);
+        } else if (r > GRADIENT_RATIO && before > GRADIENT_RATIO) {
+            put(new Finding(Kind.EXPLODING_GRADIENTS, firstWeight, ratio + times(r) + " larger, so the first layers take huge steps",
+                    "lower the learning rate, clip the gradients (clip_grad_norm: 1.0), or add BatchNorm; check the layers' initialisation"), true);
+        } else {
+            put(null, Kind.VANISHING_GRADIENTS);
+            put(null, Kind.EXPLODING_GRADIENTS);
+        }
+    }
+
+    /** Every ReLU whose outputs are 0 for every sample in most places, on the trained weights. */
+    private void deadUnits() {
+        if (trainer == null || train == null || train.size() == 0) return;
+        int count = Math.min(DEAD_SAMPLES, train.size());
+        for (String name : trainer.model().nodeNames()) {
+            Node n = trainer.model().analysis().graph().nodeByName(name);
+            if (n == null || !n.kind().equals("ReLU")) continue;
+            Tensor a;
+            try {
+                a = trainer.evaluator().activations(train, name, 0, count);
+            } catch (RuntimeException e) {
+                continue; // nothing to say about a forward pass that fails here; the run itself finished
+            }
+            if (a == null) continue;
+            TensorSnapshot s = TensorSnapshot.of(a);
+            int units = s.data().length / Math.max(1, s.shape().length == 0 ? 1 : s.shape()[0]);
+            double dead = s.deadFraction();
+            if (units < 4 || dead * 100 < DEAD_PERCENT) continue;
+            dead(name);
+            put(new Finding(Kind.DEAD_UNITS, name, String.format(Locale.ROOT, "%.0f%% of its %d units are 0 for every one of %d training samples, "
+                    + "so they pass no gradient back and have stopped learning", 100 * dead, units, count),
+                    "lower the learning rate, use LeakyReLU, or add BatchNorm before it; look at the initialisation of the layer "
+                            + "before it (a large negative bias)"), true);
+        }
+    }
+
+    /** A run that did not learn behind a dead ReLU: the learning rate is not the first thing to blame. */
+    private synchronized void dead(String relu) {
+        Finding flat = findings.get(Kind.NOT_LEARNING.name());
+        if (flat != null && flat.advice().startsWith("the learning rate"))
+            findings.put(Kind.NOT_LEARNING.name(), new Finding(Kind.NOT_LEARNING, null, flat.evidence(), "the network is dead rather than slow: "
+                    + "ReLU \"" + relu + "\" passes nothing on (below)"));
+    }
+
+    private String lrAdvice() {
+        return "the learning rate" + lrNow() + " is probably too high: try 3 to 10 times lower, or let Find Learning Rate (layerlab lr-find) "
+                + "suggest one";
+    }
+
+    private String flatAdvice() {
+        boolean noGradient = !gradientRatios.isEmpty() && gradientRatios.get(gradientRatios.size() - 1) == 0;
+        if (noGradient) return "no gradient reaches \"" + firstWeight + "\": look for dead ReLUs or a layer that blocks it (a frozen layer, an argmax)";
+        return "the learning rate" + lrNow() + " may be too low: try 10 times higher, or let Find Learning Rate (layerlab lr-find) suggest "
+                + "one; if it still stays flat, the network may be dead (its ReLUs' outputs all 0)";
+    }
+
+    private String lrNow() {
+        return config == null ? "" : " (" + shortNumber(config.lr()) + ")";
+    }
+
+    /** A finding, or none, of its kind now (the latest epoch's evidence replaces an earlier one). */
+    private synchronized void put(Finding f, Kind clear) {
+        if (f == null) findings.remove(clear.name());
+        else findings.put(key(f), f);
+    }
+
+    /** Keeps the first finding of its kind unless {@code replace} (the first time the loss jumped is the evidence). */
+    private synchronized void put(Finding f, boolean replace) {
+        if (replace || !findings.containsKey(key(f))) findings.put(key(f), f);
+    }
+
+    /** One finding per kind, and per ReLU for dead units. */
+    private static String key(Finding f) {
+        return f.kind() == Kind.DEAD_UNITS ? f.kind().name() + ":" + f.node() : f.kind().name();
+    }
+
+    static String num(double v) {
+        return shortNumber(v);
+    }
+
+    private static String times(double ratio) {
+        return ratio >= 1e7 ? String.format(Locale.ROOT, "%.0e times", ratio).replace("e+0", "e").replace("e+", "e")
+                : ratio >= 100 ? String.format(Locale.ROOT, "%,.0f times", ratio) : String.format(Locale.ROOT, "%.1f times", ratio);
+    }
+
+    private static String shortNumber(double v) {
+        if (v == 0) return "0";
+        double a = Math.abs(v);
+        return a >= 1e4 || a < 1e-3 ? String.format(Locale.ROOT, "%.2g", v) : String.format(Locale.ROOT, "%.4g", v).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
+    }
+}

@@ -1,0 +1,59 @@
+package layerlab.ui.train;
+
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.beans.value.ObservableValue;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.layout.VBox;
+import layerlab.train.Diagnosis;
+
+/**
+ * Under the charts, what the training doctor ({@link Diagnosis}, in the engine) finds in the run, one line a finding: its
+ * title, the numbers, what to try. A finding about a node is a link that selects it on the canvas; the list is out of the
+ * way (not even a heading) while there is nothing to say.
+ */
+final class AdviceList extends VBox {
+    private Consumer<String> onNode = name -> { };
+
+    AdviceList(ObservableValue<List<Diagnosis.Finding>> findings) {
+        setId("adviceList");
+        setSpacing(2);
+        setStyle("-fx-padding: 4 8 6 8;");
+        findings.addListener((o, was, now) -> show(now));
+        show(findings.getValue());
+    }
+
+    /** What a click on a finding about a node does with the node's name (selects it on the canvas). */
+    void setOnNode(Consumer<String> onNode) {
+        this.onNode = onNode;
+    }
+
+    private void show(List<Diagnosis.Finding> findings) {
+        getChildren().clear();
+        boolean any = findings != null && !findings.isEmpty();
+        setVisible(any);
+        setManaged(any);
+        if (!any) return;
+        Label head = new Label("Advice");
+        head.setStyle("-fx-font-weight: bold;");
+        getChildren().add(head);
+        for (Diagnosis.Finding f : findings) {
+            Label line;
+            if (f.node() != null) {
+                Hyperlink link = new Hyperlink(f.toString());
+                link.setOnAction(e -> onNode.accept(f.node()));
+                link.setWrapText(true);
+                link.setMaxWidth(Double.MAX_VALUE);
+                link.getStyleClass().add("advice-finding");
+                getChildren().add(link);
+                continue;
+            }
+            line = new Label(f.toString());
+            line.setWrapText(true);
+            line.setMaxWidth(Double.MAX_VALUE);
+            line.getStyleClass().add("advice-finding");
+            getChildren().add(line);
+        }
+    }
+}

@@ -69,13 +69,22 @@ final class CliSupport {
 
     /** Runs {@code body}, reporting expected failures as {@code layerlab <command>: <message>}, never as a stack trace. */
     static int guarded(PrintWriter err, String command, Callable<Integer> body) {
+        return guarded(err, command, () -> null, body);
+    }
+
+    /**
+     * {@link #guarded(PrintWriter, String, Callable)} for a command about one file, {@code about} once it has read it (null
+     * before): what goes wrong from then on starts with that file, as its load errors do ({@code layerlab train: iris.json:
+     * the data does not fit the model: …}), so that a shell loop over many files says which failed.
+     */
+    static int guarded(PrintWriter err, String command, java.util.function.Supplier<Object> about, Callable<Integer> body) {
         String prefix = "layerlab " + command + ": ";
         try {
             return body.call();
         } catch (ProjectFormatException e) {
             for (ProjectFormatException.Issue i : e.issues()) err.println(i.at(e.source()));
         } catch (CompileException e) {
-            for (String r : e.reasons()) err.println(prefix + "cannot compile: " + r);
+            for (String r : e.reasons()) err.println(about(prefix, about, "cannot compile: " + r));
         } catch (NoSuchFileException e) {
             err.println(prefix + e.getFile() + ": no such file");
         } catch (AccessDeniedException e) {
@@ -85,18 +94,27 @@ final class CliSupport {
         } catch (UncheckedIOException e) {
             err.println(prefix + message(e.getCause()));
         } catch (BadInput | IllegalArgumentException | DeviceUnavailableException e) {
-            err.println(prefix + message(e));
+            err.println(about(prefix, about, message(e)));
         } catch (Exception e) {
-            err.println(prefix + message(e));
+            err.println(about(prefix, about, message(e)));
             return FAILED;
         } catch (OutOfMemoryError e) {
-            err.println(prefix + "out of memory: use a smaller model, batch or data set, or "
-                    + GraphCompiler.moreHeap(Runtime.getRuntime().maxMemory()));
+            err.println(about(prefix, about, "out of memory: use a smaller model, batch or data set, or "
+                    + GraphCompiler.moreHeap(Runtime.getRuntime().maxMemory())));
             return FAILED;
         } finally {
             err.flush();
         }
         return BAD_INPUT;
+    }
+
+    /**
+     * {@code "layerlab train: "}, the file {@code about} gives, the message: without the file where there is none yet, where
+     * the message starts with it, and where it is about an option typed ({@code --batch-size must be …}), the same for every file.
+     */
+    private static String about(String command, java.util.function.Supplier<Object> about, String message) {
+        Object file = about.get();
+        return command + (file == null || message.startsWith(file + ":") || message.startsWith("--") ? "" : file + ": ") + message;
     }
 
     /**

@@ -60,27 +60,30 @@ public final class EmbeddingsCommand implements Callable<Integer> {
         }
         ModelBundle b = ModelBundle.load(bundle);
         Graph g = b.graph();
-        List<Node> embeddings = g.nodes().stream().filter(n -> n.kind().equals("Embedding")).toList();
+        // Inside placed blocks too, by their dotted names (enc.emb), as their weights are named.
+        java.util.Map<String, Node> embeddings = EmbeddingSpace.embeddings(g);
         if (embeddings.isEmpty()) throw new CliSupport.BadInput(bundle.getFileName() + ": the model has no Embedding layer");
-        Node node;
-        String names = String.join(", ", embeddings.stream().map(Node::name).toList());
+        String name;
+        String names = String.join(", ", embeddings.keySet());
         if (layer != null) {
-            node = embeddings.stream().filter(n -> n.name().equals(layer)).findFirst().orElseThrow(() -> new CliSupport.BadInput(
-                    "--layer " + layer + ": " + bundle.getFileName() + " has no Embedding of that name (its Embedding layers: " + names + ")"));
+            if (!embeddings.containsKey(layer)) throw new CliSupport.BadInput(
+                    "--layer " + layer + ": " + bundle.getFileName() + " has no Embedding of that name (its Embedding layers: " + names + ")");
+            name = layer;
         } else if (embeddings.size() > 1) {
             throw new CliSupport.BadInput(bundle.getFileName() + " has " + embeddings.size() + " Embedding layers (" + names + "): say which with --layer");
         } else {
-            node = embeddings.get(0);
+            name = embeddings.keySet().iterator().next();
         }
-        Tensor w = b.weights().get(node.name() + ".weight");
-        if (w == null) throw new CliSupport.BadInput(bundle.getFileName() + " holds no weight for " + node.name() + " (" + node.name() + ".weight)");
-        EmbeddingSpace s = EmbeddingSpace.of(g, node, node.name(), w.toFloatArray(), w.shape(), b.names().vocabulary());
-        out.printf(Locale.ROOT, "%s: %d rows of %d values; first two principal components %s and %s of the variance%n", node.name(), s.rows(), s.dim(),
+        Node node = embeddings.get(name);
+        Tensor w = b.weights().get(name + ".weight");
+        if (w == null) throw new CliSupport.BadInput(bundle.getFileName() + " holds no weight for " + name + " (" + name + ".weight)");
+        EmbeddingSpace s = EmbeddingSpace.of(g, node, name, w.toFloatArray(), w.shape(), b.names().vocabulary());
+        out.printf(Locale.ROOT, "%s: %d rows of %d values; first two principal components %s and %s of the variance%n", name, s.rows(), s.dim(),
                 CliSupport.percent(s.pca().ratios()[0]), s.pca().k() > 1 ? CliSupport.percent(s.pca().ratios()[1]) : "0%");
         if (s.note() != null) out.println(s.note());
         for (String token : near) {
             int row = s.find(token);
-            if (row < 0) throw new CliSupport.BadInput("--near " + token + ": no such token in " + node.name() + "'s vocabulary" + suggestion(s));
+            if (row < 0) throw new CliSupport.BadInput("--near " + token + ": no such token in " + name + "'s vocabulary" + suggestion(s));
             out.println("nearest to " + s.labels().get(row) + " (row " + row + "), by cosine similarity:");
             for (EmbeddingSpace.Neighbour n : s.neighbours(row, top)) {
                 out.printf(Locale.ROOT, "  %-16s %7.4f   (row %d)%n", n.label(), n.similarity(), n.row());

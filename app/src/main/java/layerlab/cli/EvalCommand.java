@@ -111,7 +111,11 @@ public final class EvalCommand implements Callable<Integer> {
                 yield raw.validation();
             }
             case "train" -> raw.train();
-            case "all" -> raw.validation() == null ? raw.train() : concat(inMemory(raw.train()), inMemory(raw.validation()));
+            case "all" -> {
+                if (raw.validation() == null) yield raw.train();
+                TensorDataset train = inMemory(raw.train());
+                yield train.followedBy(whole(train.name()), inMemory(raw.validation()));
+            }
             default -> throw new CliSupport.BadInput("--split is \"" + which + "\"; choose validation (or val), train or all");
         };
         m.evaluator().feeds().check(chosen);
@@ -349,23 +353,6 @@ public final class EvalCommand implements Callable<Integer> {
     private static TensorDataset inMemory(Dataset d) {
         if (d instanceof TensorDataset t) return t;
         throw new CliSupport.BadInput("the data set " + d.describe() + " is not held in memory; eval normalizes and joins in-memory sets only");
-    }
-
-    /** {@code a} and {@code b}, the training and validation splits of one data set, as that set again (named without " [train]"). */
-    private static Dataset concat(TensorDataset a, TensorDataset b) {
-        float[] x = new float[a.features().length + b.features().length];
-        System.arraycopy(a.features(), 0, x, 0, a.features().length);
-        System.arraycopy(b.features(), 0, x, a.features().length, b.features().length);
-        if (a.isClassification()) {
-            long[] y = new long[a.size() + b.size()];
-            System.arraycopy(a.classTargets(), 0, y, 0, a.size());
-            System.arraycopy(b.classTargets(), 0, y, a.size(), b.size());
-            return TensorDataset.classification(whole(a.name()), x, a.sampleShape(), y, a.classNames());
-        }
-        float[] y = new float[a.valueTargets().length + b.valueTargets().length];
-        System.arraycopy(a.valueTargets(), 0, y, 0, a.valueTargets().length);
-        System.arraycopy(b.valueTargets(), 0, y, a.valueTargets().length, b.valueTargets().length);
-        return TensorDataset.regression(whole(a.name()), x, a.sampleShape(), y, a.targetShape()).withHeads(a.targetHeads());
     }
 
     /** The name of the data set whose training split is named {@code train} ({@link layerlab.data.Splits}: "iris [train]"). */

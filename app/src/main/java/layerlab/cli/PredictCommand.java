@@ -14,8 +14,10 @@ import layerlab.tensor.Tensor;
 import layerlab.train.PredictionTable;
 import layerlab.train.Predictions;
 import layerlab.train.SampleFiles;
+import layerlab.train.Sampling;
 import layerlab.train.Saliency;
 import layerlab.data.Augmentation;
+import layerlab.data.NextTokens;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,7 +69,7 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Option(names = {"-k", "--top"}, paramLabel = "K", defaultValue = "1",
             description = "for a classifier: the K most likely classes of each sample in the table, with their probabilities (ImageNet's top-5: "
-                    + "--top 5; default: the predicted one)")
+                    + "--top 5; default: the predicted one); for a next-token model, the K most likely next tokens after each text")
     int top;
 
     @Option(names = "--saliency", paramLabel = "FOLDER",
@@ -170,6 +172,20 @@ public final class PredictCommand implements Callable<Integer> {
                     + "); give its samples with --input");
         else s = SampleFiles.texts(texts, m.names().vocabulary());
         if (s.note() != null) s.note().lines().forEach(l -> spec.commandLine().getErr().println("layerlab predict: note: " + l));
+        // A next-token model's answer to a text is what comes next: its K most likely tokens after <bos> and the text (what
+        // generate draws from), not its scores of every token at every step (1,625 for the surname generator).
+        if (NextTokens.isNextToken(m.names().vocabulary()) && s.texts() != null && format.equals("table")) {
+            Tensor next;
+            try {
+                next = Sampling.nextTokenScores(m.model(), m.names().vocabulary(), s.texts());
+            } catch (IllegalArgumentException e) {
+                throw new CliSupport.BadInput(what + ": " + e.getMessage());
+            }
+            List<String> tokens = m.names().vocabulary().tokens().stream().map(layerlab.train.EmbeddingSpace::show).toList();
+            out.println("the next token after each text (after <bos>, as generate reads it), of the " + tokens.size() + " tokens:");
+            out.print(new PredictionTable(s.names(), s.texts(), next, layerlab.train.Metrics.Task.MULTICLASS, tokens, false).text(CliSupport::number, top));
+            return CliSupport.OK;
+        }
         Tensor x = s.x();
         boolean normalized = m.normalization() != null && x.dtype() == DType.FLOAT32;
         if (normalized) {

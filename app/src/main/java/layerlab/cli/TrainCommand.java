@@ -124,14 +124,18 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        return CliSupport.guarded(err, "train", this::train);
+        return CliSupport.guarded(err, "train", () -> loaded, this::train);
     }
+
+    /** The project file once it has been read: what goes wrong after that is said of it. */
+    private Path loaded;
 
     private int train() throws Exception {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         CliSupport.checkDevice(run.device);
         run.applyThreads();
         Graph graph = freezing(CliSupport.loadProject(project));
+        loaded = project;
         params = Analysis.of(graph).totalParams();
         name = graph.name();
         // The project's own errors first, as check says them: opening the data set (a download, a folder of pictures) is no use.
@@ -243,7 +247,7 @@ public final class TrainCommand implements Callable<Integer> {
             if (log != null) log.close();
             if (kept != null) kept.end(end);
             if (end instanceof TrainingEvent.RunFailed f) {
-                err.println("layerlab train: training failed: " + f.describe());
+                err.println("layerlab train: " + project + ": training failed: " + f.describe());
                 return CliSupport.FAILED;
             }
             TrainingEvent.RunFinished f = (TrainingEvent.RunFinished) end;
@@ -508,7 +512,7 @@ public final class TrainCommand implements Callable<Integer> {
         settings.put(RunLog.FOLDS, folds);
         keep(settings, List.of(), RunLog.Folds.end(r), RunLog.Folds.of(r), err);
         if (r.failure() != null) {
-            err.println("layerlab train: training failed in " + r.failure());
+            err.println("layerlab train: " + project + ": training failed in " + r.failure());
             return CliSupport.FAILED;
         }
         out.println(folds + "-fold cross-validation: " + CrossValidation.describe(r.scores()) + "  (mean ± standard deviation over the folds)");

@@ -267,7 +267,7 @@ class CheckCommandTest {
         err.getBuffer().setLength(0);
         assertEquals(CliSupport.BAD_INPUT, run("train", file.toString(), "--epochs", "1"));
         said = err.toString();
-        assertTrue(said.startsWith("layerlab train: cannot compile: the model's 3,647,760,010 parameters take 14.6 GB"), said);
+        assertTrue(said.startsWith("layerlab train: " + file + ": cannot compile: the model's 3,647,760,010 parameters take 14.6 GB"), said);
         assertEquals(1, said.lines().count(), "one line, no stack trace: " + said);
     }
 

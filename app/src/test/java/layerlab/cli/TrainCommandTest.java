@@ -318,7 +318,7 @@ class TrainCommandTest {
         int code = cli.run("train", SAMPLES.resolve("regression.json").toString(), "--optimizer", "SGD", "--lr", "1e12", "--device", "cpu",
                 "--save-weights", dir.resolve("w.safetensors").toString());
         assertEquals(1, code, cli.out.toString());
-        cli.assertOneLineError("layerlab train: training failed: the loss became ");
+        cli.assertOneLineError("layerlab train: " + SAMPLES.resolve("regression.json") + ": training failed: the loss became ");
         assertTrue(cli.err.toString().contains("\"loss\" (MSELoss)") && cli.err.toString().contains("Hint: lower the learning rate"), cli.err.toString());
         assertFalse(Files.exists(dir.resolve("w.safetensors")), "nothing is saved from a failed run");
     }
@@ -333,9 +333,9 @@ class TrainCommandTest {
         assertEquals(2, cli.run("train", spirals, "--epochs", "0"));
         cli.assertOneLineError("layerlab train: --epochs must be an integer of at least 1, got 0");
         assertEquals(2, cli.run("train", spirals, "--data", "nosie=0.1"));
-        cli.assertOneLineError("layerlab train: dataset: unknown key \"nosie\"");
+        cli.assertOneLineError("layerlab train: " + spirals + ": dataset: unknown key \"nosie\"");
         assertEquals(2, cli.run("train", spirals, "--data", "source=sine"));
-        cli.assertOneLineError("layerlab train: the data does not fit the model: Input \"points\": takes [2] per sample (2 values) but the data set's samples "
+        cli.assertOneLineError("layerlab train: " + spirals + ": the data does not fit the model: Input \"points\": takes [2] per sample (2 values) but the data set's samples "
                 + "are [1] (1 value): set the shape to [1].");
         Path badLr = dir.resolve("bad-lr.json");
         Files.writeString(badLr, Files.readString(SAMPLES.resolve("spirals.json")).replaceFirst("\"lr\": [0-9.]+", "\"lr\": -1"));
@@ -344,10 +344,10 @@ class TrainCommandTest {
         assertTrue(cli.err.toString().matches("(?s)layerlab train: .*bad-lr\\.json:\\d+:\\d+: training\\.optimizer\\.lr must be at least 0, got -1\\s*"),
                 "said at its line in the file: " + cli.err);
         assertEquals(2, cli.run("train", spirals, "--device", "cuda:7"));
-        cli.assertOneLineError("layerlab train: cuda:7 is unavailable");
+        cli.assertOneLineError("layerlab train: " + spirals + ": cuda:7 is unavailable");
         Safetensors.save(dir.resolve("w.safetensors"), Map.of("fc1.weight", Tensor.zeros(3, 3)));
         assertEquals(2, cli.run("train", spirals, "--init-weights", dir.resolve("w.safetensors").toString()));
-        cli.assertOneLineError("layerlab train: " + dir.resolve("w.safetensors") + " does not fit the model: Error(s) in loading state_dict: ");
+        cli.assertOneLineError("layerlab train: " + spirals + ": " + dir.resolve("w.safetensors") + " does not fit the model: Error(s) in loading state_dict: ");
 
         assertEquals(2, cli.run("eval", spirals));
         cli.assertOneLineError("layerlab eval: " + spirals + " is a project: give its trained weights with --weights");

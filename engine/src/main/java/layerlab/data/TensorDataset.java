@@ -282,6 +282,36 @@ public final class TensorDataset implements Dataset {
         return new TensorDataset(subsetName, x, sampleShape, null, y, targetShape, classNames, featureNames, vocabulary).paddedAs(this).withGaps(g);
     }
 
+    /**
+     * This set's samples and then {@code rest}'s, named {@code joinedName}: two splits of one data set as that set again
+     * ({@code layerlab eval --split all}). What this one says about its samples goes with them: its vocabulary (a text
+     * set's, whose ids a next-token model's targets are), feature names, classes, padding side, target heads, and both
+     * sets' gaps.
+     */
+    public TensorDataset followedBy(String joinedName, TensorDataset rest) {
+        if (!Arrays.equals(sampleShape, rest.sampleShape) || !Arrays.equals(targetShape, rest.targetShape) || (classTargets == null) != (rest.classTargets == null))
+            throw new IllegalArgumentException(rest.name + " does not follow " + name + ": samples of " + Arrays.toString(rest.sampleShape) + " and "
+                    + Arrays.toString(sampleShape));
+        float[] x = Arrays.copyOf(features, features.length + rest.features.length);
+        System.arraycopy(rest.features, 0, x, features.length, rest.features.length);
+        java.util.BitSet g = null;
+        if (gaps != null || rest.gaps != null) {
+            g = gaps == null ? new java.util.BitSet() : (java.util.BitSet) gaps.clone();
+            if (rest.gaps != null) for (int k = rest.gaps.nextSetBit(0); k >= 0; k = rest.gaps.nextSetBit(k + 1)) g.set(features.length + k);
+        }
+        TensorDataset joined;
+        if (classTargets != null) {
+            long[] y = Arrays.copyOf(classTargets, n + rest.n);
+            System.arraycopy(rest.classTargets, 0, y, n, rest.n);
+            joined = new TensorDataset(joinedName, x, sampleShape, y, null, targetShape, classNames, featureNames, vocabulary);
+        } else {
+            float[] y = Arrays.copyOf(valueTargets, valueTargets.length + rest.valueTargets.length);
+            System.arraycopy(rest.valueTargets, 0, y, valueTargets.length, rest.valueTargets.length);
+            joined = new TensorDataset(joinedName, x, sampleShape, null, y, targetShape, classNames, featureNames, vocabulary);
+        }
+        return joined.paddedAs(this).withGaps(g);
+    }
+
     /** This set, padded on {@code other}'s side. */
     private TensorDataset paddedAs(TensorDataset other) {
         padding = other.padding;

@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import layerlab.data.Vocabulary;
+import layerlab.graph.Block;
 import layerlab.graph.Edge;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;
+import layerlab.graph.spec.Registry;
 
 /**
  * An Embedding layer's rows as tokens in a space: each row of its {@code [num_embeddings, embedding_dim]} weight labelled
@@ -37,27 +39,75 @@ public record EmbeddingSpace(String layer, int rows, int dim, float[] weight, Li
     }
 
     /**
-     * The space of the Embedding node {@code embedding} of {@code graph}, its weight {@code [rows, dim]}: its rows named by
-     * {@code vocabulary} where it reads the data's token ids ({@link #readsTokens}), its {@code padding_idx} marked.
+     * The space of the Embedding node {@code embedding}, the layer {@code layer} of {@code graph} (its dotted name:
+     * {@code enc.emb} for the {@code emb} of a block placed as {@code enc}), its weight {@code [rows, dim]}: its rows named
+     * by {@code vocabulary} where it reads the data's token ids ({@link #readsTokens}), its {@code padding_idx} marked.
      */
     public static EmbeddingSpace of(Graph graph, Node embedding, String layer, float[] weight, int[] shape, Vocabulary vocabulary) {
         if (shape.length != 2) throw new IllegalArgumentException(layer + ".weight has shape " + java.util.Arrays.toString(shape) + ", not [rows, dim]");
         Integer pad = embedding.param("padding_idx") instanceof Number p ? p.intValue() : null;
-        return of(layer, weight, shape[0], shape[1], readsTokens(graph, embedding) ? vocabulary : null, pad);
+        return of(layer, weight, shape[0], shape[1], readsTokens(graph, layer) ? vocabulary : null, pad);
     }
 
     /**
-     * Whether {@code embedding} reads the data's token ids: its input comes straight from an {@code int64} Input of one
-     * dimension (a text's ids), so that row {@code i} is the vocabulary's token {@code i}. An Embedding of something else
-     * (a second Input's categories, positions) has rows the vocabulary does not name.
+     * Whether the Embedding {@code layer} (a dotted name, through the blocks it is placed in) reads the data's token ids:
+     * its input comes straight from an {@code int64} Input of one dimension (a text's ids), so that row {@code i} is the
+     * vocabulary's token {@code i}; inside a block, from the block's input port that such an Input feeds where the block
+     * is placed. An Embedding of something else (a second Input's categories, positions) has rows the vocabulary does
+     * not name.
      */
-    public static boolean readsTokens(Graph graph, Node embedding) {
-        for (Edge e : graph.incoming(embedding.id())) {
-            Node from = graph.node(e.fromNode());
-            if (from != null && from.kind().equals("Input") && "int64".equals(from.param("dtype"))
-                    && from.param("shape") instanceof List<?> shape && shape.size() == 1) return true;
+    public static boolean readsTokens(Graph graph, String layer) {
+        // The graphs from the top one down to the Embedding's, and the placement each inner one is run as.
+        List<Graph> graphs = new ArrayList<>(List.of(graph));
+        List<Node> placements = new ArrayList<>();
+        String[] path = layer.split("\\.");
+        Node node = null;
+        for (int i = 0; i < path.length; i++) {
+            Graph g = graphs.get(graphs.size() - 1);
+            node = g.nodeByName(path[i]);
+            if (node == null) return false;
+            if (i == path.length - 1) break;
+            Block b = Registry.BLOCK.equals(node.kind()) && node.param("block") instanceof String name ? graph.block(name) : null;
+            if (b == null) return false;
+            placements.add(node);
+            graphs.add(b.body());
+        }
+        for (Edge e : graphs.get(graphs.size() - 1).incoming(node.id())) {
+            if (tokenIds(graphs, placements, graphs.size() - 1, e)) return true;
         }
         return false;
+    }
+
+    /** Whether edge {@code e} of {@code graphs[depth]} carries the data's token ids: from the top's token Input, through block ports. */
+    private static boolean tokenIds(List<Graph> graphs, List<Node> placements, int depth, Edge e) {
+        Node from = graphs.get(depth).node(e.fromNode());
+        if (from == null || !from.kind().equals("Input")) return false;
+        if (depth == 0) return "int64".equals(from.param("dtype")) && from.param("shape") instanceof List<?> shape && shape.size() == 1;
+        // A block's Input is its input port of that name: what comes into the placement there.
+        Node placement = placements.get(depth - 1);
+        for (Edge in : graphs.get(depth - 1).incoming(placement.id())) {
+            if (in.toPort().equals(from.name())) return tokenIds(graphs, placements, depth - 1, in);
+        }
+        return false;
+    }
+
+    /**
+     * Every Embedding of {@code graph} by its dotted layer name, in drawing order: the top graph's, and those inside the
+     * blocks placed in it ({@code enc.emb}), as the model's parameters are named.
+     */
+    public static java.util.Map<String, Node> embeddings(Graph graph) {
+        java.util.Map<String, Node> all = new java.util.LinkedHashMap<>();
+        collect(graph, graph, "", all, 0);
+        return all;
+    }
+
+    private static void collect(Graph top, Graph g, String prefix, java.util.Map<String, Node> all, int depth) {
+        for (Node n : g.nodes()) {
+            if (n.kind().equals("Embedding")) all.put(prefix + n.name(), n);
+            // A block placing itself (refused by the checks) must not loop here.
+            else if (Registry.BLOCK.equals(n.kind()) && n.param("block") instanceof String name && top.block(name) != null && depth < 16)
+                collect(top, top.block(name).body(), prefix + n.name() + ".", all, depth + 1);
+        }
     }
 
     /**

@@ -91,11 +91,7 @@ public final class Sampling {
                 List<Integer> ids = new ArrayList<>(start);
                 int limit = o.maxTokens() == 0 ? steps : Math.min(steps, start.size() + o.maxTokens());
                 while (ids.size() < limit) {
-                    float[] x = new float[steps];
-                    for (int i = 0; i < ids.size(); i++) x[i] = ids.get(i);
-                    Tensor input = Tensor.of(x, 1, steps);
-                    if (in.dtype() != DType.FLOAT32) input = input.toDType(in.dtype());
-                    float[] scores = lastStep(model.forward(input.to(device)), ids.size() - 1, steps, tokens, model);
+                    float[] scores = scoresAfter(model, in, device, ids, steps, tokens);
                     int next = draw(probabilities(scores, o.temperature()), g);
                     if (next == NextTokens.eos(vocabulary)) break;
                     ids.add(next);
@@ -106,6 +102,43 @@ public final class Sampling {
             model.train(wasTraining);
         }
         return out;
+    }
+
+    /**
+     * What {@code model} (as {@link #generate} takes it) scores each of {@code vocabulary}'s tokens to come next after
+     * {@code <bos>} and each of {@code texts}: {@code [texts, tokens]}, the scores (logits) of the step after each text's
+     * last token, softmax of which is the distribution {@code generate} draws from at temperature 1.
+     *
+     * @throws IllegalArgumentException as {@link #generate} does, for a text with a token the vocabulary lacks or too long
+     */
+    public static Tensor nextTokenScores(Model model, Vocabulary vocabulary, List<String> texts) {
+        if (!canGenerate(vocabulary))
+            throw new IllegalArgumentException("this model was not trained to predict each next token (a data set's \"next_token\": true)");
+        if (model.dataInputNames().size() != 1)
+            throw new IllegalArgumentException("a next token's scores need a model of one data Input (the token ids), but it has " + model.dataInputNames());
+        int steps = vocabulary.length(), tokens = vocabulary.size();
+        TensorType in = model.inputType(model.dataInputNames().get(0));
+        layerlab.tensor.Device device = model.parameters().isEmpty() ? layerlab.tensor.Device.CPU : model.parameters().get(0).data().device();
+        float[] out = new float[texts.size() * tokens];
+        boolean wasTraining = model.isTraining();
+        model.eval();
+        try (Autograd.Scope ignored = Autograd.noGrad()) {
+            for (int k = 0; k < texts.size(); k++) {
+                System.arraycopy(scoresAfter(model, in, device, startIds(vocabulary, texts.get(k)), steps, tokens), 0, out, k * tokens, tokens);
+            }
+        } finally {
+            model.train(wasTraining);
+        }
+        return Tensor.of(out, texts.size(), tokens);
+    }
+
+    /** The scores of each token to come after {@code ids} (padded after them to {@code steps}), one forward pass. */
+    private static float[] scoresAfter(Model model, TensorType in, layerlab.tensor.Device device, List<Integer> ids, int steps, int tokens) {
+        float[] x = new float[steps];
+        for (int i = 0; i < ids.size(); i++) x[i] = ids.get(i);
+        Tensor input = Tensor.of(x, 1, steps);
+        if (in.dtype() != DType.FLOAT32) input = input.toDType(in.dtype());
+        return lastStep(model.forward(input.to(device)), ids.size() - 1, steps, tokens, model);
     }
 
     /** {@code <bos>} then the start text's ids. */

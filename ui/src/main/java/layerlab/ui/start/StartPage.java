@@ -98,7 +98,22 @@ public final class StartPage {
         root.getStylesheets().add(CSS);
         Scene scene = new Scene(root, 1060, 700);
         scene.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ESCAPE) stage.close();
+            if (e.getCode() == KeyCode.ESCAPE) {
+                stage.close();
+                return;
+            }
+            // The window's menu keys (Ctrl+Shift+T, Ctrl+O…) live in its scene: pressed here, as the page opens just after
+            // the window and takes the keyboard, they did nothing, and the first Ctrl+Shift+T was lost. The page makes way
+            // for the window they act in.
+            if (owner.getScene() == null) return;
+            for (var key : owner.getScene().getAccelerators().entrySet()) {
+                if (key.getKey().match(e)) {
+                    e.consume();
+                    stage.close();
+                    key.getValue().run();
+                    return;
+                }
+            }
         });
         stage.setScene(scene);
         // The theme's colours, which start.css (on the page's root) looks up, from the moment the page is made.

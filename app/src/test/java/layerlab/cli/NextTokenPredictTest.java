@@ -1,0 +1,61 @@
+package layerlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code layerlab predict --text} of a next-token model (the surname generator) answers what comes next: the K most likely
+ * next tokens after each text with their probabilities, as {@code -k} lists a classifier's classes; it printed the
+ * scores of every token at every step ("largest outputs [index] (of 1625)"). The likeliest is the token {@code generate}
+ * adds after the same start when it all but always takes the likeliest (temperature 0.01).
+ */
+class NextTokenPredictTest {
+    @TempDir static Path dir;
+    static Path names;
+    private final CliRunner cli = new CliRunner();
+
+    @BeforeAll
+    static void train() {
+        names = dir.resolve("names.llab");
+        CliRunner t = new CliRunner();
+        assertEquals(0, t.run("train", GenerateCommandTest.SAMPLES.resolve("surname-generator.json").toString(), "--steps", "40", "--device", "cpu",
+                "--save-bundle", names.toString()), t.err.toString());
+    }
+
+    @Test
+    void aTextsNextTokensAreItsTopK() {
+        assertEquals(0, cli.run("predict", names.toString(), "--text", "ma", "--text", "ko", "-k", "3"), cli.err.toString());
+        List<String> lines = cli.out.toString().lines().toList();
+        assertEquals(4, lines.size(), cli.out.toString());
+        assertEquals("the next token after each text (after <bos>, as generate reads it), of the 65 tokens:", lines.get(0));
+        assertTrue(lines.get(1).matches("text +predicted +probability +then"), lines.get(1));
+        assertFalse(cli.out.toString().contains("largest outputs"));
+        for (int i = 0; i < 2; i++) {
+            String start = i == 0 ? "ma" : "ko";
+            Matcher row = Pattern.compile(start + " +(\\S+) +(\\d+\\.\\d)% +(\\S+) (\\d+\\.\\d)%, (\\S+) (\\d+\\.\\d)%").matcher(lines.get(2 + i));
+            assertTrue(row.matches(), lines.get(2 + i));
+            double p1 = Double.parseDouble(row.group(2)), p2 = Double.parseDouble(row.group(4)), p3 = Double.parseDouble(row.group(6));
+            assertTrue(p1 >= p2 && p2 >= p3 && p1 + p2 + p3 <= 100.05, lines.get(2 + i));
+            // generate's own loop, from the same start, at a temperature that all but always takes the likeliest token.
+            assertEquals(0, cli.run("generate", names.toString(), "--start", start, "--temperature", "0.01", "--max-tokens", "1", "--count", "1"),
+                    cli.err.toString());
+            String next = row.group(1);
+            assertEquals(next.equals("<eos>") ? start : start + next, cli.out.toString().strip(), lines.get(2 + i));
+        }
+    }
+
+    @Test
+    void aTokenTheModelNeverSawIsRefusedByName() {
+        assertEquals(2, cli.run("predict", names.toString(), "--text", "m#"));
+        assertTrue(cli.err.toString().contains("--text: the start text \"m#\" has \"#\", which the model never saw in training"), cli.err.toString());
+    }
+}

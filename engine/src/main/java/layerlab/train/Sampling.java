@@ -112,7 +112,7 @@ public final class Sampling {
      * @throws IllegalArgumentException as {@link #generate} does, for a text with a token the vocabulary lacks or too long
      */
     public static Tensor nextTokenScores(Model model, Vocabulary vocabulary, List<String> texts) {
-        if (!canGenerate(vocabulary))
+        if (!NextTokens.isNextToken(vocabulary))
             throw new IllegalArgumentException("this model was not trained to predict each next token (a data set's \"next_token\": true)");
         if (model.dataInputNames().size() != 1)
             throw new IllegalArgumentException("a next token's scores need a model of one data Input (the token ids), but it has " + model.dataInputNames());

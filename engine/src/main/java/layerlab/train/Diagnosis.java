@@ -44,6 +44,8 @@ public final class Diagnosis implements TrainingListener {
     static final double JUMP = 5;
     static final int DEAD_PERCENT = 90;
     static final int DEAD_SAMPLES = 256;
+    /** Samples a forward pass of the dead-unit check takes at once. */
+    static final int DEAD_BATCH = 32;
     static final int GRADIENT_RATIO = 10_000;
     private static final int FIRST_BATCHES = 5;
 
@@ -219,30 +221,55 @@ public final class Diagnosis implements TrainingListener {
         }
     }
 
-    /** Every ReLU whose outputs are 0 for every sample in most places, on the trained weights. */
+    /**
+     * Every ReLU whose outputs are 0 for every sample in most places, on the trained weights: one forward pass for all of
+     * them a batch of {@value #DEAD_BATCH} samples at a time, each unit's "ever above 0" kept across the batches, so a big
+     * image network's activations are never held for all {@value #DEAD_SAMPLES} samples at once.
+     */
     private void deadUnits() {
         if (trainer == null || train == null || train.size() == 0) return;
         int count = Math.min(DEAD_SAMPLES, train.size());
+        List<String> relus = new ArrayList<>();
         for (String name : trainer.model().nodeNames()) {
             Node n = trainer.model().analysis().graph().nodeByName(name);
-            if (n == null || !n.kind().equals("ReLU")) continue;
-            Tensor a;
-            try {
-                a = trainer.evaluator().activations(train, name, 0, count);
-            } catch (RuntimeException e) {
-                continue; // nothing to say about a forward pass that fails here; the run itself finished
+            if (n != null && n.kind().equals("ReLU")) relus.add(name);
+        }
+        if (relus.isEmpty()) return;
+        Map<String, boolean[]> alive = new LinkedHashMap<>();
+        for (int first = 0; first < count; first += DEAD_BATCH) {
+            Map<String, Tensor> out = trainer.evaluator().activations(train, relus, first, Math.min(DEAD_BATCH, count - first));
+            if (out == null) return; // nothing to say about a forward pass that fails here; the run itself finished
+            for (String name : relus) {
+                Tensor a = out.get(name);
+                if (a != null) alive.put(name, markAlive(a, alive.get(name)));
             }
-            if (a == null) continue;
-            TensorSnapshot s = TensorSnapshot.of(a);
-            int units = s.data().length / Math.max(1, s.shape().length == 0 ? 1 : s.shape()[0]);
-            double dead = s.deadFraction();
-            if (units < 4 || dead * 100 < DEAD_PERCENT) continue;
-            dead(name);
-            put(new Finding(Kind.DEAD_UNITS, name, String.format(Locale.ROOT, "%.0f%% of its %d units are 0 for every one of %d training samples, "
-                    + "so they pass no gradient back and have stopped learning", 100 * dead, units, count),
+        }
+        for (var e : alive.entrySet()) {
+            boolean[] seen = e.getValue();
+            if (seen == null) continue;
+            int units = seen.length, dead = 0;
+            for (boolean on : seen) if (!on) dead++;
+            if (units < 4 || 100.0 * dead / units < DEAD_PERCENT) continue;
+            dead(e.getKey());
+            put(new Finding(Kind.DEAD_UNITS, e.getKey(), String.format(Locale.ROOT, "%.0f%% of its %d units are 0 for every one of %d training samples, "
+                    + "so they pass no gradient back and have stopped learning", 100.0 * dead / units, units, count),
                     "lower the learning rate, use LeakyReLU, or add BatchNorm before it; look at the initialisation of the layer "
                             + "before it (a large negative bias)"), true);
         }
+    }
+
+    /**
+     * {@code seen} (null for the first batch) with each unit (a sample's output element) that is above 0 in any sample of
+     * {@code a} [batch, …] marked; null where {@code a}'s samples have another number of units than {@code seen}.
+     */
+    static boolean[] markAlive(Tensor a, boolean[] seen) {
+        float[] v = a.toFloatArray();
+        int n = a.shape().length == 0 ? 1 : a.shape()[0];
+        int per = v.length / Math.max(1, n);
+        if (seen == null) seen = new boolean[per];
+        else if (seen.length != per) return null;
+        for (int i = 0; i < n; i++) for (int j = 0; j < per; j++) if (v[i * per + j] > 0) seen[j] = true;
+        return seen;
     }
 
     /** A run that did not learn behind a dead ReLU: the learning rate is not the first thing to blame. */

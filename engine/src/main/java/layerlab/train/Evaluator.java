@@ -364,6 +364,26 @@ public final class Evaluator {
         }
     }
 
+    /**
+     * The first outputs of each of {@code nodes} for samples {@code first …} (up to {@code count}) of {@code data}, from one
+     * forward pass in eval mode without gradients, on the host; null when the forward pass fails.
+     */
+    public Map<String, Tensor> activations(Dataset data, List<String> nodes, int first, int count) {
+        int n = Math.max(1, Math.min(count, data.size() - first));
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) idx[i] = first + i;
+        Tensor x = data.batch(idx).inputs();
+        try {
+            return inEvalMode(() -> {
+                Map<String, Tensor> out = new java.util.LinkedHashMap<>();
+                model.run(feeds.inputs(x, device), nodes).forEach((k, v) -> out.put(k, v == null ? null : v.to(Device.CPU)));
+                return out;
+            });
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     /** {@code work} with the model in eval mode and no gradients recorded; the model's mode is restored afterwards. */
     private <T> T inEvalMode(java.util.function.Supplier<T> work) {
         boolean wasTraining = model.isTraining();

@@ -88,9 +88,12 @@ final class ChartsLayout {
             return;
         }
         // The charts take what the table's wanted height leaves, but never less than their least nor than 62 % of the
-        // view (the two-row grid's top); the table gets the rest, at least its least. When the view is too low for
-        // both leasts the charts take the whole view and the table lies under them, in full.
-        double charts = height - table >= chart ? Math.max(Math.max(chart, 0.62 * height), height - wantRuns(scale)) : Math.max(chart, height);
+        // view (the two-row grid's top) as long as the table's least is left (at 200 % text it may not be); the table
+        // gets the rest. When the view is too low for both leasts the charts take the whole view and the table lies
+        // under them, in full.
+        double charts = height - table >= chart
+                ? Math.min(height - table, Math.max(Math.max(chart, 0.62 * height), height - wantRuns(scale)))
+                : Math.max(chart, height);
         double rest = Math.max(table, height - charts);
         size(top, charts, -1);
         size(bottom, rest, -1);

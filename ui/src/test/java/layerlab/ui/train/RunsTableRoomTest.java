@@ -1,5 +1,6 @@
 package layerlab.ui.train;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import javafx.scene.Node;
@@ -37,5 +38,24 @@ class RunsTableRoomTest extends WindowTest {
         double chart = ((Region) lr).getHeight();
         assertTrue(chart >= ChartsLayout.leastChart(scale), "a chart keeps its least: " + chart);
         assertTrue(chart >= 0.62 * (chart + table.getHeight()) - 12, "the charts keep most of the height: " + chart + " over " + table.getHeight());
+    }
+
+    /**
+     * Wherever the charts and the table's least fit the view, the two fill it and no more: no scroll bar for a few pixels
+     * (at 200 % text, 62 % of a 358-px view left less than the table's least, and the view scrolled by 14 px).
+     */
+    @Test
+    void theChartsAndTheTableFillTheViewWhereBothFit(FxRobot robot) {
+        robot.interact(() -> {
+            javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane();
+            ChartsLayout lay = new ChartsLayout(grid, new Region(), new Region(), new Region(), new RunsTable(r -> false));
+            for (double scale : new double[] {1, 1.25, 1.5, 2}) {
+                for (double h = 100; h < 1000; h += 1) {
+                    lay.fit(h, scale);
+                    if (lay.mode() != ChartsLayout.Mode.ONE_ROW || h - ChartsLayout.leastRuns(scale) < ChartsLayout.leastChart(scale)) continue;
+                    assertEquals(h, grid.getMinHeight(), 1e-9, "the view's height at " + scale + "× text, " + h + " px");
+                }
+            }
+        });
     }
 }

@@ -67,6 +67,14 @@ final class ChartsLayout {
         return 3 * 25 * scale;
     }
 
+    /**
+     * The runs' table's height where there is room: its header and four rows, and its margins (a 1000-px window's table
+     * at its least showed a sweep's runs two at a time under charts taller than they need).
+     */
+    static double wantRuns(double scale) {
+        return 5 * 25 * scale + 8;
+    }
+
     /** Arranges the charts for a view {@code height} px high at the text size's share {@code scale}. */
     void fit(double height, double scale) {
         if (height <= 0) return;
@@ -79,9 +87,13 @@ final class ChartsLayout {
             grid.setMinHeight(Region.USE_COMPUTED_SIZE);
             return;
         }
-        // The charts take what the table's least leaves, or the whole view when that is too little; the table then
-        // lies under them, in full.
-        double charts = height - table >= chart ? height - table : Math.max(chart, height);
+        // The charts take what the table's wanted height leaves, but never less than their least nor than 62 % of the
+        // view (the two-row grid's top) as long as the table's least is left (at 200 % text it may not be); the table
+        // gets the rest. When the view is too low for both leasts the charts take the whole view and the table lies
+        // under them, in full.
+        double charts = height - table >= chart
+                ? Math.min(height - table, Math.max(Math.max(chart, 0.62 * height), height - wantRuns(scale)))
+                : Math.max(chart, height);
         double rest = Math.max(table, height - charts);
         size(top, charts, -1);
         size(bottom, rest, -1);

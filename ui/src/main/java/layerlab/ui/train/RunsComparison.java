@@ -46,9 +46,7 @@ final class RunsComparison {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TextColumn.titlesWhole(table);
         VBox.setVgrow(table, Priority.ALWAYS);
-        int settings = rows.size() - RESULTS.size();
-        Label about = new Label(settings == 0 ? "These runs trained the same settings (their numbers differ by chance alone, or by the data files)."
-                : "The " + (settings == 1 ? "setting" : settings + " settings") + " on which these runs differ, then how each went.");
+        Label about = new Label(about(rows));
         about.setId("runsComparisonAbout");
         about.setWrapText(true);
         about.setMinHeight(Region.USE_PREF_SIZE);
@@ -73,6 +71,19 @@ final class RunsComparison {
 
     TableView<List<String>> table() {
         return table;
+    }
+
+    /**
+     * The line over the table for {@link #rows}: the settings on which the runs differ, or that they trained the same
+     * ones, and then whether they went alike (two runs of one seed do, to the digit: saying their numbers differ sent
+     * the reader looking for a difference that was not there).
+     */
+    static String about(List<List<String>> rows) {
+        int settings = rows.size() - RESULTS.size();
+        if (settings > 0) return "The " + (settings == 1 ? "setting" : settings + " settings") + " on which these runs differ, then how each went.";
+        boolean alike = rows.subList(0, 2).stream().allMatch(row -> row.subList(1, row.size()).stream().distinct().count() == 1);
+        return alike ? "These runs trained the same settings and went alike: the same epochs and best validation score."
+                : "These runs trained the same settings (their numbers differ by chance alone, or by the data files).";
     }
 
     /** The rows after the settings: how each run went, as the runs table says it. */

@@ -73,9 +73,7 @@ final class LossInputChecks {
 
     /** The node feeding {@code n}'s {@code port}, looking back through reshaping and dropout; null when none. */
     private static Node last(Graph g, Node n, String port) {
-        Node s = TrainingChecks.source(g, n, port);
-        while (s != null && TrainingChecks.RESHAPING.contains(s.kind())) s = TrainingChecks.source(g, s, "in");
-        return s;
+        return TrainingChecks.feeding(g, n, port);
     }
 
     private static boolean is(Node n, String kind) {

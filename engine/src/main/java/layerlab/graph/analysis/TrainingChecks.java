@@ -60,13 +60,26 @@ final class TrainingChecks {
                             + "or use MSELoss"));
             return;
         }
-        Node last = source(g, loss, "input");
-        while (last != null && RESHAPING.contains(last.kind())) last = source(g, last, "in");
+        Node last = feeding(g, loss, "input");
         if (last == null || !last.kind().equals("Sigmoid") && !last.kind().equals("Tanh")) return;
         String range = last.kind().equals("Sigmoid") ? "0..1" : "-1..1";
         out.add(new Problem(Severity.WARNING, ProblemCode.RECONSTRUCTION_RANGE, last.id(), last.name(), Registry.shownKind(last), null, null,
                 "squashes the reconstruction into " + range + ", but " + standardized + ", which it can never reach: turn the normalization off "
                         + "(\"none\", pixels as 0..1), or delete the " + last.kind() + " to let the reconstruction take any value"));
+    }
+
+    /**
+     * The node feeding {@code n}'s {@code port}, looked back through {@link #RESHAPING} layers; null when none, or when the
+     * way back runs in a circle (a drawing being edited may hold a cycle, which the analysis reports on its own).
+     */
+    static Node feeding(Graph g, Node n, String port) {
+        Node s = source(g, n, port);
+        Set<String> seen = new HashSet<>();
+        while (s != null && RESHAPING.contains(s.kind())) {
+            if (!seen.add(s.id())) return null;
+            s = source(g, s, "in");
+        }
+        return s;
     }
 
     /** The node that feeds {@code n}'s {@code port}, or null. */

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
                         + "cannot be read or trained: malformed JSON, a graph error, data that do not fit), interrupted (Ctrl-C)."})
 public final class GradeCommand implements Callable<Integer> {
     static final List<String> COLUMNS = List.of("file", "name", "status", "params", "epochs", "steps", "train_loss", "val_loss",
-            "val_accuracy", "val_mae", "seconds", "reason");
+            "val_accuracy", "val_mae", "seconds", "reason", "advice");
 
     @Spec
     CommandSpec spec;

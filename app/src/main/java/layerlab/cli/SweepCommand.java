@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
 public final class SweepCommand implements java.util.concurrent.Callable<Integer> {
     /** The CSV's columns: which run, its settings as trained (the project's own where not swept), then what it measured. */
     static final List<String> COLUMNS = List.of("run", "optimizer", "lr", "batch_size", "seed", "status", "epochs", "steps", "train_loss", "val_loss",
-            "val_accuracy", "val_mae", "best_val_loss", "best_val_accuracy", "best_val_mae", "seconds", "reason");
+            "val_accuracy", "val_mae", "best_val_loss", "best_val_accuracy", "best_val_mae", "seconds", "reason", "advice");
     /** The table's rows at most. */
     static final int SHOWN = 10;
 

@@ -113,13 +113,15 @@ public final class TrainCommand implements Callable<Integer> {
     /**
      * How the run went, for a command that trains many projects through this one ({@link GradeCommand}): the model's
      * parameters once the project is read (-1 before), how the run ended (null when it never started: bad input, a graph
-     * error), its epochs' metrics and whether {@code --max-time} ended it.
+     * error), its epochs' metrics, whether {@code --max-time} ended it, and its doctor (null before the run starts), made with
+     * {@code --quiet} too, so that a grade's or a sweep's row has the findings train's {@code advice:} lines say.
      */
     long params = -1;
     String name;
     TrainingEvent.Terminal end;
     List<TrainingEvent.EpochEnded> history = List.of();
     volatile boolean timedOut;
+    Diagnosis diagnosis;
 
     @Override
     public Integer call() {
@@ -205,8 +207,8 @@ public final class TrainCommand implements Callable<Integer> {
             if (!cuda.available()) out.println("device: auto chose the CPU; CUDA is unavailable: " + cuda.detail());
         }
         if (!quiet) trainer.addListener(new ProgressPrinter(out, CliSupport.terminal(), steps == null ? Long.MAX_VALUE : steps));
-        Diagnosis diagnosis = quiet ? null : new Diagnosis(trainer, split.train());
-        if (diagnosis != null) trainer.addListener(diagnosis);
+        diagnosis = new Diagnosis(trainer, split.train());
+        trainer.addListener(diagnosis);
         List<TrainingEvent.EpochEnded> epochs = new java.util.concurrent.CopyOnWriteArrayList<>();
         history = epochs;
         // A resumed run's row holds the epochs before it too, as the window's Go On row does.
@@ -265,7 +267,7 @@ public final class TrainCommand implements Callable<Integer> {
                         ProgressPrinter.metrics(withoutTiming(f.restored())));
             }
             naiveForecast(dataset, project, split, f.restoredEpoch() > 0 ? f.restored() : f.metrics(), out);
-            if (diagnosis != null) diagnosis.findings().forEach(d -> out.println("advice: " + d));
+            if (!quiet) diagnosis.findings().forEach(d -> out.println("advice: " + d));
             boolean saved = true;
             if (saveWeights != null) {
                 saved = saveOrRescue("weights", saveWeights, file -> Checkpoints.saveWeights(trainer, file), "", out, err) != null;

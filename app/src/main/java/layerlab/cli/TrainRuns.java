@@ -25,10 +25,12 @@ import picocli.CommandLine;
 final class TrainRuns {
     /**
      * What a run's row holds besides what says which run it is: its project's name, status, parameters, epochs, steps, the
-     * last epoch's metrics (or the restored best's), the best of each validation metric over its epochs, seconds, reason.
+     * last epoch's metrics (or the restored best's), the best of each validation metric over its epochs, seconds, reason, and
+     * the training doctor's findings' titles ({@code Loss not falling; Dead ReLU units}), those train's {@code advice:} lines
+     * give.
      */
     static final List<String> MEASURED = List.of("name", "status", "params", "epochs", "steps", "train_loss", "val_loss", "val_accuracy", "val_mae",
-            "best_val_loss", "best_val_accuracy", "best_val_mae", "seconds", "reason");
+            "best_val_loss", "best_val_accuracy", "best_val_mae", "seconds", "reason", "advice");
 
     private TrainRuns() {
     }
@@ -129,6 +131,7 @@ final class TrainRuns {
             }
             best(train.history, row);
             if (interrupted.get() && stopped) row.put("reason", "Ctrl-C");
+            if (train.diagnosis != null) row.put("advice", advice(train.diagnosis.findings()));
         } else if (train.end instanceof TrainingEvent.RunFailed f) {
             row.put("status", "failed");
             row.put("reason", f.describe());
@@ -138,6 +141,11 @@ final class TrainRuns {
         }
         row.put("seconds", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
         return row;
+    }
+
+    /** The findings' titles, each once, in the order found, joined with "; " (empty when none). */
+    static String advice(List<layerlab.train.Diagnosis.Finding> findings) {
+        return String.join("; ", findings.stream().map(f -> f.kind().title()).distinct().toList());
     }
 
     /** The best of each validation metric over {@code epochs} (the lowest loss and MAE, the highest accuracy) into {@code row}. */

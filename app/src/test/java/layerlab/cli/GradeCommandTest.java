@@ -95,6 +95,6 @@ class GradeCommandTest {
         row.put("reason", "Linear \"fc\"");
         String line = GradeCommand.csv(List.of(row)).lines().toList().get(1);
         assertTrue(line.startsWith("\"a,b.json\","), line);
-        assertTrue(line.endsWith(",\"Linear \"\"fc\"\"\""), line);
+        assertTrue(line.endsWith(",\"Linear \"\"fc\"\"\","), line);
     }
 }

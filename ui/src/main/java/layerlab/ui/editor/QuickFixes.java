@@ -28,7 +28,8 @@ import layerlab.train.DataFit;
  * shape to the samples', num_embeddings to the vocabulary's size) or the input's shape gives (in_features set to 5 on 2
  * features: what Auto-fill writes), the padding that keeps sizes where a residual Add or a Concat meets paths of other sizes
  * ({@link ShapeFixes}, or a 1×1 projection on a residual shortcut), putting a Transpose between a sequence and a Conv1d that reads its features as
- * channels, putting a Flatten between an image and a Linear that would read only its rows, renaming a node whose name nn.Module uses itself (forward → forward_1), and turning off the normalization of an autoencoder's pictures that its Sigmoid cannot reach. The rest of the problems say in words what to do.
+ * channels, putting a Flatten between an image and a Linear that would read only its rows, renaming a node whose name nn.Module uses itself (forward → forward_1), a Softmax before CrossEntropyLoss
+ * (the loss connected to the raw scores) or before NLLLoss (a LogSoftmax in its place), and turning off the normalization of an autoencoder's pictures that its Sigmoid cannot reach. The rest of the problems say in words what to do.
  */
 public final class QuickFixes {
     /** What the link says, and what it does. */
@@ -74,8 +75,23 @@ public final class QuickFixes {
         if (p.code() == ProblemCode.SHAPE_MISMATCH && p.param() != null) return fromShape(g, a, n, p.param());
         if (p.code() == ProblemCode.RESERVED_NAME) return rename(g, n);
         if (p.code() == ProblemCode.RECONSTRUCTION_RANGE) return normalizationOff(g);
-        if (p.code() == ProblemCode.LOSS_INPUT && (n.kind().equals("Softmax") || n.kind().equals("Sigmoid"))) return rawScores(g, n);
+        if (p.code() == ProblemCode.LOSS_INPUT && (n.kind().equals("Softmax") || n.kind().equals("Sigmoid"))) {
+            Fix f = rawScores(g, n);
+            return f != null || !n.kind().equals("Softmax") ? f : logSoftmax(g, n);
+        }
         return null;
+    }
+
+    /**
+     * A Softmax before NLLLoss, which takes log-probabilities: a LogSoftmax in its place, with its wires and its dim, in one
+     * step ({@link Commands#replace}). Rewiring the loss to the raw scores, CrossEntropyLoss's fix, would be wrong here. Offered
+     * where the Softmax feeds the loss directly, as that fix is.
+     */
+    private static Fix logSoftmax(Graph g, Node softmax) {
+        boolean feedsNll = g.outgoing(softmax.id()).stream().anyMatch(e -> e.toPort().equals("input") && g.node(e.toNode()).kind().equals("NLLLoss"));
+        if (!feedsNll) return null;
+        String label = "Replace Softmax with LogSoftmax";
+        return new Fix(label, Commands.replace(g, softmax.id(), "LogSoftmax", null));
     }
 
     /**

@@ -1,7 +1,6 @@
 package layerlab.ui.editor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -18,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The iris sample with a Softmax drawn between its scores and CrossEntropyLoss: a warning on the Softmax, and one click
- * connects the loss to fc2's raw scores; the Softmax stays for what else it feeds. Undo takes it back in one step.
+ * connects the loss to fc2's raw scores; the Softmax stays for what else it feeds. Undo takes it back in one step. Before
+ * NLLLoss the fix is another one.
  */
 class RawScoresFixTest {
     private final EditorModel model = new EditorModel(Runnable::run);
@@ -51,12 +51,12 @@ class RawScoresFixTest {
 
     @Test
     void aSoftmaxBeforeNllLossHasNoRewiring() throws Exception {
-        // NLLLoss wants LogSoftmax, not raw scores: rewiring would be wrong, so the message's words are the fix.
+        // NLLLoss wants LogSoftmax, not raw scores: rewiring would be wrong; its fix replaces the Softmax (LogSoftmaxFixTest).
         Graph g = ProjectJson.read(Files.readString(Path.of("..", "sample-projects", "iris.json")).replace("\"CrossEntropyLoss\"", "\"NLLLoss\""),
                 "iris.json");
         Graph drawn = withSoftmax(g);
         model.load(drawn);
         Problem p = model.analysis().problems().stream().filter(x -> x.code() == ProblemCode.LOSS_INPUT).findFirst().orElseThrow();
-        assertNull(QuickFixes.of(model.graph(), model.analysis(), p));
+        assertEquals("Replace Softmax with LogSoftmax", QuickFixes.of(model.graph(), model.analysis(), p).label());
     }
 }

@@ -42,7 +42,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * class (the Data tab's muted filled-in values, a muted label, a problem's red and its fix's link): 1.1 to 2.5:1. Each
  * view's cells here carry one, as the app's do; one rule in base.css gives every selected row's text its ink.
  */
-class SelectedRowContrastTest extends WindowTest {
+public class SelectedRowContrastTest extends WindowTest {
     @Test
     void aSelectedRowReadsInEveryKindOfViewInBothThemes(FxRobot robot) throws Exception {
         ListView<String> list = new ListView<>(javafx.collections.FXCollections.observableArrayList("conv1", "relu1", "fc1"));
@@ -166,7 +166,7 @@ class SelectedRowContrastTest extends WindowTest {
         throw new AssertionError("no background under " + n);
     }
 
-    static double contrast(Color a, Color b) {
+    public static double contrast(Color a, Color b) {
         double l1 = luminance(a), l2 = luminance(b);
         return (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
     }

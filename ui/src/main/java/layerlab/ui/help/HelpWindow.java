@@ -78,6 +78,8 @@ public final class HelpWindow {
         stage.setScene(scene);
         // The theme's sheets and its own (start.css) as one list, before keepOn measures the page with them.
         layerlab.ui.OwnerLook.follow(scene, owner, CSS);
+        // Ctrl+S, Ctrl+Z, Ctrl+Shift+T… pressed here act in the main window, as over its palettes.
+        layerlab.ui.OwnerKeys.forward(stage, owner);
         // Its first size is the screen's at 200 % text; centred on a smaller window it went past the screen's edges.
         layerlab.ui.Screens.keepOn(stage, owner);
     }

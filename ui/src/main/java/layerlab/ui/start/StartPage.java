@@ -100,21 +100,12 @@ public final class StartPage {
         scene.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ESCAPE) {
                 stage.close();
-                return;
-            }
-            // The window's menu keys (Ctrl+Shift+T, Ctrl+O…) live in its scene: pressed here, as the page opens just after
-            // the window and takes the keyboard, they did nothing, and the first Ctrl+Shift+T was lost. The page makes way
-            // for the window they act in.
-            if (owner.getScene() == null) return;
-            for (var key : owner.getScene().getAccelerators().entrySet()) {
-                if (key.getKey().match(e)) {
-                    e.consume();
-                    stage.close();
-                    key.getValue().run();
-                    return;
-                }
+                e.consume();
             }
         });
+        // The window's menu keys (Ctrl+Shift+T, Ctrl+O…): pressed here, as the page opens just after the window and takes
+        // the keyboard, they did nothing, and the first Ctrl+Shift+T was lost. The page makes way for the window they act in.
+        layerlab.ui.OwnerKeys.forward(stage, owner, stage::close);
         stage.setScene(scene);
         // The theme's colours, which start.css (on the page's root) looks up, from the moment the page is made.
         layerlab.ui.OwnerLook.follow(scene, owner);

@@ -161,6 +161,8 @@ public final class ProfileWindow {
         layerlab.ui.Screens.toolWindow(stage, owner, 960, 640);
         // The owner's theme and text size, followed while it is open (View › Theme changed the main window alone).
         layerlab.ui.OwnerLook.follow(scene, owner);
+        // Ctrl+S, Ctrl+Z, Ctrl+Shift+T… pressed here act in the main window, as over its palettes.
+        layerlab.ui.OwnerKeys.forward(stage, owner);
         stage.setOnHidden(e -> {
             stop.set(true);
             showHeat.accept(null);

@@ -63,6 +63,8 @@ final class RunsComparison {
         stage.setScene(scene);
         layerlab.ui.Screens.toolWindow(stage, owner, Math.min(1100, 260 + 130 * sorted.size()), 420);
         layerlab.ui.OwnerLook.follow(scene, owner);
+        // Ctrl+S, Ctrl+Z, Ctrl+Shift+T… pressed here act in the main window, as over its palettes.
+        layerlab.ui.OwnerKeys.forward(stage, owner);
     }
 
     Stage stage() {

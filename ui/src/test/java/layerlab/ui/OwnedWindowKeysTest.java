@@ -1,0 +1,87 @@
+package layerlab.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Set;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Modality;
+import javafx.stage.Stage;
+import layerlab.ui.editor.Commands;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The main window's menu keys pressed in a tool window it owns act in the main window, as over a desktop app's palettes:
+ * with the layer help focused, Ctrl+Z undid nothing and Ctrl+Shift+T showed no dashboard (the keys live in the main
+ * window's scene). The help's own keys come first; cut, copy, paste and select all stay with the focused window; a modal
+ * window passes nothing on.
+ */
+class OwnedWindowKeysTest extends WindowTest {
+    private static void press(FxRobot robot, KeyCode... keys) {
+        robot.press(keys);
+        for (int i = keys.length - 1; i >= 0; i--) robot.release(keys[i]);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void theMainWindowsKeysPressedInTheLayerHelpActInTheMainWindow(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            window.openSampleAtStart("simple-cnn.json");
+            window.showLayerHelp("Linear");
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        String id = editor.graph().nodes().get(0).id(), name = editor.graph().nodes().get(0).name();
+        robot.interact(() -> editor.execute(Commands.rename(editor.graph(), id, "renamed")));
+        assertEquals("renamed", editor.graph().node(id).name());
+        Stage help = TestWindows.windowWith("helpWindow");
+        assertNotNull(help);
+        TextField filter = (TextField) help.getScene().lookup("#helpFilter");
+        robot.interact(() -> {
+            help.requestFocus();
+            help.getScene().lookup("#helpKinds").requestFocus();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+
+        press(robot, KeyCode.CONTROL, KeyCode.Z);
+        assertEquals(name, editor.graph().node(id).name(), "Ctrl+Z in the help undoes the rename");
+        assertFalse(window.dashboard().shownProperty().get());
+        press(robot, KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.T);
+        assertTrue(window.dashboard().shownProperty().get(), "Ctrl+Shift+T in the help shows the dashboard");
+        assertTrue(help.isShowing(), "the help stays open");
+
+        // Copy and select all belong to the focused window: the canvas's selection is neither copied nor changed.
+        robot.interact(() -> {
+            editor.select(Set.of());
+            help.getScene().lookup(".help-scroll").requestFocus();
+        });
+        press(robot, KeyCode.CONTROL, KeyCode.A);
+        assertTrue(editor.selection().isEmpty(), "Ctrl+A in the help leaves the canvas's selection alone");
+
+        // The help's own keys come first: Ctrl+Z in its filter undoes the typing there, not the redo-able rename.
+        robot.interact(() -> editor.execute(Commands.rename(editor.graph(), id, "again")));
+        robot.interact(filter::requestFocus);
+        robot.write("conv");
+        WaitForAsyncUtils.waitForFxEvents();
+        press(robot, KeyCode.CONTROL, KeyCode.Z);
+        assertEquals("again", editor.graph().node(id).name(), "the filter's Ctrl+Z undoes its own typing, not the rename");
+        // Ctrl+W closes the help, as it did.
+        press(robot, KeyCode.CONTROL, KeyCode.W);
+        assertFalse(help.isShowing());
+    }
+
+    @Test
+    void aModalWindowPassesNothingOn(FxRobot robot) {
+        robot.interact(() -> {
+            Stage modal = new Stage();
+            modal.initOwner(stage);
+            modal.initModality(Modality.WINDOW_MODAL);
+            assertThrows(IllegalStateException.class, () -> OwnerKeys.forward(modal, stage));
+        });
+    }
+}

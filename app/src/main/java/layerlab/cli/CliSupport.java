@@ -118,6 +118,17 @@ final class CliSupport {
     }
 
     /**
+     * LayerLab as the user typed it, to begin the commands the command line suggests ("to train it: ./layerlab train …"):
+     * the launcher says how ({@code -Dlayerlab.command}: {@code ./layerlab} at the repository's root, as the guides write
+     * it), else {@code layerlab}, the installed command's name. A suggestion that said {@code layerlab} to someone who ran
+     * {@code ./layerlab} was "command not found" when pasted.
+     */
+    static String program() {
+        String typed = System.getProperty("layerlab.command");
+        return typed == null || typed.isBlank() ? "layerlab" : shellWord(typed);
+    }
+
+    /**
      * {@code path} as a word of a command to copy into a shell: as it is when it holds nothing a shell reads otherwise, else in
      * single quotes ({@code 'my runs/iris.json'}, a quote in it as {@code '\''}).
      */

@@ -79,14 +79,14 @@ public final class ImportCommand implements Callable<Integer> {
             head = in.readNBytes(4096);
         }
         String text = new String(head, java.nio.charset.StandardCharsets.UTF_8);
-        String name = String.valueOf(file.getFileName());
+        String name = String.valueOf(file.getFileName()), p = CliSupport.program();
         if (text.stripLeading().startsWith("{") && text.contains("\"layerlab-project\"")) {
-            return file + " is a LayerLab project, not an ONNX model: it needs no import; use it as it is (layerlab check " + name + ", layerlab train "
-                    + name + ") or open it in the editor (layerlab " + name + ", or File › Open). import reads .onnx files (torch.onnx.export's)";
+            return file + " is a LayerLab project, not an ONNX model: it needs no import; use it as it is (" + p + " check " + name + ", " + p + " train "
+                    + name + ") or open it in the editor (" + p + " " + name + ", or File › Open). import reads .onnx files (torch.onnx.export's)";
         }
         if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4 && name.toLowerCase(java.util.Locale.ROOT).endsWith(".llab")) {
-            return file + " is a LayerLab model bundle, not an ONNX model: it needs no import; use it as it is (layerlab predict " + name
-                    + " --input …, layerlab eval " + name + ") or open it in the editor (layerlab " + name + ", or File › Open); layerlab export " + name
+            return file + " is a LayerLab model bundle, not an ONNX model: it needs no import; use it as it is (" + p + " predict " + name
+                    + " --input …, " + p + " eval " + name + ") or open it in the editor (" + p + " " + name + ", or File › Open); " + p + " export " + name
                     + " --out model.onnx makes an ONNX model of it";
         }
         return null;

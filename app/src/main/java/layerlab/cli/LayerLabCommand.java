@@ -95,7 +95,7 @@ public final class LayerLabCommand implements Callable<Integer> {
             err.println();
             cmd.usage(err);
         } else {
-            err.println("(layerlab " + cmd.getCommandName() + " --help lists its options)");
+            err.println("(" + CliSupport.program() + " " + cmd.getCommandName() + " --help lists its options)");
         }
         return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }

@@ -91,7 +91,7 @@ public final class LrFindCommand implements Callable<Integer> {
         }
         out.println(r.describe());
         if (Double.isNaN(r.suggested())) return CliSupport.FAILED;
-        out.printf(Locale.ROOT, "train with it: layerlab train %s --lr %s (or set training.optimizer.lr in the project)%n", project,
+        out.printf(Locale.ROOT, "train with it: %s train %s --lr %s (or set training.optimizer.lr in the project)%n", CliSupport.program(), CliSupport.shellWord(project),
                 LrFinder.format(r.suggested()));
         return CliSupport.OK;
     }

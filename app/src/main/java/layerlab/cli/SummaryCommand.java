@@ -41,7 +41,7 @@ public final class SummaryCommand implements Callable<Integer> {
             out.print(PyTorchSource.of(g, a));
         }
         if (a.hasErrors()) {
-            err.println(project + ": " + a.errors().size() + " error(s); run `layerlab check " + CliSupport.shellWord(project) + "` to see them");
+            err.println(project + ": " + a.errors().size() + " error(s); run `" + CliSupport.program() + " check " + CliSupport.shellWord(project) + "` to see them");
             return CliSupport.FAILED;
         }
         return CliSupport.OK;

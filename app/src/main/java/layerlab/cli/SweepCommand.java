@@ -166,7 +166,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
         }
         SweepRanking.Setting best = ranked.get(0);
         out.println("best: " + SweepRanking.said(best, metric));
-        List<String> train = new ArrayList<>(List.of("layerlab", "train", CliSupport.shellWord(project)));
+        List<String> train = new ArrayList<>(List.of(CliSupport.program(), "train", CliSupport.shellWord(project)));
         best.values().forEach((k, v) -> train.addAll(List.of("--" + k.replace('_', '-'), v)));
         if (epochs != null) train.addAll(List.of("--epochs", String.valueOf(epochs)));
         out.println("to train it: " + String.join(" ", train));

@@ -275,7 +275,7 @@ public final class TrainCommand implements Callable<Integer> {
             if (saveBundle != null) {
                 ModelBundle bundle = Checkpoints.bundle(trainer, graph, dataset, split.normalization());
                 Path wrote = saveOrRescue("model", saveBundle, file -> ModelBundle.save(file, bundle, environment.toMap()), unfinished ? " (" + state.describe() + ")" : "", out, err);
-                if (wrote != null && unfinished) out.println("to go on: layerlab train " + CliSupport.shellWord(project) + " --resume " + CliSupport.shellWord(wrote));
+                if (wrote != null && unfinished) out.println("to go on: " + CliSupport.program() + " train " + CliSupport.shellWord(project) + " --resume " + CliSupport.shellWord(wrote));
                 saved &= wrote == saveBundle;
             }
             return saved ? CliSupport.OK : CliSupport.FAILED;
@@ -438,7 +438,7 @@ public final class TrainCommand implements Callable<Integer> {
         return java.util.Optional.of(resume.getFileName() + "'s run anneals the rate by CosineAnnealingLR over T_max " + t.intValue() + " epoch"
                 + (t.intValue() == 1 ? "" : "s") + "; going on to " + config.epochs() + ", the rate climbs back and falls again, as PyTorch's does"
                 + " past T_max (eta_min at epoch " + t.intValue() + ", " + 3 * t.intValue() + ", …); for one curve over " + config.epochs()
-                + " epochs, train afresh: layerlab train " + CliSupport.shellWord(project) + " --epochs " + config.epochs());
+                + " epochs, train afresh: " + CliSupport.program() + " train " + CliSupport.shellWord(project) + " --epochs " + config.epochs());
     }
 
     /** The project with {@code --freeze} and {@code --unfreeze} applied; a name that is not a layer with weights is refused. */

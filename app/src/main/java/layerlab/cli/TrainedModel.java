@@ -99,7 +99,7 @@ record TrainedModel(String source, Graph graph, Evaluator evaluator, TrainingCon
         boolean numbers = model.dataInputNames().stream().allMatch(i -> model.inputType(i) == null || model.inputType(i).dtype() == layerlab.tensor.DType.FLOAT32);
         if (!numbers || model.dataInputNames().isEmpty()) return null;
         return m.source + " has no data set, so nothing says how its inputs were normalized in training: they go in as they are. A model imported "
-                + "from ONNX that normalized its inputs keeps those statistics only in a bundle: layerlab import MODEL.onnx -o MODEL.llab";
+                + "from ONNX that normalized its inputs keeps those statistics only in a bundle: " + CliSupport.program() + " import MODEL.onnx -o MODEL.llab";
     }
 
     /**

@@ -61,7 +61,7 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output", "--out"}, paramLabel = "FILE",
             description = "a .csv (per sample: the predicted class, its probability and every class's; an autoencoder's reconstruction error; "
-                    + "or the output values) or an .npy "
+                    + "a next-token model's --top K next tokens with their probabilities, as the table says them; or the output values) or an .npy "
                     + "(the raw outputs, [N, ...] float32); a model's other Outputs go beside it, named by it and the Output (y.h_n.csv); "
                     + "without it, a table on the screen; - writes the CSV to stdout")
     Path output;
@@ -173,8 +173,9 @@ public final class PredictCommand implements Callable<Integer> {
         else s = SampleFiles.texts(texts, m.names().vocabulary());
         if (s.note() != null) s.note().lines().forEach(l -> spec.commandLine().getErr().println("layerlab predict: note: " + l));
         // A next-token model's answer to a text is what comes next: its K most likely tokens after <bos> and the text (what
-        // generate draws from), not its scores of every token at every step (1,625 for the surname generator).
-        if (NextTokens.isNextToken(m.names().vocabulary()) && s.texts() != null && format.equals("table")) {
+        // generate draws from), not its scores of every token at every step (1,625 for the surname generator); a .csv holds
+        // what the table says. An .npy stays the raw outputs, as for every model.
+        if (NextTokens.isNextToken(m.names().vocabulary()) && s.texts() != null && !format.equals("npy")) {
             Tensor next;
             try {
                 next = Sampling.nextTokenScores(m.model(), m.names().vocabulary(), s.texts());
@@ -182,8 +183,20 @@ public final class PredictCommand implements Callable<Integer> {
                 throw new CliSupport.BadInput(what + ": " + e.getMessage());
             }
             List<String> tokens = m.names().vocabulary().tokens().stream().map(layerlab.train.EmbeddingSpace::show).toList();
-            out.println("the next token after each text (after <bos>, as generate reads it), of the " + tokens.size() + " tokens:");
-            out.print(new PredictionTable(s.names(), s.texts(), next, layerlab.train.Metrics.Task.MULTICLASS, tokens, false).text(CliSupport::number, top));
+            PredictionTable nextTable = new PredictionTable(s.names(), s.texts(), next, layerlab.train.Metrics.Task.MULTICLASS, tokens, false);
+            if (format.equals("table")) {
+                out.println("the next token after each text (after <bos>, as generate reads it), of the " + tokens.size() + " tokens:");
+                out.print(nextTable.text(CliSupport::number, top));
+            } else if (toStdout) {
+                out.print(nextTable.topCsv(top));
+            } else {
+                AtomicFiles.writeString(output, nextTable.topCsv(top));
+                int k = Math.min(top, tokens.size());
+                out.println("wrote " + output + ": " + s.texts().size() + " text" + (s.texts().size() == 1 ? "" : "s") + ", the text and its "
+                        + (k == 1 ? "most likely next token with its probability (top_1,probability_1; --top K for more)"
+                                : k + " most likely next tokens, each with its probability (top_1,probability_1 … top_" + k + ",probability_" + k + ")")
+                        + ", after <bos> as generate reads it, of the " + tokens.size() + " tokens");
+            }
             return CliSupport.OK;
         }
         Tensor x = s.x();

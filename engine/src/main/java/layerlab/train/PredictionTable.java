@@ -114,16 +114,43 @@ public final class PredictionTable {
      * only): what {@code predict --top k} adds to the table, ImageNet's top-5 (ties keep the class order).
      */
     public List<String> runnersUp(int i, int k) {
+        Integer[] order = order(i);
+        int off = i * classes.size();
+        List<String> out = new ArrayList<>();
+        for (int r = 1; r < Math.min(k, order.length); r++) {
+            out.add(classes.get(order[r]) + String.format(Locale.ROOT, " %.1f%%", 100 * probabilities[off + order[r]]));
+        }
+        return out;
+    }
+
+    /** Sample {@code i}'s classes, most likely first (ties keep the class order). */
+    private Integer[] order(int i) {
         int n = classes.size();
         Integer[] order = new Integer[n];
         for (int j = 0; j < n; j++) order[j] = j;
         int off = i * n;
         Arrays.sort(order, (a, b) -> Float.compare(probabilities[off + b], probabilities[off + a]));
-        List<String> out = new ArrayList<>();
-        for (int r = 1; r < Math.min(k, n); r++) {
-            out.add(classes.get(order[r]) + String.format(Locale.ROOT, " %.1f%%", 100 * probabilities[off + order[r]]));
+        return order;
+    }
+
+    /**
+     * What {@link #text(DoubleFunction, int) the table} with {@code top} says, as CSV (classes only): sample (and its text),
+     * then the {@code top} most likely classes, each with its probability ({@code top_1,probability_1,top_2,…}). A next-token
+     * model's answer: its thousands of tokens' scores at every step of the text were not what the table said, and no one
+     * reads them.
+     */
+    public String topCsv(int top) {
+        int k = Math.min(top, classes.size());
+        StringBuilder sb = new StringBuilder(texts != null ? "sample,text" : "sample");
+        for (int r = 1; r <= k; r++) sb.append(",top_").append(r).append(",probability_").append(r);
+        sb.append('\n');
+        for (int i = 0; i < samples.size(); i++) {
+            sb.append(name(i));
+            Integer[] order = order(i);
+            for (int r = 0; r < k; r++) sb.append(',').append(field(classes.get(order[r]))).append(',').append(probabilities[i * classes.size() + order[r]]);
+            sb.append('\n');
         }
-        return out;
+        return sb.toString();
     }
 
     /** Sample {@code i}'s output values, flattened. */

@@ -17,7 +17,8 @@ import layerlab.train.Diagnosis;
  */
 final class AdviceList extends VBox {
     private Consumer<String> onNode = name -> { };
-    private Runnable onFindLr, onEarlyStopping;
+    private Runnable onFindLr;
+    private java.util.function.IntConsumer onEarlyStopping;
 
     AdviceList(ObservableValue<List<Diagnosis.Finding>> findings) {
         setId("adviceList");
@@ -37,8 +38,8 @@ final class AdviceList extends VBox {
         this.onFindLr = onFindLr;
     }
 
-    /** What "Turn on early stopping" under overfitting does (sets it in the training settings); none: no link. */
-    void setOnEarlyStopping(Runnable onEarlyStopping) {
+    /** What "Turn on early stopping" under overfitting does with the finding's patience (sets it); none: no link. */
+    void setOnEarlyStopping(java.util.function.IntConsumer onEarlyStopping) {
         this.onEarlyStopping = onEarlyStopping;
     }
 
@@ -68,8 +69,9 @@ final class AdviceList extends VBox {
             line.getStyleClass().add("advice-finding");
             getChildren().add(line);
             if (f.suggestsLrFinder() && onFindLr != null) getChildren().add(action("adviceFindLr", "Find a learning rate…", onFindLr));
-            else if (f.kind() == Diagnosis.Kind.OVERFITTING && onEarlyStopping != null)
-                getChildren().add(action("adviceEarlyStopping", "Turn on early stopping (keeps the best epoch's weights)", onEarlyStopping));
+            else if (f.kind() == Diagnosis.Kind.OVERFITTING && f.patience() > 0 && onEarlyStopping != null)
+                getChildren().add(action("adviceEarlyStopping", "Turn on early stopping (patience " + f.patience() + ", keeps the best epoch's weights)",
+                        () -> onEarlyStopping.accept(f.patience())));
         }
     }
 

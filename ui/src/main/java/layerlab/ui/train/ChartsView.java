@@ -65,7 +65,7 @@ public final class ChartsView extends BorderPane {
     }
 
     /** What the advice's "Find a learning rate…" and "Turn on early stopping" do (the dashboard's tools). */
-    public void setAdviceActions(Runnable findLr, Runnable earlyStopping) {
+    public void setAdviceActions(Runnable findLr, java.util.function.IntConsumer earlyStopping) {
         advice.setOnFindLr(findLr);
         advice.setOnEarlyStopping(earlyStopping);
     }

@@ -316,17 +316,18 @@ public final class Dashboard extends BorderPane {
 
     /**
      * The advice's answer to overfitting: early stopping on the validation loss that keeps the best epoch's weights
-     * ({@code restore_best}) and the default patience of 5 epochs, as one undoable edit of the training settings.
+     * ({@code restore_best}) with the finding's patience, long enough to have reached this run's best epoch, as one undoable edit of the training settings.
      */
-    void earlyStopping() {
+    void earlyStopping(int patience) {
         Map<String, Object> t = new LinkedHashMap<>(editor.graph().training());
         Map<String, Object> es = new LinkedHashMap<>();
         es.put("metric", "val_loss");
-        es.put("patience", 5);
+        es.put("patience", patience);
         es.put("restore_best", true);
         t.put("early_stopping", es);
         write(GraphChange.Setting.TRAINING, "Turn on early stopping", t);
-        if (editor.scopeProperty().get() == null) editor.messageProperty().set("Early stopping on: the next run stops 5 epochs after its best val_loss and keeps that epoch's weights (Ctrl+Z undoes it)");
+        if (editor.scopeProperty().get() == null) editor.messageProperty().set("Early stopping on: the next run stops " + patience
+                + " epochs after its best val_loss and keeps that epoch's weights (Ctrl+Z undoes it)");
     }
 
     /**

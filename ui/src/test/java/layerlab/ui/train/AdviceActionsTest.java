@@ -19,8 +19,8 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Where the advice names a tool LayerLab has, a link under it does it: a run at lr 1e-7 that did not learn offers "Find a
- * learning rate…", which opens the range test; overfitting offers "Turn on early stopping", one undoable edit of the
- * training settings. A dead network's flat loss (the learning rate is not to blame) offers no range test.
+ * learning rate…", which opens the range test; overfitting offers "Turn on early stopping" with the finding's patience, one
+ * undoable edit of the training settings. A dead network's flat loss (the learning rate is not to blame) offers no range test.
  */
 @WindowTest.Size(width = 1400, height = 900)
 class AdviceActionsTest extends WindowTest {
@@ -58,14 +58,15 @@ class AdviceActionsTest extends WindowTest {
         Dashboard d = TestWindows.onResults(robot, window, dir, SLOW);
         robot.interact(() -> d.tabs().getSelectionModel().select(0));
         robot.interact(() -> d.session().adviceProperty().set(List.of(new Diagnosis.Finding(Diagnosis.Kind.OVERFITTING, null,
-                "the validation loss rose from 0.2 (epoch 4) to 0.6 while the training loss fell to 0.01", "add Dropout"))));
+                "the validation loss rose from 0.2 (epoch 40) to 0.6 while the training loss fell to 0.01", "add Dropout", 12))));
         WaitForAsyncUtils.waitForFxEvents();
         assertNull(action(d, "adviceFindLr"), "overfitting is not the learning rate's fault");
         Hyperlink link = (Hyperlink) action(d, "adviceEarlyStopping");
+        assertEquals("Turn on early stopping (patience 12, keeps the best epoch's weights)", link.getText());
         robot.clickOn(link);
         WaitForAsyncUtils.waitForFxEvents();
         Map<?, ?> es = (Map<?, ?>) window.editor().graph().training().get("early_stopping");
-        assertEquals(Map.of("metric", "val_loss", "patience", 5, "restore_best", true), es);
+        assertEquals(Map.of("metric", "val_loss", "patience", 12, "restore_best", true), es);
         assertEquals("Turn on early stopping", window.editor().undoNameProperty().get());
         assertEquals(3, ((Number) window.editor().graph().training().get("epochs")).intValue(), "the other settings kept");
         robot.interact(() -> window.editor().undo());

@@ -10,11 +10,15 @@ import layerlab.train.Diagnosis;
 
 /**
  * Under the charts, what the training doctor ({@link Diagnosis}, in the engine) finds in the run, one line a finding: its
- * title, the numbers, what to try. A finding about a node is a link that selects it on the canvas; the list is out of the
- * way (not even a heading) while there is nothing to say.
+ * title, the numbers, what to try. A finding about a node is a link that selects it on the canvas; where what to try is a
+ * tool LayerLab has, a link under the finding does it: "Find a learning rate…" opens the range test under a finding that
+ * blames the learning rate, "Turn on early stopping" under overfitting. The list is out of the way (not even a heading)
+ * while there is nothing to say.
  */
 final class AdviceList extends VBox {
     private Consumer<String> onNode = name -> { };
+    private Runnable onFindLr;
+    private java.util.function.IntConsumer onEarlyStopping;
 
     AdviceList(ObservableValue<List<Diagnosis.Finding>> findings) {
         setId("adviceList");
@@ -27,6 +31,16 @@ final class AdviceList extends VBox {
     /** What a click on a finding about a node does with the node's name (selects it on the canvas). */
     void setOnNode(Consumer<String> onNode) {
         this.onNode = onNode;
+    }
+
+    /** What "Find a learning rate…" under a finding that blames the learning rate does (opens the range test); none: no link. */
+    void setOnFindLr(Runnable onFindLr) {
+        this.onFindLr = onFindLr;
+    }
+
+    /** What "Turn on early stopping" under overfitting does with the finding's patience (sets it); none: no link. */
+    void setOnEarlyStopping(java.util.function.IntConsumer onEarlyStopping) {
+        this.onEarlyStopping = onEarlyStopping;
     }
 
     private void show(List<Diagnosis.Finding> findings) {
@@ -54,6 +68,19 @@ final class AdviceList extends VBox {
             line.setMaxWidth(Double.MAX_VALUE);
             line.getStyleClass().add("advice-finding");
             getChildren().add(line);
+            if (f.suggestsLrFinder() && onFindLr != null) getChildren().add(action("adviceFindLr", "Find a learning rate…", onFindLr));
+            else if (f.kind() == Diagnosis.Kind.OVERFITTING && f.patience() > 0 && onEarlyStopping != null)
+                getChildren().add(action("adviceEarlyStopping", "Turn on early stopping (patience " + f.patience() + ", keeps the best epoch's weights)",
+                        () -> onEarlyStopping.accept(f.patience())));
         }
+    }
+
+    /** A finding's action: a link in the accent like a problem's one-click fix. */
+    private static Hyperlink action(String id, String text, Runnable run) {
+        Hyperlink a = new Hyperlink(text);
+        a.setId(id);
+        a.getStyleClass().add("quick-fix");
+        a.setOnAction(e -> run.run());
+        return a;
     }
 }

@@ -64,6 +64,12 @@ public final class ChartsView extends BorderPane {
         advice.setOnNode(onNode);
     }
 
+    /** What the advice's "Find a learning rate…" and "Turn on early stopping" do (the dashboard's tools). */
+    public void setAdviceActions(Runnable findLr, java.util.function.IntConsumer earlyStopping) {
+        advice.setOnFindLr(findLr);
+        advice.setOnEarlyStopping(earlyStopping);
+    }
+
     /** The runs' table (tests). */
     public javafx.scene.control.TableView<RunRecord> runsTable() {
         return runs;

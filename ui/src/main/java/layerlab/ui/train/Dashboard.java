@@ -82,6 +82,7 @@ public final class Dashboard extends BorderPane {
             var n = editor.graph().nodeByName(name);
             if (n != null && editor.scopeProperty().get() == null) editor.select(java.util.List.of(n.id()));
         });
+        charts.setAdviceActions(this::findLr, this::earlyStopping);
         data = new DataPanel(() -> editor.graph().dataset(), m -> write(GraphChange.Setting.DATASET, "Set data set", m), baseDir);
         data.setTargetInputs(() -> layerlab.train.Losses.targetInputs(editor.graph()));
         inspector = new InspectorView(session, editor);
@@ -311,6 +312,22 @@ public final class Dashboard extends BorderPane {
         });
         w.stage().show();
         return w;
+    }
+
+    /**
+     * The advice's answer to overfitting: early stopping on the validation loss that keeps the best epoch's weights
+     * ({@code restore_best}) with the finding's patience, long enough to have reached this run's best epoch, as one undoable edit of the training settings.
+     */
+    void earlyStopping(int patience) {
+        Map<String, Object> t = new LinkedHashMap<>(editor.graph().training());
+        Map<String, Object> es = new LinkedHashMap<>();
+        es.put("metric", "val_loss");
+        es.put("patience", patience);
+        es.put("restore_best", true);
+        t.put("early_stopping", es);
+        write(GraphChange.Setting.TRAINING, "Turn on early stopping", t);
+        if (editor.scopeProperty().get() == null) editor.messageProperty().set("Early stopping on: the next run stops " + patience
+                + " epochs after its best val_loss and keeps that epoch's weights (Ctrl+Z undoes it)");
     }
 
     /**

@@ -128,11 +128,15 @@ public final class BundledDatasets {
      * project chose), numbered as {@link #load(String, Vocabulary, Splits.Plan)} says.
      */
     public static TensorDataset surnames(TextLoader.Options options, Vocabulary vocabulary, Splits.Plan split) {
-        String file = "surnames.csv.gz";
+        return labelledTexts("surnames.csv.gz", "surnames", options, vocabulary, split);
+    }
+
+    /** The bundled table of texts and classes {@code file}, the data set {@code name}, read as {@link TextLoader#load} reads it. */
+    private static TensorDataset labelledTexts(String file, String name, TextLoader.Options options, Vocabulary vocabulary, Splits.Plan split) {
         try (InputStream in = open(file)) {
-            return TextLoader.load(in, DIR + file, "surnames", options, vocabulary, split);
+            return TextLoader.load(in, DIR + file, name, options, vocabulary, split);
         } catch (IOException e) {
-            throw new UncheckedIOException("the bundled data set surnames is damaged: " + e.getMessage(), e);
+            throw new UncheckedIOException("the bundled data set " + name + " is damaged: " + e.getMessage(), e);
         }
     }
 
@@ -174,12 +178,7 @@ public final class BundledDatasets {
      * min_freq} a project chose), numbered as {@link #load(String, Vocabulary, Splits.Plan)} says.
      */
     public static TensorDataset spamSubjects(TextLoader.Options options, Vocabulary vocabulary, Splits.Plan split) {
-        String file = "spam-subjects.csv.gz";
-        try (InputStream in = open(file)) {
-            return TextLoader.load(in, DIR + file, "spam_subjects", options, vocabulary, split);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the bundled data set spam_subjects is damaged: " + e.getMessage(), e);
-        }
+        return labelledTexts("spam-subjects.csv.gz", "spam_subjects", options, vocabulary, split);
     }
 
     /** The sunspots' column, read alone: windows of 10 years, the next year's value to predict. */

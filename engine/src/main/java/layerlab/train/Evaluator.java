@@ -350,18 +350,8 @@ public final class Evaluator {
             List<String> ports = dot < 0 ? null : model.outputPorts(node.substring(0, dot));
             if (ports == null || !ports.contains(node.substring(dot + 1))) return null;
         }
-        int n = Math.max(1, Math.min(count, data.size() - first));
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) idx[i] = first + i;
-        Tensor x = data.batch(idx).inputs();
-        try {
-            return inEvalMode(() -> {
-                Tensor a = model.run(feeds.inputs(x, device), List.of(node)).get(node);
-                return a == null ? null : a.to(Device.CPU);
-            });
-        } catch (RuntimeException e) {
-            return null;
-        }
+        Map<String, Tensor> out = activations(data, List.of(node), first, count);
+        return out == null ? null : out.get(node);
     }
 
     /**

@@ -26,9 +26,7 @@ class EmbeddingsCommandTest {
 
     @BeforeAll
     static void train() {
-        bundle = dir.resolve("surnames.llab");
-        assertEquals(0, CLI.run("train", "../sample-projects/surname-classifier.json", "--epochs", "1", "--steps", "20", "--device", "cpu", "-q",
-                "--save-bundle", bundle.toString()), CLI.err.toString());
+        bundle = CliRunner.trainedSample("surname-classifier.json", 20, dir.resolve("surnames.llab"));
     }
 
     /** Rows {@code a} and {@code b} of {@code w} ({@code [rows, dim]}): their cosine similarity, computed plainly. */

@@ -23,10 +23,7 @@ class EvalAllSplitsTextTest {
 
     @BeforeAll
     static void train() {
-        names = dir.resolve("names.llab");
-        CliRunner t = new CliRunner();
-        assertEquals(0, t.run("train", GenerateCommandTest.SAMPLES.resolve("surname-generator.json").toString(), "--steps", "10", "--device", "cpu",
-                "--save-bundle", names.toString()), t.err.toString());
+        names = CliRunner.trainedSample("surname-generator.json", 10, dir.resolve("names.llab"));
     }
 
     @Test

@@ -24,10 +24,7 @@ class NextTokenCsvTest {
 
     @BeforeAll
     static void train() {
-        names = dir.resolve("names.llab");
-        CliRunner t = new CliRunner();
-        assertEquals(0, t.run("train", GenerateCommandTest.SAMPLES.resolve("surname-generator.json").toString(), "--steps", "40", "--device", "cpu",
-                "--save-bundle", names.toString()), t.err.toString());
+        names = CliRunner.trainedSample("surname-generator.json", 40, dir.resolve("names.llab"));
     }
 
     @Test

@@ -25,10 +25,7 @@ class NextTokenEvalTest {
 
     @BeforeAll
     static void train() {
-        names = dir.resolve("names.llab");
-        CliRunner t = new CliRunner();
-        assertEquals(0, t.run("train", GenerateCommandTest.SAMPLES.resolve("surname-generator.json").toString(), "--steps", "20", "--device", "cpu",
-                "--save-bundle", names.toString()), t.err.toString());
+        names = CliRunner.trainedSample("surname-generator.json", 20, dir.resolve("names.llab"));
     }
 
     @Test

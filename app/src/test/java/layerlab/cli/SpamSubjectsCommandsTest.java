@@ -22,9 +22,7 @@ class SpamSubjectsCommandsTest {
 
     @BeforeAll
     static void train() {
-        bundle = dir.resolve("spam.llab");
-        assertEquals(0, CLI.run("train", "../sample-projects/lstm-text-classifier.json", "--epochs", "1", "--steps", "5", "--device", "cpu", "-q",
-                "--save-bundle", bundle.toString()), CLI.err.toString());
+        bundle = CliRunner.trainedSample("lstm-text-classifier.json", 5, dir.resolve("spam.llab"));
     }
 
     @Test

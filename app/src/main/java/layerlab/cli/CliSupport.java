@@ -121,7 +121,8 @@ final class CliSupport {
      * LayerLab as the user typed it, to begin the commands the command line suggests ("to train it: ./layerlab train …"):
      * the launcher says how ({@code -Dlayerlab.command}: {@code ./layerlab} at the repository's root, as the guides write
      * it), else {@code layerlab}, the installed command's name. A suggestion that said {@code layerlab} to someone who ran
-     * {@code ./layerlab} was "command not found" when pasted.
+     * {@code ./layerlab} was "command not found" when pasted. The help's usage lines and examples say it too (the root
+     * command is named with it in {@link LayerLabCommand}).
      */
     static String program() {
         String typed = System.getProperty("layerlab.command");

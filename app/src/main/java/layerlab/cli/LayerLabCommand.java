@@ -19,7 +19,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "layerlab",
         mixinStandardHelpOptions = true,
         versionProvider = LayerLabCommand.Version.class,
-        description = "Draw, train and understand neural networks. Without arguments, `layerlab` opens the editor.",
+        description = "Draw, train and understand neural networks. Without arguments, `${ROOT-COMMAND-NAME}` opens the editor.",
         subcommands = {
                 CommandLine.HelpCommand.class,
                 BenchCommand.class,
@@ -49,6 +49,9 @@ public final class LayerLabCommand implements Callable<Integer> {
 
     static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new LayerLabCommand());
+        // Named as the user typed it, so that every usage line and help example (${ROOT-COMMAND-NAME}, ${COMMAND-FULL-NAME}
+        // in a description) reads as the commands the command line suggests do: ./layerlab at the repository's root.
+        cli.setCommandName(CliSupport.program());
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler(LayerLabCommand::usageError);

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
                 + "of --seeds), one after the other as train would, and write one CSV row per run: its settings, status, epochs, final and best "
                 + "validation metrics, seconds. Ends with the settings ranked by a validation metric (mean ± std over the seeds) and the command "
                 + "that trains the best. Ctrl-C keeps the rows so far; every run of a project file (.json) is kept in its runs for the window's runs table.",
-                "Example: layerlab sweep sample-projects/iris.json --lr 0.1,0.01,0.001 --batch-size 16,32 --seeds 3 --summary runs.csv"})
+                "Example: ${COMMAND-FULL-NAME} sample-projects/iris.json --lr 0.1,0.01,0.001 --batch-size 16,32 --seeds 3 --summary runs.csv"})
 public final class SweepCommand implements java.util.concurrent.Callable<Integer> {
     /** The CSV's columns: which run, its settings as trained (the project's own where not swept), then what it measured. */
     static final List<String> COLUMNS = List.of("run", "optimizer", "lr", "batch_size", "seed", "status", "epochs", "steps", "train_loss", "val_loss",

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The commands the command line suggests (sweep's "to train it:", lr-find's "train with it:", an unknown option's
  * "--help lists its options") begin with LayerLab as the user typed it: the guides' {@code ./layerlab} at the repository's
  * root, where {@code layerlab train …} pasted was "command not found". The launcher says how it was typed
- * ({@code -Dlayerlab.command}); without it (the installed command) they say {@code layerlab}.
+ * ({@code -Dlayerlab.command}); without it (the installed command) they say {@code layerlab}. The help's usage lines and
+ * examples follow the same: they said {@code layerlab sweep …} to someone who had typed {@code ./layerlab sweep --help}.
  */
 class SuggestedCommandsTest {
     @TempDir
@@ -52,5 +53,18 @@ class SuggestedCommandsTest {
         CliRunner typed = new CliRunner();
         typed.run("train", "--nosuch");
         assertTrue(typed.err.toString().contains("\n(./layerlab train --help lists its options)"), typed.err.toString());
+    }
+
+    @Test
+    void theHelpsUsageAndExamplesBeginAsTheLauncherWasTyped() {
+        System.setProperty("layerlab.command", "./layerlab");
+        CliRunner sweep = new CliRunner();
+        assertEquals(0, sweep.run("sweep", "--help"));
+        String help = sweep.out.toString();
+        assertTrue(help.startsWith("Usage: ./layerlab sweep "), help);
+        assertTrue(help.replaceAll("\\s*\\n\\s*", " ").contains("Example: ./layerlab sweep sample-projects/iris.json --lr "), help);
+        CliRunner root = new CliRunner();
+        assertEquals(0, root.run("--help"));
+        assertTrue(root.out.toString().replaceAll("\\s*\\n\\s*", " ").contains("Without arguments, `./layerlab` opens the editor."), root.out.toString());
     }
 }

@@ -3,7 +3,8 @@
 A character model Embedding(9, 6) -> GRU(6, 10, batch_first) -> Linear(10, 9) -> transpose(1, 2) over sequences of 8
 steps, vocabulary <pad> <unk> a b c d e <bos> <eos>. It writes the weights, the CrossEntropyLoss over every step of a
 batch whose padded steps are -100 (ignored), and the texts sampled as the PyTorch tutorial samples them: start from
-<bos> (and a start text), softmax(logits / temperature), torch.multinomial(probs, 1, generator=g), until <eos>.
+<bos> (and a start text), softmax(logits / temperature), torch.multinomial(probs, 1, generator=g), until <eos>. <pad>,
+<unk> and <bos> are masked out of the draw (their logits -inf): no text has them, however high the temperature.
 
 Run with PyTorch 1.13: /usr/bin/python3 engine/src/test/python/make_generate_fixtures.py
 """
@@ -15,6 +16,7 @@ import torch.nn as nn
 
 TOKENS = ["<pad>", "<unk>", "a", "b", "c", "d", "e", "<bos>", "<eos>"]
 V, L, BOS, EOS = len(TOKENS), 8, 7, 8
+NEVER_DRAWN = [0, 1, BOS]  # <pad>, <unk>, <bos>: no text has them; <eos> ends one
 
 
 class CharModel(nn.Module):
@@ -51,7 +53,8 @@ def generate(count, temperature, seed, start, max_tokens):
             while len(ids) < limit:
                 inp = torch.zeros(1, L, dtype=torch.long)
                 inp[0, :len(ids)] = torch.tensor(ids)
-                scores = model(inp)[0, :, len(ids) - 1]
+                scores = model(inp)[0, :, len(ids) - 1].clone()
+                scores[NEVER_DRAWN] = float("-inf")
                 probs = torch.softmax(scores / temperature, dim=-1)
                 nxt = torch.multinomial(probs, 1, generator=g).item()
                 if nxt == EOS:
@@ -69,7 +72,7 @@ def tensor(t):
 
 
 cases = []
-for count, temperature, seed, start, max_tokens in [(12, 1.0, 0, "", 0), (12, 0.5, 7, "", 0), (8, 2.0, 3, "c", 0), (6, 1.0, 11, "ab", 3)]:
+for count, temperature, seed, start, max_tokens in [(12, 1.0, 0, "", 0), (12, 0.5, 7, "", 0), (8, 2.0, 3, "c", 0), (6, 1.0, 11, "ab", 3), (40, 25.0, 5, "", 0)]:
     cases.append({"count": count, "temperature": temperature, "seed": seed, "start": start, "max_tokens": max_tokens,
                   "texts": generate(count, temperature, seed, start, max_tokens)})
 

@@ -97,6 +97,7 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--explain",
             description = "for texts and table rows: also print, per sample, each token's (each column's) share in the predicted class's score "
+                    + "(for a next-token model's texts, in the likeliest next token's) "
                     + "(integrated gradients from an empty text, or from the training average; positive raised it, negative lowered it; a "
                     + "row's shares add up to the score's change within 1%%, with more steps where needed, else what they miss is printed)")
     boolean explain;
@@ -197,6 +198,7 @@ public final class PredictCommand implements Callable<Integer> {
                                 : k + " most likely next tokens, each with its probability (top_1,probability_1 … top_" + k + ",probability_" + k + ")")
                         + ", after <bos> as generate reads it, of the " + tokens.size() + " tokens");
             }
+            if (explain) explainNextTokens(m, s.texts(), next, out);
             return CliSupport.OK;
         }
         Tensor x = s.x();
@@ -407,25 +409,46 @@ public final class PredictCommand implements Callable<Integer> {
         out.println();
         out.println("what swayed each answer: a token's share in " + (classes ? "the predicted class's score" : "the predicted value")
                 + " (integrated gradients from an empty text; + raised it, - lowered it)");
-        boolean words = v.level() == layerlab.data.Vocabulary.Level.WORDS;
         for (int i = 0; i < n; i++) {
             int top = Predictions.best(Arrays.copyOfRange(outs, i * scores, (i + 1) * scores));
             var shares = layerlab.train.TokenShares.integrated(m.evaluator(), Tensor.of(Arrays.copyOfRange(ids, i * length, (i + 1) * length), length), top,
                     layerlab.train.TokenShares.STEPS);
-            // Named as the table names it: on one line, "" when empty.
-            StringBuilder line = new StringBuilder(layerlab.train.PredictionTable.shorten(names.get(i))).append(" → ")
-                    .append(classes ? Predictions.classNames(m.names().classes(), scores).get(top) : CliSupport.number(outs[i])).append(':');
-            double sum = 0;
-            for (int p = 0; p < length; p++) {
-                int id = (int) shares.ids()[p];
-                if (id == layerlab.data.Vocabulary.PAD_ID) continue;
-                String token = id < v.tokens().size() ? v.tokens().get(id) : layerlab.data.Vocabulary.UNK;
-                line.append(words || !token.isBlank() ? "  " + token : "  “" + token + "”").append(' ').append(String.format(Locale.ROOT, "%+.3g", shares.shares()[p]));
-                sum += shares.shares()[p];
-            }
-            line.append(String.format(Locale.ROOT, "  (sum %+.3g: from %.3g for %s to %.3g)", sum, shares.baselineScore(), shares.baseline(), shares.score()));
-            out.println(line);
+            out.println(sharesLine(names.get(i), classes ? Predictions.classNames(m.names().classes(), scores).get(top) : CliSupport.number(outs[i]), shares, v));
         }
+    }
+
+    /**
+     * Per text of a next-token model, its tokens' (and {@code <bos>}'s) shares in the score of the likeliest next token, the
+     * table's first: {@code ko → w:  <bos> +0.12  k +0.85  o +1.9  (sum …)}.
+     */
+    private static void explainNextTokens(TrainedModel m, List<String> texts, Tensor next, PrintWriter out) {
+        if (layerlab.train.TokenShares.embeddingOf(m.evaluator()) == null)
+            throw new CliSupport.BadInput("--explain: a text's shares run through an Embedding; " + m.source() + " has none fed by its text Input");
+        layerlab.data.Vocabulary v = m.names().vocabulary();
+        out.println();
+        out.println("what swayed each answer: a token's share in the score of the likeliest next token (integrated gradients from an empty text; "
+                + "+ raised it, - lowered it)");
+        float[] scores = next.toFloatArray();
+        for (int i = 0; i < texts.size(); i++) {
+            int top = Predictions.best(Arrays.copyOfRange(scores, i * v.size(), (i + 1) * v.size()));
+            out.println(sharesLine(texts.get(i), layerlab.train.EmbeddingSpace.show(v.tokens().get(top)), Sampling.nextTokenShares(m.evaluator(), v, texts.get(i), top), v));
+        }
+    }
+
+    /** {@code name → answer:} then each token's share, then their sum against the score's rise, on one line. */
+    private static String sharesLine(String name, String answer, layerlab.train.TokenShares shares, layerlab.data.Vocabulary v) {
+        boolean words = v.level() == layerlab.data.Vocabulary.Level.WORDS;
+        // Named as the table names it: on one line, "" when empty.
+        StringBuilder line = new StringBuilder(layerlab.train.PredictionTable.shorten(name)).append(" → ").append(answer).append(':');
+        double sum = 0;
+        for (int p = 0; p < shares.ids().length; p++) {
+            int id = (int) shares.ids()[p];
+            if (id == layerlab.data.Vocabulary.PAD_ID) continue;
+            String token = id < v.tokens().size() ? v.tokens().get(id) : layerlab.data.Vocabulary.UNK;
+            line.append(words || !token.isBlank() ? "  " + token : "  “" + token + "”").append(' ').append(String.format(Locale.ROOT, "%+.3g", shares.shares()[p]));
+            sum += shares.shares()[p];
+        }
+        return line.append(String.format(Locale.ROOT, "  (sum %+.3g: from %.3g for %s to %.3g)", sum, shares.baselineScore(), shares.baseline(), shares.score())).toString();
     }
 
     /** A sample's shape in {@code x}, refused unless the samples are pictures (grey or RGB) that saliency maps are made for. */

@@ -53,6 +53,29 @@ class NextTokenPredictTest {
     @Test
     void aTokenTheModelNeverSawIsRefusedByName() {
         assertEquals(2, cli.run("predict", names.toString(), "--text", "m#"));
-        assertTrue(cli.err.toString().contains("--text: the start text \"m#\" has \"#\", which the model never saw in training"), cli.err.toString());
+        // predict's texts are its --text, not generate's --start ("the start text").
+        assertTrue(cli.err.toString().contains("--text: the text \"m#\" has \"#\", which the model never saw in training"), cli.err.toString());
+    }
+
+    /**
+     * --explain was ignored: each text's tokens, {@code <bos>} first, with their shares in the score of the likeliest next
+     * token (the table's), which add up to that score's rise from an empty text.
+     */
+    @Test
+    void explainSaysWhichTokensRaisedTheLikeliestNextToken() {
+        assertEquals(0, cli.run("predict", names.toString(), "--text", "ma", "--explain"), cli.err.toString());
+        List<String> lines = cli.out.toString().lines().toList();
+        Matcher top = Pattern.compile("ma +(\\S+) +\\d+\\.\\d%.*").matcher(lines.get(2));
+        assertTrue(top.matches(), cli.out.toString());
+        assertTrue(lines.contains("what swayed each answer: a token's share in the score of the likeliest next token (integrated gradients from an empty "
+                + "text; + raised it, - lowered it)"), cli.out.toString());
+        Matcher row = Pattern.compile("ma → " + Pattern.quote(top.group(1)) + ":  <bos> (\\S+)  m (\\S+)  a (\\S+)  \\(sum (\\S+): from (\\S+) for an empty text to (\\S+)\\)")
+                .matcher(lines.get(lines.size() - 1));
+        assertTrue(row.matches(), lines.get(lines.size() - 1));
+        double sum = 0;
+        for (int g = 1; g <= 3; g++) sum += Double.parseDouble(row.group(g));
+        double rise = Double.parseDouble(row.group(6)) - Double.parseDouble(row.group(5));
+        assertEquals(rise, sum, 0.02 * Math.abs(rise) + 0.01, lines.get(lines.size() - 1));
+        assertEquals(sum, Double.parseDouble(row.group(4)), 0.01 * Math.abs(sum) + 0.01);
     }
 }

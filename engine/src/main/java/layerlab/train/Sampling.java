@@ -17,6 +17,9 @@ import layerlab.tensor.Tensor;
  * temperature)}), draw the next token as {@code torch.multinomial(probs, 1)} draws it, and go on until {@code <eos>},
  * the model's length or {@code maxTokens}. The model runs in eval mode without gradients; the draws come from a
  * {@link Generator} of the seed, so the same seed gives the same texts, and PyTorch's for the same weights and seed.
+ * {@code <pad>}, {@code <unk>} and {@code <bos>} are never drawn (their logits are {@code -inf}, as
+ * {@code logits[[pad, unk, bos]] = -inf} masks them in PyTorch): a model still gives them some probability, which a
+ * high temperature raised until generated names read "ka<bos>r<unk>a". {@code <eos>} stays: drawing it ends the text.
  *
  * <p>Each step runs the model over the whole (right-padded) sequence and reads the scores at the last real step, as the
  * PyTorch tutorial's loop does with a model that reads left to right: padding after a step does not change it.
@@ -80,7 +83,7 @@ public final class Sampling {
             throw new IllegalArgumentException("generating needs a model of one data Input (the token ids), but it has " + model.dataInputNames());
         int steps = vocabulary.length(), tokens = vocabulary.size();
         TensorType in = model.inputType(model.dataInputNames().get(0));
-        List<Integer> start = startIds(vocabulary, o.start());
+        List<Integer> start = startIds(vocabulary, o.start(), "the start text");
         Generator g = new Generator(o.seed());
         layerlab.tensor.Device device = model.parameters().isEmpty() ? layerlab.tensor.Device.CPU : model.parameters().get(0).data().device();
         List<String> out = new ArrayList<>(o.count());
@@ -91,7 +94,7 @@ public final class Sampling {
                 List<Integer> ids = new ArrayList<>(start);
                 int limit = o.maxTokens() == 0 ? steps : Math.min(steps, start.size() + o.maxTokens());
                 while (ids.size() < limit) {
-                    float[] scores = scoresAfter(model, in, device, ids, steps, tokens);
+                    float[] scores = neverDrawn(scoresAfter(model, in, device, ids, steps, tokens), vocabulary);
                     int next = draw(probabilities(scores, o.temperature()), g);
                     if (next == NextTokens.eos(vocabulary)) break;
                     ids.add(next);
@@ -124,7 +127,7 @@ public final class Sampling {
         model.eval();
         try (Autograd.Scope ignored = Autograd.noGrad()) {
             for (int k = 0; k < texts.size(); k++) {
-                System.arraycopy(scoresAfter(model, in, device, startIds(vocabulary, texts.get(k)), steps, tokens), 0, out, k * tokens, tokens);
+                System.arraycopy(scoresAfter(model, in, device, startIds(vocabulary, texts.get(k), "the text"), steps, tokens), 0, out, k * tokens, tokens);
             }
         } finally {
             model.train(wasTraining);
@@ -132,29 +135,58 @@ public final class Sampling {
         return Tensor.of(out, texts.size(), tokens);
     }
 
+    /**
+     * Which tokens of {@code text} (and its {@code <bos>}) raised or lowered the score that the model {@code evaluator} runs
+     * (as {@link #generate} takes it) gives {@code token} to come next: {@link TokenShares} of that score, one of
+     * {@link #nextTokenScores}'s, at the step after the text's last token.
+     *
+     * @throws IllegalArgumentException as {@link #nextTokenScores} does, or where no Embedding reads the text
+     */
+    public static TokenShares nextTokenShares(Evaluator evaluator, Vocabulary vocabulary, String text, int token) {
+        Model model = evaluator.model();
+        int steps = vocabulary.length(), tokens = vocabulary.size();
+        List<Integer> ids = startIds(vocabulary, text, "the text");
+        float[] x = new float[steps];
+        for (int i = 0; i < ids.size(); i++) x[i] = ids.get(i);
+        int[] shape;
+        boolean wasTraining = model.isTraining();
+        model.eval();
+        try (Autograd.Scope ignored = Autograd.noGrad()) {
+            shape = forward(model, model.inputType(model.dataInputNames().get(0)), evaluator.device(), x).shape();
+        } finally {
+            model.train(wasTraining);
+        }
+        return TokenShares.integrated(evaluator, Tensor.of(x, steps), at(shape, ids.size() - 1, token, steps, tokens, model), TokenShares.STEPS);
+    }
+
     /** The scores of each token to come after {@code ids} (padded after them to {@code steps}), one forward pass. */
     private static float[] scoresAfter(Model model, TensorType in, layerlab.tensor.Device device, List<Integer> ids, int steps, int tokens) {
         float[] x = new float[steps];
         for (int i = 0; i < ids.size(); i++) x[i] = ids.get(i);
-        Tensor input = Tensor.of(x, 1, steps);
-        if (in.dtype() != DType.FLOAT32) input = input.toDType(in.dtype());
-        return lastStep(model.forward(input.to(device)), ids.size() - 1, steps, tokens, model);
+        return lastStep(forward(model, in, device, x), ids.size() - 1, steps, tokens, model);
     }
 
-    /** {@code <bos>} then the start text's ids. */
-    private static List<Integer> startIds(Vocabulary v, String start) {
+    /** The model's first Output for one sample of token ids {@code x}. */
+    private static Tensor forward(Model model, TensorType in, layerlab.tensor.Device device, float[] x) {
+        Tensor input = Tensor.of(x, 1, x.length);
+        if (in.dtype() != DType.FLOAT32) input = input.toDType(in.dtype());
+        return model.forward(input.to(device));
+    }
+
+    /** {@code <bos>} then the ids of {@code start}, which the messages call {@code what} ("the start text", "the text"). */
+    private static List<Integer> startIds(Vocabulary v, String start, String what) {
         List<Integer> ids = new ArrayList<>();
         ids.add(NextTokens.bos(v));
         List<String> ts = Vocabulary.tokenize(start, v.level(), v.lowercase());
         for (String t : ts) {
             int id = v.tokens().indexOf(t);
             if (id <= Vocabulary.UNK_ID || id >= NextTokens.bos(v))
-                throw new IllegalArgumentException("the start text \"" + start + "\" has \"" + t + "\", which the model never saw in training; use "
+                throw new IllegalArgumentException(what + " \"" + start + "\" has \"" + t + "\", which the model never saw in training; use "
                         + (v.level() == Vocabulary.Level.CHARACTERS ? "characters" : "words") + " of its vocabulary");
             ids.add(id);
         }
         if (ids.size() >= v.length())
-            throw new IllegalArgumentException("the start text \"" + start + "\" has " + ts.size() + " tokens, but the model reads " + v.length()
+            throw new IllegalArgumentException(what + " \"" + start + "\" has " + ts.size() + " tokens, but the model reads " + v.length()
                     + " steps, <bos> first: give at most " + (v.length() - 2) + " to leave it room for more");
         return ids;
     }
@@ -167,16 +199,26 @@ public final class Sampling {
 
     /** The scores of step {@code at} of the one sample of {@code logits}: {@code [1, tokens, steps]} or {@code [1, steps, tokens]}. */
     private static float[] lastStep(Tensor logits, int at, int steps, int tokens, Model model) {
-        int[] s = logits.shape();
+        float[] all = logits.toFloatArray(), out = new float[tokens];
+        for (int c = 0; c < tokens; c++) out[c] = all[at(logits.shape(), at, c, steps, tokens, model)];
+        return out;
+    }
+
+    /** Where token {@code c}'s score at step {@code at} is among a sample's scores of {@code shape} ({@code [1, tokens, steps]} or {@code [1, steps, tokens]}). */
+    private static int at(int[] s, int at, int c, int steps, int tokens, Model model) {
         boolean classesFirst = s.length == 3 && s[1] == tokens && s[2] == steps;
         boolean classesLast = s.length == 3 && s[1] == steps && s[2] == tokens;
         if (!classesFirst && !classesLast)
             throw new IllegalArgumentException("generating reads the scores of each of the vocabulary's " + tokens + " tokens at each of " + steps
                     + " steps, but the model's Output \"" + model.outputNames().get(0) + "\" gives " + java.util.Arrays.toString(java.util.Arrays.copyOfRange(s, 1, s.length))
                     + " per sample; expected [" + tokens + ", " + steps + "] or [" + steps + ", " + tokens + "]");
-        float[] all = logits.toFloatArray(), out = new float[tokens];
-        for (int c = 0; c < tokens; c++) out[c] = classesFirst ? all[c * steps + at] : all[at * tokens + c];
-        return out;
+        return classesFirst ? c * steps + at : at * tokens + c;
+    }
+
+    /** {@code logits} with those of the tokens no text has ({@code <pad>}, {@code <unk>}, {@code <bos>}) at {@code -inf}. */
+    static float[] neverDrawn(float[] logits, Vocabulary v) {
+        for (int id : new int[] {Vocabulary.PAD_ID, Vocabulary.UNK_ID, NextTokens.bos(v)}) logits[id] = Float.NEGATIVE_INFINITY;
+        return logits;
     }
 
     /** {@code torch.softmax(logits / temperature, -1)} in float32. */

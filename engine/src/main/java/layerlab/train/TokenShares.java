@@ -56,6 +56,8 @@ public record TokenShares(int cls, String embedding, float[] ids, float[] shares
     /**
      * The shares of class {@code cls} for the text {@code ids} (one sample: {@code [length]} token ids as the Input
      * takes them) under {@code evaluator}'s model, in eval mode, by Gauss–Legendre quadrature of {@code steps} points.
+     * {@code cls} counts a sample's scores in order: a class, or for scores of every token at every step (a next-token
+     * model's, {@link Sampling#nextTokenShares}) one token at one step.
      *
      * @throws IllegalArgumentException when the model reads no text through an Embedding, or {@code cls} is no class of it
      */
@@ -75,7 +77,7 @@ public record TokenShares(int cls, String embedding, float[] ids, float[] shares
             try (Autograd.Scope off = Autograd.noGrad()) {
                 Map<String, Tensor> x = model.run(evaluator.feeds().inputs(Tensor.of(text, 1, t), device), List.of(embedding, output));
                 Tensor pad = model.run(evaluator.feeds().inputs(Tensor.of(new float[t], 1, t), device), List.of(embedding)).get(embedding);
-                Saliency.checkScores(x.get(output), 1, cls);
+                Saliency.checkScores(x.get(output).reshape(1, -1), 1, cls);
                 e = x.get(embedding).to(Device.CPU).contiguous().toFloatArray();
                 b = pad.to(Device.CPU).contiguous().toFloatArray();
                 score = x.get(output).to(Device.CPU).toFloatArray()[cls];
@@ -97,7 +99,7 @@ public record TokenShares(int cls, String embedding, float[] ids, float[] shares
             for (int k = 0; k < steps; k++) System.arraycopy(text, 0, repeated, k * t, t);
             Map<String, Tensor> feeds = new LinkedHashMap<>(evaluator.feeds().inputs(Tensor.of(repeated, steps, t), device));
             feeds.put(embedding, p);
-            model.run(feeds, List.of(output)).get(output).select(1, cls).sum().backward();
+            model.run(feeds, List.of(output)).get(output).reshape(steps, -1).select(1, cls).sum().backward();
             float[] g = p.grad() == null ? new float[path.length] : p.grad().to(Device.CPU).contiguous().toFloatArray();
             int d = e.length / t;
             float[] shares = new float[t];

@@ -78,6 +78,21 @@ class SamplingTest {
     }
 
     @Test
+    void noTextHasPaddingUnknownOrBosHoweverHotTheDraw() throws Exception {
+        // The fixture's weights give <unk> and <bos> about a fifth of the draws at temperature 1; at 50, near uniform, more.
+        Model m = model();
+        Vocabulary v = vocabulary();
+        for (String text : Sampling.generate(m, v, new Sampling.Options(300, 50, 9, "", 0))) {
+            assertTrue(!text.contains("<unk>") && !text.contains("<bos>") && !text.contains("<pad>"), text);
+        }
+        float[] masked = Sampling.neverDrawn(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, v);
+        assertEquals(List.of("<pad>", "<unk>", "<bos>"), List.of(v.tokens().get(0), v.tokens().get(1), v.tokens().get(7)));
+        assertTrue(masked[0] == Float.NEGATIVE_INFINITY && masked[1] == Float.NEGATIVE_INFINITY && masked[7] == Float.NEGATIVE_INFINITY);
+        assertEquals(9f, masked[8], "<eos> stays: drawing it ends the text");
+        assertEquals(0f, Sampling.probabilities(masked, 1000)[0], "never drawn at any temperature");
+    }
+
+    @Test
     void drawsFollowTorchMultinomial() {
         // torch.manual_seed(3); torch.multinomial(torch.tensor([0.1, 0.2, 0.3, 0.4]), 1) twice gives 0 then 2.
         Generator g = new Generator(3);

@@ -7,6 +7,7 @@ import layerlab.data.DataFiles;
 import layerlab.data.DataSources;
 import layerlab.data.DataSplit;
 import layerlab.graph.Graph;
+import layerlab.train.OptimizerFactory;
 import layerlab.train.TrainingConfig;
 import layerlab.train.TrainingData;
 import picocli.CommandLine.Option;
@@ -19,7 +20,8 @@ final class RunOptions {
     @Option(names = "--batch-size", paramLabel = "N", description = "samples per step")
     Integer batchSize;
 
-    @Option(names = "--optimizer", paramLabel = "NAME", description = "SGD, Adam, AdamW, RMSprop, Adagrad, NAdam, RAdam, Adamax, Adadelta, Rprop, ASGD or LBFGS, at its default settings")
+    @Option(names = "--optimizer", paramLabel = "NAME", description = "SGD, Adam, AdamW, RMSprop, Adagrad, NAdam, RAdam, Adamax, Adadelta, Rprop, ASGD or LBFGS, with the project's "
+            + "learning rate and those of its optimizer's options it has too (Adam's betas, eps, weight_decay for AdamW), the rest at their defaults")
     String optimizer;
 
     @Option(names = "--seed", paramLabel = "N", description = "seed of the initial weights, the shuffling and dropout")
@@ -49,8 +51,20 @@ final class RunOptions {
         if (batchSize != null) t.put("batch_size", batchSize);
         if (seed != null) t.put("seed", seed);
         if (device != null) t.put("device", device);
-        if (optimizer != null) t.put("optimizer", Map.of("name", optimizer));
+        if (optimizer != null) t.put("optimizer", OptimizerFactory.switched(project.get("optimizer"), optimizer).optimizer());
         return t;
+    }
+
+    /**
+     * What {@code --optimizer} did not carry over from the project's {@code training} settings ({@code "--optimizer SGD keeps
+     * the project's lr, weight_decay; not carried: betas=[0.9, 0.99]"}), or null when it carried every one (or is not given).
+     */
+    String optimizerNote(Map<String, Object> project) {
+        if (optimizer == null) return null;
+        OptimizerFactory.Switched s = OptimizerFactory.switched(project.get("optimizer"), optimizer);
+        if (s.leftOut().isEmpty()) return null;
+        return "--optimizer " + optimizer + (s.kept().isEmpty() ? ":" : " keeps the project's " + String.join(", ", s.kept()) + ";")
+                + " not carried: " + String.join(", ", s.leftOut());
     }
 
     /** The settings these options set, each beside the option that set it ({@code training.batch_size} → {@code --batch-size}). */

@@ -49,8 +49,8 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
     @Option(names = "--batch-size", paramLabel = "N,M,…", description = "batch sizes, comma-separated (32,64)")
     List<String> batchSize = new ArrayList<>();
 
-    @Option(names = "--optimizer", paramLabel = "NAME,…", description = "optimizers at their default settings, comma-separated (SGD,Adam); "
-            + "with --lr, each at each rate")
+    @Option(names = "--optimizer", paramLabel = "NAME,…", description = "optimizers, comma-separated (SGD,Adam), each with the project's learning "
+            + "rate and those of its optimizer's options it has too (train's --optimizer), the rest at their defaults; with --lr, each at each rate")
     List<String> optimizer = new ArrayList<>();
 
     @Option(names = "--seeds", paramLabel = "N", description = "train each setting N times, with seeds S, S+1, …, S+N-1 (S: --seed, else the "
@@ -121,6 +121,12 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
                     + " leave only its last " + RunLog.KEEP + " there (the CSV has every one)");
         }
         out.println("sweep: " + jobs.size() + " run" + (jobs.size() == 1 ? "" : "s") + " of " + project.getFileName() + axesSaid(optimizers, lrs, batchSizes, seedList));
+        for (String name : optimizers) {
+            RunOptions o = new RunOptions();
+            o.optimizer = name;
+            String note = o.optimizerNote(graph.training());
+            if (note != null) out.println("note: " + note);
+        }
         out.flush();
         List<String> axes = axes(optimizers, lrs, batchSizes);
         TrainRuns.Outcome o = TrainRuns.runAll(jobs, COLUMNS, summary, out, row -> TrainRuns.line(label(row, axes, seedList), row),

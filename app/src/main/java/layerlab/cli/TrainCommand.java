@@ -57,7 +57,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "N", description = "passes over the training set")
     Integer epochs;
 
-    @Option(names = "--lr", paramLabel = "X", description = "learning rate of the optimizer (the project's or --optimizer's)")
+    @Option(names = "--lr", paramLabel = "X", description = "learning rate of the optimizer (default: the project's)")
     Double lr;
 
     @Mixin
@@ -147,6 +147,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingConfig config = from != null ? resumedConfig(from) : RunOptions.config(project, graph, trainingSettings(graph.training()), given());
         if (from != null) restartingCosine(config).ifPresent(note -> err.println("layerlab train: note: " + note));
         if (from != null) projectSettingsKept(graph, from).ifPresent(note -> err.println("layerlab train: note: " + note));
+        if (from == null && run.optimizerNote(graph.training()) != null) err.println("layerlab train: note: " + run.optimizerNote(graph.training()));
         if (steps != null && steps < 1) throw new CliSupport.BadInput("--steps must be at least 1, got " + steps);
         if (maxTime != null && folds != null) throw new CliSupport.BadInput("--max-time goes with one run, not with --folds");
         if (partialInit && initWeights == null) throw new CliSupport.BadInput("--partial-init goes with --init-weights FILE");

@@ -236,6 +236,53 @@ public final class OptimizerFactory {
         return optimizerDefaults(to).get("lr") instanceof Number d ? d.doubleValue() : lr;
     }
 
+    /**
+     * A project's optimiser setting switched to the optimiser {@code to}, as the command line's {@code --optimizer} switches it:
+     * the options the project wrote that {@code to} also has (PyTorch's names: Adam's betas, eps and weight_decay go on to
+     * AdamW; SGD's momentum to RMSprop), its learning rate as {@link #lrAfterSwitch} keeps it, and the rest at {@code to}'s
+     * defaults. {@code leftOut} names the project's options {@code to} has not ({@code momentum=0.9}), and its rate where
+     * {@code to} takes its own. An optimiser named otherwise than {@link #OPTIMIZERS} is passed on by name alone, to be
+     * refused where it is read.
+     *
+     * @param project the project's {@code "optimizer"}: a name, an object of its name and options, or null (Adam)
+     */
+    public static Switched switched(Object project, String to) {
+        String name = OPTIMIZERS.stream().filter(n -> n.equalsIgnoreCase(to)).findFirst().orElse(null);
+        Map<String, Object> given = new LinkedHashMap<>();
+        if (project instanceof Map<?, ?> m) m.forEach((k, v) -> given.put(String.valueOf(k), v));
+        else given.put("name", project instanceof String n ? n : "Adam");
+        String from = OPTIMIZERS.stream().filter(n -> n.equalsIgnoreCase(String.valueOf(given.get("name")))).findFirst().orElse(null);
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("name", to);
+        if (name == null || from == null) return new Switched(o, List.of(), List.of());
+        Map<String, Object> defaults = optimizerDefaults(name);
+        List<String> kept = new java.util.ArrayList<>(), leftOut = new java.util.ArrayList<>();
+        double lr = given.get("lr") instanceof Number n ? n.doubleValue() : ((Number) optimizerDefaults(from).get("lr")).doubleValue();
+        double rate = lrAfterSwitch(from, lr, name);
+        o.put("lr", rate);
+        if (rate == lr) kept.add("lr");
+        else leftOut.add("lr=" + lr + " (" + name + " takes its own, " + rate + ")");
+        given.forEach((k, v) -> {
+            if (k.equals("name") || k.equals("lr")) return;
+            if (defaults.containsKey(k)) {
+                o.put(k, v);
+                kept.add(k);
+            } else {
+                leftOut.add(k + "=" + v);
+            }
+        });
+        return new Switched(o, kept, leftOut);
+    }
+
+    /**
+     * {@link #switched}'s answer.
+     *
+     * @param optimizer the {@code "optimizer"} object to train with
+     * @param kept      the project's options it keeps (lr first)
+     * @param leftOut   the project's options the new optimiser has not, as {@code key=value}
+     */
+    public record Switched(Map<String, Object> optimizer, List<String> kept, List<String> leftOut) {}
+
     /** The optimiser for {@code params}. */
     public static Optimizer optimizer(TrainingConfig.Component c, List<Parameter> params) {
         Map<String, Object> o = c.params();

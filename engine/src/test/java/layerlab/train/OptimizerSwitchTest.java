@@ -2,9 +2,14 @@ package layerlab.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The learning rate a project keeps when its optimiser is swapped for another in the training form. */
+/**
+ * The learning rate a project keeps when its optimiser is swapped for another in the training form; the options the
+ * command line's --optimizer carries over ({@link OptimizerFactory#switched}).
+ */
 class OptimizerSwitchTest {
     @Test
     void aRateTheUserSetIsKeptBetweenOptimisersThatReadItAlike() {
@@ -19,5 +24,21 @@ class OptimizerSwitchTest {
         assertEquals(0.001, OptimizerFactory.lrAfterSwitch("Adadelta", 1.0, "Adam"));
         assertEquals(0.01, OptimizerFactory.lrAfterSwitch("Adadelta", 0.5, "SGD"));
         assertEquals(0.5, OptimizerFactory.lrAfterSwitch("Adadelta", 0.5, "Adadelta"), "picking it again keeps the rate");
+    }
+
+    @Test
+    void anotherOptimiserKeepsTheProjectsOptionsItHasAndNamesTheRest() {
+        Map<String, Object> adam = Map.of("name", "Adam", "lr", 0.02, "betas", List.of(0.8, 0.99), "eps", 1e-6, "weight_decay", 0.001, "amsgrad", true);
+        OptimizerFactory.Switched w = OptimizerFactory.switched(adam, "adamw");
+        assertEquals(Map.of("name", "adamw", "lr", 0.02, "betas", List.of(0.8, 0.99), "eps", 1e-6, "weight_decay", 0.001, "amsgrad", true), w.optimizer());
+        assertEquals(List.of(), w.leftOut());
+        OptimizerFactory.Switched sgd = OptimizerFactory.switched(adam, "SGD");
+        assertEquals(Map.of("name", "SGD", "lr", 0.02, "weight_decay", 0.001), sgd.optimizer());
+        assertEquals(List.of("lr", "weight_decay"), sgd.kept());
+        assertEquals(List.of("betas=[0.8, 0.99]", "eps=1.0E-6", "amsgrad=true").stream().sorted().toList(), sgd.leftOut().stream().sorted().toList());
+        // Adadelta's rate is its own (lrAfterSwitch), and said so; a project's optimiser by name alone has its default rate.
+        assertEquals(List.of("lr=0.02 (Adadelta takes its own, 1.0)"), OptimizerFactory.switched(Map.of("name", "Adam", "lr", 0.02), "Adadelta").leftOut());
+        assertEquals(Map.of("name", "SGD", "lr", 0.001), OptimizerFactory.switched("Adam", "SGD").optimizer());
+        assertEquals(Map.of("name", "Adamm"), OptimizerFactory.switched(adam, "Adamm").optimizer(), "refused by name where it is read");
     }
 }

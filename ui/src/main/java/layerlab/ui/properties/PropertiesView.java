@@ -274,6 +274,8 @@ public final class PropertiesView extends VBox {
                 String auto = differ ? "differs: " + String.join(", ", values.stream().map(ParamText::format).toList())
                         : filled.containsKey(ps.name()) ? "auto: " + ParamText.format(filled.get(ps.name()))
                         : resolved == null ? (ps.auto() ? "auto: from the input, once connected" : "None")
+                        // An empty list shows as no text at all: a labels Input's scalar shape read "default:" with nothing after.
+                        : resolved instanceof List<?> l && l.isEmpty() ? "[]" + (ps.type() == ParamType.SHAPE ? " (a scalar per sample)" : " (empty)")
                         : "default: " + ParamText.format(resolved);
                 tf.setPromptText(auto);
                 String shown = tf.getText();

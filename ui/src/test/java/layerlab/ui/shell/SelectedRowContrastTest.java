@@ -40,7 +40,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * (the pale bar the selection keeps when the focus moves on): text against the fill under it, WCAG's 4.5:1 for text.
  * Modena's plain cells already read (5.0:1 and more, its own ladder); what did not was text a cell takes from a style
  * class (the Data tab's muted filled-in values, a muted label, a problem's red and its fix's link): 1.1 to 2.5:1. Each
- * view's cells here carry one, as the app's do; one rule in base.css gives every selected row's text its ink.
+ * view's cells here carry one, as the app's do; one rule in base.css gives every selected row's text its ink. The dark
+ * theme's unfocused bar is dark (light text on it): it was a pale slab, 7.7:1 but glaring among the dark greys.
  */
 public class SelectedRowContrastTest extends WindowTest {
     @Test
@@ -106,7 +107,7 @@ public class SelectedRowContrastTest extends WindowTest {
             tree.getSelectionModel().select(2);
             treeTable.getSelectionModel().select(2);
         });
-        List<String> unreadable = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>(), pale = new ArrayList<>();
         try {
             for (Theme theme : Theme.values()) {
                 robot.interact(() -> {
@@ -117,21 +118,25 @@ public class SelectedRowContrastTest extends WindowTest {
                     robot.interact(v::requestFocus);
                     WaitForAsyncUtils.waitForFxEvents();
                     assertTrue(v.isFocused(), v + " focused");
-                    measure(theme + ", " + v.getClass().getSimpleName() + " focused", v, unreadable);
+                    measure(theme + ", " + v.getClass().getSimpleName() + " focused", v, unreadable, null);
                 }
                 robot.interact(elsewhere::requestFocus);
                 WaitForAsyncUtils.waitForFxEvents();
-                for (Control v : views) measure(theme + ", " + v.getClass().getSimpleName() + " not focused", v, unreadable);
+                for (Control v : views) measure(theme + ", " + v.getClass().getSimpleName() + " not focused", v, unreadable, theme == Theme.DARK ? pale : null);
                 layerlab.ui.TestWindows.screenshot(robot, shown[0], "selected-rows-" + theme.name().toLowerCase(java.util.Locale.ROOT) + ".png");
             }
         } finally {
             robot.interact(shown[0]::hide);
         }
         assertEquals(List.of(), unreadable, "selected rows under 4.5:1");
+        assertEquals(List.of(), pale, "the dark theme's unfocused selection is a dark bar under light text, not a pale slab");
     }
 
-    /** Every selected row's text in {@code view} against the fill it is drawn on (its cell's, else its row's). */
-    private static void measure(String what, Control view, List<String> unreadable) {
+    /**
+     * Every selected row's text in {@code view} against the fill it is drawn on (its cell's, else its row's); where
+     * {@code pale} is given, a fill lighter than its text is noted there.
+     */
+    private static void measure(String what, Control view, List<String> unreadable, List<String> pale) {
         view.applyCss();
         view.layout();
         int found = 0;
@@ -149,6 +154,7 @@ public class SelectedRowContrastTest extends WindowTest {
                 double contrast = contrast(text, back);
                 found++;
                 if (contrast < 4.5) unreadable.add(String.format("%s: \"%s\" %s on %s, %.2f:1", what, l.getText(), text, back, contrast));
+                if (pale != null && luminance(back) > luminance(text)) pale.add(String.format("%s: \"%s\" %s on %s", what, l.getText(), text, back));
             }
         }
         assertTrue(found > 0, what + ": a selected row's text was found");

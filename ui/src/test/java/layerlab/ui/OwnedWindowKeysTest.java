@@ -12,6 +12,7 @@ import javafx.scene.input.KeyCode;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import layerlab.ui.editor.Commands;
+import layerlab.ui.shell.MainWindow;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
@@ -22,11 +23,35 @@ import org.testfx.util.WaitForAsyncUtils;
  * window's scene). The help's own keys come first; cut, copy, paste and select all stay with the focused window; a modal
  * window passes nothing on.
  */
-class OwnedWindowKeysTest extends WindowTest {
+public class OwnedWindowKeysTest extends WindowTest {
     private static void press(FxRobot robot, KeyCode... keys) {
         robot.press(keys);
         for (int i = keys.length - 1; i >= 0; i--) robot.release(keys[i]);
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /**
+     * With {@code focus} (a control of the tool window {@code tool}) focused, Ctrl+Z undoes a rename in {@code window}'s
+     * editor and Ctrl+Shift+T shows or hides its dashboard; the tool window stays open. The first node is renamed and
+     * undone: its name is as it was after.
+     */
+    public static void mainWindowsKeysActFrom(FxRobot robot, MainWindow window, Stage tool, javafx.scene.Node focus) {
+        var editor = window.editor();
+        String id = editor.graph().nodes().get(0).id(), name = editor.graph().nodes().get(0).name();
+        robot.interact(() -> editor.execute(Commands.rename(editor.graph(), id, "renamed")));
+        assertEquals("renamed", editor.graph().node(id).name());
+        robot.interact(() -> {
+            tool.requestFocus();
+            focus.requestFocus();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(tool.isFocused() && focus.isFocused(), "the tool window has the focus");
+        press(robot, KeyCode.CONTROL, KeyCode.Z);
+        assertEquals(name, editor.graph().node(id).name(), "Ctrl+Z in " + tool.getTitle() + " undoes the rename");
+        boolean shown = window.dashboard().shownProperty().get();
+        press(robot, KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.T);
+        assertEquals(!shown, window.dashboard().shownProperty().get(), "Ctrl+Shift+T in " + tool.getTitle() + " shows or hides the dashboard");
+        assertTrue(tool.isShowing(), "the tool window stays open");
     }
 
     @Test
@@ -36,24 +61,13 @@ class OwnedWindowKeysTest extends WindowTest {
             window.showLayerHelp("Linear");
         });
         WaitForAsyncUtils.waitForFxEvents();
-        String id = editor.graph().nodes().get(0).id(), name = editor.graph().nodes().get(0).name();
-        robot.interact(() -> editor.execute(Commands.rename(editor.graph(), id, "renamed")));
-        assertEquals("renamed", editor.graph().node(id).name());
+        String id = editor.graph().nodes().get(0).id();
         Stage help = TestWindows.windowWith("helpWindow");
         assertNotNull(help);
         TextField filter = (TextField) help.getScene().lookup("#helpFilter");
-        robot.interact(() -> {
-            help.requestFocus();
-            help.getScene().lookup("#helpKinds").requestFocus();
-        });
-        WaitForAsyncUtils.waitForFxEvents();
-
-        press(robot, KeyCode.CONTROL, KeyCode.Z);
-        assertEquals(name, editor.graph().node(id).name(), "Ctrl+Z in the help undoes the rename");
         assertFalse(window.dashboard().shownProperty().get());
-        press(robot, KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.T);
-        assertTrue(window.dashboard().shownProperty().get(), "Ctrl+Shift+T in the help shows the dashboard");
-        assertTrue(help.isShowing(), "the help stays open");
+        mainWindowsKeysActFrom(robot, window, help, help.getScene().lookup("#helpKinds"));
+        assertTrue(window.dashboard().shownProperty().get(), "Ctrl+Shift+T in the help showed the dashboard");
 
         // Copy and select all belong to the focused window: the canvas's selection is neither copied nor changed.
         robot.interact(() -> {

@@ -32,7 +32,7 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 class RunsComparisonTest extends WindowTest {
     /** iris.json with three kept runs: lr 0.1 seed 0, lr 0.01 seed 0, lr 0.1 seed 1 (batch size and the rest alike). */
-    private Path projectWithSweep() throws Exception {
+    static Path projectWithSweep(Path dir) throws Exception {
         Path project = Files.createDirectories(dir.resolve("sweep")).resolve("iris.json");
         Files.writeString(project, Files.readString(Path.of("..", "sample-projects", "iris.json")));
         var g = ProjectJson.read(Files.readString(project), "iris.json");
@@ -51,7 +51,7 @@ class RunsComparisonTest extends WindowTest {
 
     @Test
     void twoRunsSideBySideByWhatDiffers(FxRobot robot) throws Exception {
-        TestWindows.openFile(robot, window, projectWithSweep());
+        TestWindows.openFile(robot, window, projectWithSweep(dir));
         Dashboard d = window.dashboard();
         TestWindows.showDashboard(robot, d);
         TableView<RunRecord> table = d.charts().runsTable();

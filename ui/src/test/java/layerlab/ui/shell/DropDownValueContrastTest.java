@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ListCell;
 import javafx.scene.layout.Region;
@@ -33,8 +32,7 @@ class DropDownValueContrastTest extends WindowTest {
         TestWindows.showDashboard(robot, d);
         robot.interact(() -> d.tabs().getSelectionModel().select(d.tabs().getTabs().stream().filter(t -> t.getText().equals("Data")).findFirst().orElseThrow()));
         WaitForAsyncUtils.waitForFxEvents();
-        robot.clickOn("#dataSource");
-        robot.clickOn((Node) robot.lookup((Node n) -> n instanceof ListCell<?> c && "iris".equals(c.getText()) && c.getScene() != d.getScene()).query());
+        TestWindows.choose(robot, "#dataSource", "iris");
         ComboBox<?> source = robot.lookup("#dataSource").queryAs(ComboBox.class), optimizer = robot.lookup("#trainOptimizer").queryAs(ComboBox.class);
         assertEquals("iris", String.valueOf(source.getValue()));
         List<String> unreadable = new ArrayList<>();

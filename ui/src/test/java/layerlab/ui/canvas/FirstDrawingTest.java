@@ -55,6 +55,26 @@ class FirstDrawingTest {
         assertTrue(counts.startsWith("1 layer · "), counts);
     }
 
+    /**
+     * A new project has no data set and its dashboard is hidden: Properties said "choose one in the dashboard's Data tab",
+     * with nothing to click and no Dashboard in the View menu. Its link shows the dashboard on the Data tab, the source
+     * drop-down there.
+     */
+    @Test
+    void aNewProjectsLinkOpensTheDataTab(FxRobot robot) {
+        drop(robot, "Linear", 0, 0);
+        robot.interact(() -> window.editor().select(java.util.List.of()));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Data: none yet", robot.lookup("#overviewData").queryAs(Label.class).getText());
+        var d = window.dashboard();
+        assertTrue(!d.shownProperty().get(), "a new project's dashboard starts hidden");
+        robot.clickOn("#overviewChooseData");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(d.shownProperty().get(), "the dashboard shown");
+        assertEquals("Data", d.tabs().getSelectionModel().getSelectedItem().getText());
+        assertTrue(robot.lookup("#dataSource").query().isVisible());
+    }
+
     /** A layer dropped onto (or just beside) a card lands beside it, clear of it, not on top of it. */
     @Test
     void aLayerDroppedOverACardLandsBesideIt(FxRobot robot) {

@@ -209,9 +209,12 @@ public final class DataFit {
                 int[] takes = a.info(first.id()).output("out").sampleDims(), got = data.sampleShape();
                 // Grey pictures (MNIST as PNG files) are read as RGB unless the folder's settings say grey, as ImageFolder's loader does.
                 boolean grey = takes.length == 3 && got.length == 3 && takes[0] == 1 && got[0] == 3 && takes[1] == got[1] && takes[2] == got[2];
+                int[] picture = squarePicture(takes, got);
+                int[] fix = picture == null ? got : picture;
                 fits.add(new Fit(problem(first, Severity.ERROR, "shape", "takes " + shape(takes) + " per sample ("
                         + values(want) + ") but the data set's samples are " + shape(got) + " (" + values(have)
-                        + "): set the shape to " + shape(got) + (grey ? ", or read a folder of pictures grey (its \"grayscale\": true)" : "")), boxed(got)));
+                        + (picture == null ? "" : ", which make a " + picture[0] + "×" + picture[1] + "×" + picture[2] + " picture row by row")
+                        + "): set the shape to " + shape(fix) + (grey ? ", or read a folder of pictures grey (its \"grayscale\": true)" : "")), boxed(fix)));
             }
             return;
         }
@@ -225,6 +228,18 @@ public final class DataFit {
                 fits.add(new Fit(problem(n, Severity.ERROR, "dtype", "takes int64 (whole numbers: class or token ids) but the data set's values are not whole numbers"
                         + " from 0: set dtype to float32"), "float32"));
         }
+    }
+
+    /**
+     * The picture a flat sample makes for an Input that takes pictures ([C, H, W]): the Input's channels, each a square
+     * (the bundled digits, [64], as [1, 8, 8]), or null where the values make no such square. Set to the sample's own
+     * shape, [64], the Input would hand the convolutions after it a flat vector (an error on the first Conv2d, which
+     * asked for a Reshape); a sample is read into the Input's shape in its order, as {@code x.view} would.
+     */
+    private static int[] squarePicture(int[] takes, int[] got) {
+        if (takes.length != 3 || got.length != 1 || takes[0] < 1 || got[0] % takes[0] != 0) return null;
+        int area = got[0] / takes[0], side = (int) Math.round(Math.sqrt(area));
+        return side > 1 && side * side == area ? new int[] {takes[0], side, side} : null;
     }
 
     /**

@@ -150,6 +150,26 @@ class DataFitTest {
         assertEquals(List.of(), check(withParam(sample("neural-network.json"), "x", "shape", List.of(784)), images(new int[] {1, 28, 28}, DIGITS)));
     }
 
+    /**
+     * The bundled digits ([64], flat) chosen for a CNN drawn on an Input of pictures: the fix keeps it a picture, [1, 8, 8],
+     * which the convolutions take; [64] would have fed them a flat vector (an error on the first Conv2d, without a fix). A flat Input, or values that make no square, get
+     * the samples' own shape.
+     */
+    @Test
+    void flatDigitsForACnnAreSetAsPictures() throws Exception {
+        DataFit.Data digits = DataFit.Data.of(BundledDatasets.load("digits"));
+        DataFit.Fit f = only(sample("simple-cnn.json"), digits);
+        assertEquals(List.of(1, 8, 8), f.value());
+        assertEquals("Input \"x\": takes [1, 28, 28] per sample (784 values) but the data set's samples are [64] (64 values, which make a "
+                + "1×8×8 picture row by row): set the shape to [1, 8, 8].", f.problem().toString());
+        Graph fixed = withParam(sample("simple-cnn.json"), "x", "shape", f.value());
+        assertEquals(List.of(), check(fixed, digits));
+        // The convolutions take it; the sample's Linear, set to 3136 for 28×28, is told its 256 (a fix of its own).
+        assertEquals(List.of("fc"), Analysis.of(fixed).problems().stream().filter(Problem::isError).map(Problem::nodeName).toList());
+        assertEquals(List.of(48), only(sample("simple-cnn.json"), images(new int[] {48}, DIGITS)).value(), "48 values make no square");
+        assertEquals(List.of(64), only(withParam(sample("neural-network.json"), "x", "shape", List.of(784)), digits).value(), "a flat Input stays flat");
+    }
+
     @Test
     void textsOfAnotherLengthSayBothSettings() throws Exception {
         Graph g = withParam(sample("surname-classifier.json"), "surname", "shape", List.of(30));

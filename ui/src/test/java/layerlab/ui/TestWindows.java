@@ -123,6 +123,29 @@ public final class TestWindows {
         return d;
     }
 
+    /** Scrolls the scroll pane around {@code query}'s node until the node shows, then clicks it. */
+    public static void clickInScroll(FxRobot robot, String query) {
+        javafx.scene.Node n = robot.lookup(query).query();
+        robot.interact(() -> {
+            javafx.scene.Node p = n.getParent();
+            while (p != null && !(p instanceof javafx.scene.control.ScrollPane)) p = p.getParent();
+            if (!(p instanceof javafx.scene.control.ScrollPane sp)) return;
+            double content = sp.getContent().getLayoutBounds().getHeight(), view = sp.getViewportBounds().getHeight();
+            if (content <= view) return;
+            double y = sp.getContent().sceneToLocal(n.localToScene(n.getLayoutBounds())).getMinY();
+            sp.setVvalue(Math.max(0, Math.min(1, (y - view / 3) / (content - view))));
+        });
+        robot.clickOn(n);
+    }
+
+    /** Opens the drop-down {@code query} with a click and clicks {@code item} in its list, as a person picks a value. */
+    public static void choose(FxRobot robot, String query, String item) {
+        javafx.scene.Node box = robot.lookup(query).query();
+        robot.clickOn(box);
+        robot.clickOn((javafx.scene.Node) robot.lookup((javafx.scene.Node n) -> n instanceof javafx.scene.control.ListCell<?> c && item.equals(c.getText())
+                && c.getScene() != box.getScene()).query());
+    }
+
     /** The text a label shows: its whole text, or the shortened one ("1…") it draws when it has too little room. */
     public static String shownText(javafx.scene.Node n) {
         javafx.scene.text.Text t = (javafx.scene.text.Text) n.lookup(".text");

@@ -51,6 +51,8 @@ public enum ProblemCode {
     LINEAR_COLLAPSE,
     /** The graph has no Output and no loss. */
     NO_OUTPUT,
+    /** A loss but no Output: a run reads the predictions from an Output, so it cannot train. */
+    NO_PREDICTION,
     /** The graph has no Input. */
     NO_INPUT,
     /** An initialiser the node's tensors cannot take: an unknown name or argument, a fan-based one on a vector, a role it lacks. */

@@ -24,9 +24,28 @@ final class TrainingChecks {
     }
 
     static void check(Graph g, List<Problem> out) {
+        lossWithoutOutput(g, out);
         targetInputs(g, out);
         reconstructionRange(g, out);
         LossInputChecks.check(g, out);
+    }
+
+    /**
+     * A loss with no Output beside it: the drawing computes something (no {@link ProblemCode#NO_OUTPUT}), but a run reads
+     * its predictions, their accuracy and Try a sample's answers from an Output, so Start refused it ("the model has no
+     * Output node") while the Problems list said 0 errors. Said once, on the first loss, naming the layer it reads.
+     */
+    private static void lossWithoutOutput(Graph g, List<Problem> out) {
+        if (g.nodes().stream().anyMatch(n -> n.kind().equals("Output"))) return;
+        Node loss = g.nodes().stream().filter(n -> {
+            var spec = Registry.find(n.kind());
+            return spec != null && spec.category() == layerlab.graph.spec.Category.LOSS;
+        }).findFirst().orElse(null);
+        if (loss == null) return;
+        Node scores = source(g, loss, "input");
+        out.add(new Problem(Severity.ERROR, ProblemCode.NO_PREDICTION, loss.id(), loss.name(), Registry.shownKind(loss), null, null,
+                "the network has no Output, and training reads its predictions from one (accuracy, Try a sample): add an Output after "
+                        + (scores == null ? "the layer that makes the predictions" : "\"" + scores.name() + "\", the layer this loss reads")));
     }
 
     /** Layers that pass values on unchanged, only reshaped: the reconstruction's range is that of the layer before them. */

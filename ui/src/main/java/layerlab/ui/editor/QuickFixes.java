@@ -23,7 +23,8 @@ import layerlab.train.DataFit;
 /**
  * One-click fixes for the problems a beginner meets first, offered beside them in the Problems list: a loss whose
  * target is not connected gets an Input of the right kind (class indices for CrossEntropyLoss and NLLLoss, floats
- * shaped like the prediction for the others), and a layer whose output goes nowhere gets an Output. Each is one undoable
+ * shaped like the prediction for the others), and a layer whose output goes nowhere, or whose scores a loss reads in a
+ * network without an Output, gets an Output. Each is one undoable
  * command; so is setting the param the data set asks for ({@link DataFit}: out_features to the number of classes, an Input's
  * shape to the samples', num_embeddings to the vocabulary's size) or the input's shape gives (in_features set to 5 on 2
  * features: what Auto-fill writes), the padding that keeps sizes where a residual Add or a Concat meets paths of other sizes
@@ -60,6 +61,11 @@ public final class QuickFixes {
         if (spec == null) return null;
         if (p.code() == ProblemCode.MISSING_INPUT && spec.category() == Category.LOSS && "target".equals(p.port())) return target(g, a, n);
         if (p.code() == ProblemCode.DANGLING_OUTPUT && spec.category() != Category.LOSS) return output(g, a, n);
+        // A loss and no Output: the Output goes after the layer whose scores the loss reads.
+        if (p.code() == ProblemCode.NO_PREDICTION) {
+            Edge scores = g.incoming(n.id()).stream().filter(e -> e.toPort().equals("input")).findFirst().orElse(null);
+            return scores == null ? null : output(g, a, g.node(scores.fromNode()));
+        }
         // A Conv1d after a sequence: its features as channels (a Transpose) or nothing, since taking its steps as channels
         // (what the shape gives) is rarely what was meant.
         if (p.code() == ProblemCode.SHAPE_MISMATCH && n.kind().equals("Conv1d") && "in_channels".equals(p.param())) return transpose(g, a, n);

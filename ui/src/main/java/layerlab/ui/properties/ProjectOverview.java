@@ -39,9 +39,16 @@ final class ProjectOverview {
     /** The panel's "Nothing selected" line, which says what to do next. */
     private final Label nothing;
 
+    /** Shows the dashboard's Data tab: a new project's data set is chosen there, in a dashboard hidden until then. */
+    private Runnable showData = () -> {};
+
     ProjectOverview(EditorModel model, Label nothing) {
         this.model = model;
         this.nothing = nothing;
+    }
+
+    void setShowData(Runnable action) {
+        showData = action;
     }
 
     /**
@@ -89,7 +96,16 @@ final class ProjectOverview {
             data.setId("overviewData");
             Label training = wrapped("Training: " + describeTraining(g.training()), null);
             training.setId("overviewTraining");
-            box.getChildren().addAll(data, training);
+            box.getChildren().add(data);
+            // A new project's dashboard is hidden: the line said where to choose a data set, not how to get there.
+            if (!(g.dataset() != null && g.dataset().get("source") instanceof String)) {
+                javafx.scene.control.Hyperlink choose = new javafx.scene.control.Hyperlink("Choose a data set in the Data tab");
+                choose.setId("overviewChooseData");
+                choose.setWrapText(true);
+                choose.setOnAction(e -> showData.run());
+                box.getChildren().add(choose);
+            }
+            box.getChildren().add(training);
         }
         ScrollPane sp = new ScrollPane(box);
         sp.setFitToWidth(true);
@@ -156,9 +172,9 @@ final class ProjectOverview {
         return false;
     }
 
-    /** {@code mnist · standardize · 10% for validation}, or what to do when there is none. */
+    /** {@code mnist · standardize · 10% for validation}, or "none yet" (a link under it opens the Data tab). */
     static String describeData(Map<String, Object> d) {
-        if (!(d.get("source") instanceof String src)) return "none yet (choose one in the dashboard's Data tab)";
+        if (!(d.get("source") instanceof String src)) return "none yet";
         StringBuilder sb = new StringBuilder(src);
         for (String k : List.of("path", "name", "n")) if (d.get(k) != null) sb.append(' ').append(k).append('=').append(d.get(k));
         if (d.get("normalize") instanceof String nz && !nz.equals("none")) sb.append(" · ").append(nz);

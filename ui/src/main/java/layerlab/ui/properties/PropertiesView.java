@@ -80,6 +80,11 @@ public final class PropertiesView extends VBox {
 
     private java.util.function.Consumer<String> helpAction = kind -> {};
 
+    /** What the project's "Choose a data set" link does while it has none: show the dashboard's Data tab. */
+    public void setShowData(Runnable action) {
+        overview.setShowData(action);
+    }
+
     /**
      * Enter on the canvas: the focus goes to the sheet's first setting (its name, for a kind with none), the text of a
      * field selected so that typing replaces it. False where no node's sheet shows (nothing selected, or mixed kinds).

@@ -146,6 +146,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         canvas = workspace.canvas;
         canvas.setOnFittedResize(this::layOutFreshSample);
         addDashboard(workspace.problems);
+        workspace.properties.setShowData(dashboard::showData);
         SplitPane withDashboard = workspace.withDashboard(dashboard);
         BorderPane root = new BorderPane(withDashboard, menuBar, null, new StatusBar(model, editor), null);
         root.setId("mainWindow");

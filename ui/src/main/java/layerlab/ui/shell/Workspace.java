@@ -31,6 +31,7 @@ final class Workspace {
     final CanvasView canvas;
     final TabPane side;
     final ProblemsView problems;
+    final PropertiesView properties;
     /** Palette, centre and side, left to right. */
     final SplitPane middle;
 
@@ -38,7 +39,7 @@ final class Workspace {
         palette.setMinWidth(160);
         canvas = new CanvasView(editor);
         PaletteLinks.connect(palette, canvas, editor);
-        PropertiesView properties = new PropertiesView(editor);
+        properties = new PropertiesView(editor);
         palette.setHelpAction(window::showLayerHelp);
         // F1 on the canvas with one layer selected opens its help page (as in the palette and the node's menu); with none,
         // it is Help › Shortcuts' key.

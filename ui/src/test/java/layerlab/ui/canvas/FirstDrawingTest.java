@@ -55,6 +55,26 @@ class FirstDrawingTest {
         assertTrue(counts.startsWith("1 layer · "), counts);
     }
 
+    /**
+     * A new project has no data set and its dashboard is hidden: Properties said "choose one in the dashboard's Data tab",
+     * with nothing to click and no Dashboard in the View menu. Its link shows the dashboard on the Data tab, the source
+     * drop-down there.
+     */
+    @Test
+    void aNewProjectsLinkOpensTheDataTab(FxRobot robot) {
+        drop(robot, "Linear", 0, 0);
+        robot.interact(() -> window.editor().select(java.util.List.of()));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Data: none yet", robot.lookup("#overviewData").queryAs(Label.class).getText());
+        var d = window.dashboard();
+        assertTrue(!d.shownProperty().get(), "a new project's dashboard starts hidden");
+        robot.clickOn("#overviewChooseData");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(d.shownProperty().get(), "the dashboard shown");
+        assertEquals("Data", d.tabs().getSelectionModel().getSelectedItem().getText());
+        assertTrue(robot.lookup("#dataSource").query().isVisible());
+    }
+
     /** A layer dropped onto (or just beside) a card lands beside it, clear of it, not on top of it. */
     @Test
     void aLayerDroppedOverACardLandsBesideIt(FxRobot robot) {
@@ -77,6 +97,46 @@ class FirstDrawingTest {
     /** A one-click fix that adds a card (the loss's labels Input, a row below it) shows that card, also where it lands out of view. */
     @Test
     void aCardAddedByAOneClickFixIsBroughtIntoView(FxRobot robot) throws Exception {
+        drawLossBeforeItsLabels(robot);
+        // The row near the bottom of the view: a row below it is out of sight.
+        Viewport vp = window.canvas().viewport();
+        robot.interact(() -> {
+            double bottom = vp.toScreen(0, NodeCard.H).getY();
+            vp.pan(0, window.canvas().surface().getHeight() - 30 - bottom);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(fix(robot, "Add a labels Input")::fire);
+        WaitForAsyncUtils.waitForFxEvents();
+        Node labels = window.editor().graph().nodeByName("labels");
+        Point2D top = vp.toScreen(labels.position().x(), labels.position().y()), end = vp.toScreen(labels.position().x() + NodeCard.W, labels.position().y() + NodeCard.H);
+        Bounds view = window.canvas().surface().getLayoutBounds();
+        assertTrue(view.contains(top) && view.contains(end), "the labels card " + top + "–" + end + " in the view " + view);
+    }
+
+    /**
+     * A loss drawn after the scores, its labels added by their fix, and no Output: Start refused it ("the model has no
+     * Output node") while Problems said 0 errors. Problems says it, on the loss, and its link adds the Output after the
+     * scores the loss reads: nothing is left to fix.
+     */
+    @Test
+    void aLossWithoutAnOutputSaysSoAndItsLinkAddsOneAfterTheScores(FxRobot robot) throws Exception {
+        drawLossBeforeItsLabels(robot);
+        robot.clickOn(fix(robot, "Add a labels Input"));
+        WaitForAsyncUtils.waitForFxEvents();
+        var problems = window.editor().analysis().problems();
+        assertEquals(1, problems.size(), problems.toString());
+        assertEquals("the network has no Output, and training reads its predictions from one (accuracy, Try a sample): add an Output after "
+                + "\"fc\", the layer this loss reads", problems.get(0).message());
+        robot.clickOn(fix(robot, "Add an Output"));
+        WaitForAsyncUtils.waitForFxEvents();
+        Graph g = window.editor().graph();
+        Node out = only(g, "Output");
+        assertTrue(g.edges().contains(new layerlab.graph.Edge("n2", "out", out.id(), "in")), g.edges().toString());
+        assertEquals(java.util.List.of(), window.editor().analysis().problems());
+    }
+
+    /** Input → Linear → CrossEntropyLoss, the loss's target not connected and no Output: a first drawing, as a new project. */
+    private void drawLossBeforeItsLabels(FxRobot robot) throws Exception {
         String json = """
                 {"format": "layerlab-project", "version": 1, "name": "fix",
                  "nodes": [
@@ -88,21 +148,11 @@ class FirstDrawingTest {
         Graph g = layerlab.graph.json.ProjectJson.read(json, "fix.json");
         robot.interact(() -> window.files().newProject(g));
         WaitForAsyncUtils.waitForFxEvents();
-        // The row near the bottom of the view: a row below it is out of sight.
-        Viewport vp = window.canvas().viewport();
-        robot.interact(() -> {
-            double bottom = vp.toScreen(0, NodeCard.H).getY();
-            vp.pan(0, window.canvas().surface().getHeight() - 30 - bottom);
-        });
-        WaitForAsyncUtils.waitForFxEvents();
-        javafx.scene.control.Hyperlink fix = robot.lookup(".quick-fix").match((javafx.scene.control.Hyperlink h) -> h.getText().startsWith("Add a labels Input"))
-                .queryAs(javafx.scene.control.Hyperlink.class);
-        robot.interact(fix::fire);
-        WaitForAsyncUtils.waitForFxEvents();
-        Node labels = window.editor().graph().nodeByName("labels");
-        Point2D top = vp.toScreen(labels.position().x(), labels.position().y()), end = vp.toScreen(labels.position().x() + NodeCard.W, labels.position().y() + NodeCard.H);
-        Bounds view = window.canvas().surface().getLayoutBounds();
-        assertTrue(view.contains(top) && view.contains(end), "the labels card " + top + "–" + end + " in the view " + view);
+    }
+
+    /** The Problems list's one-click fix whose link begins with {@code label}. */
+    private static javafx.scene.control.Hyperlink fix(FxRobot robot, String label) {
+        return robot.lookup(".quick-fix").match((javafx.scene.control.Hyperlink h) -> h.getText().startsWith(label)).queryAs(javafx.scene.control.Hyperlink.class);
     }
 
     /** A long message in the status bar (an opened bundle's) leaves the device whole ("Re…" it was) and reads whole in its tooltip. */

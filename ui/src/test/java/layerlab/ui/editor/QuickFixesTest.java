@@ -26,8 +26,10 @@ class QuickFixesTest {
                 .addNode(new Node("x", "x", "Input", Map.of("shape", List.of(4)), new Position(0, 0))).after()
                 .addNode(new Node("fc", "fc", "Linear", Map.of("out_features", 3), new Position(280, 0))).after()
                 .addNode(new Node("loss", "loss", kind, Map.of(), new Position(560, 0))).after()
+                .addNode(new Node("o", "out", "Output", Map.of(), new Position(560, -150))).after()
                 .connect("x.out", "fc.in").after()
-                .connect("fc.out", "loss.input").after();
+                .connect("fc.out", "loss.input").after()
+                .connect("fc.out", "o.in").after();
     }
 
     private static Problem problem(Analysis a, ProblemCode code, String node) {
@@ -63,7 +65,7 @@ class QuickFixesTest {
 
     @Test
     void aLayerWhoseOutputGoesNowhereGetsAnOutput() {
-        Graph g = withLoss("CrossEntropyLoss").removeNode("loss").after();
+        Graph g = withLoss("CrossEntropyLoss").removeNode("loss").after().removeNode("o").after();
         model.load(g);
         Analysis a = model.analysis();
         QuickFixes.Fix fix = QuickFixes.of(model.graph(), a, problem(a, ProblemCode.DANGLING_OUTPUT, "fc"));

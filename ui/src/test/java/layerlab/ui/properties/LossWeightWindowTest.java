@@ -34,8 +34,10 @@ class LossWeightWindowTest extends WindowTest {
                 .addNode(new Node("fc", "fc", "Linear", Map.of("out_features", 2), new Position(240, 40))).after()
                 .addNode(new Node("labels", "labels", "Input", Map.of("shape", List.of(), "dtype", "int64"), new Position(20, 240))).after()
                 .addNode(new Node("loss", "loss", "CrossEntropyLoss", Map.of(), new Position(460, 140))).after()
+                .addNode(new Node("out", "out", "Output", Map.of(), new Position(680, 40))).after()
                 .connect("x.out", "fc.in").after()
                 .connect("fc.out", "loss.input").after()
+                .connect("fc.out", "out.in").after()
                 .connect("labels.out", "loss.target").after();
     }
 

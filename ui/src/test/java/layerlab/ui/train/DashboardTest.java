@@ -394,14 +394,14 @@ class DashboardTest extends WindowTest {
         waitFor("the augment section", () -> robot.lookup("#augment-RandomHorizontalFlip").tryQuery().isPresent()
                 && robot.lookup("#dataAugment").query().isVisible());
         assertFalse(shown(robot.lookup("#augment-RandomHorizontalFlip-p").query()), "an unticked transform's arguments are hidden");
-        clickInScroll(robot, "#augment-RandomHorizontalFlip");
+        TestWindows.clickInScroll(robot, "#augment-RandomHorizontalFlip");
         TextField p = robot.lookup("#augment-RandomHorizontalFlip-p").queryAs(TextField.class);
         assertTrue(shown(p));
         assertEquals("0.5", p.getPromptText());
-        clickInScroll(robot, "#augment-RandomHorizontalFlip-p");
+        TestWindows.clickInScroll(robot, "#augment-RandomHorizontalFlip-p");
         robot.write("0.25");
-        clickInScroll(robot, "#augment-RandomRotation");
-        clickInScroll(robot, "#dataApply");
+        TestWindows.clickInScroll(robot, "#augment-RandomRotation");
+        TestWindows.clickInScroll(robot, "#dataApply");
         waitFor("the augmented preview", () -> robot.lookup("#dataAugmentedGrid").tryQuery().isPresent());
         assertEquals(List.of(java.util.Map.of("name", "RandomHorizontalFlip", "p", 0.25), java.util.Map.of("name", "RandomRotation")),
                 window.editor().graph().dataset().get("augment"));
@@ -414,9 +414,9 @@ class DashboardTest extends WindowTest {
         waitFor("the project's summary", () -> "Data: mnist · standardize · augmented: RandomHorizontalFlip, RandomRotation · 10% for validation".equals(
                 robot.lookup("#overviewData").queryAs(javafx.scene.control.Label.class).getText()));
         // Unticked, the project has no augment key, and the preview no variants.
-        clickInScroll(robot, "#augment-RandomHorizontalFlip");
-        clickInScroll(robot, "#augment-RandomRotation");
-        clickInScroll(robot, "#dataApply");
+        TestWindows.clickInScroll(robot, "#augment-RandomHorizontalFlip");
+        TestWindows.clickInScroll(robot, "#augment-RandomRotation");
+        TestWindows.clickInScroll(robot, "#dataApply");
         waitFor("the plain preview", () -> robot.lookup("#dataAugmentedGrid").tryQuery().isEmpty() && robot.lookup("#dataImageGrid").tryQuery().isPresent());
         assertNull(window.editor().graph().dataset().get("augment"));
         robot.interact(() -> window.editor().undo());
@@ -427,21 +427,6 @@ class DashboardTest extends WindowTest {
     private static boolean shown(javafx.scene.Node n) {
         for (javafx.scene.Node x = n; x != null; x = x.getParent()) if (!x.isVisible()) return false;
         return true;
-    }
-
-    /** Scrolls the scroll pane around {@code query}'s node until the node shows, then clicks it. */
-    private static void clickInScroll(FxRobot robot, String query) {
-        javafx.scene.Node n = robot.lookup(query).query();
-        robot.interact(() -> {
-            javafx.scene.Node p = n.getParent();
-            while (p != null && !(p instanceof javafx.scene.control.ScrollPane)) p = p.getParent();
-            if (!(p instanceof javafx.scene.control.ScrollPane sp)) return;
-            double content = sp.getContent().getLayoutBounds().getHeight(), view = sp.getViewportBounds().getHeight();
-            if (content <= view) return;
-            double y = sp.getContent().sceneToLocal(n.localToScene(n.getLayoutBounds())).getMinY();
-            sp.setVvalue(Math.max(0, Math.min(1, (y - view / 3) / (content - view))));
-        });
-        robot.clickOn(n);
     }
 
     private String firstMarkedGap(FxRobot robot, java.util.function.IntPredicate where) throws Exception {
@@ -935,14 +920,14 @@ class DashboardTest extends WindowTest {
                 robot.lookup("#saliencyTitle").queryAs(javafx.scene.control.Label.class).getText());
         assertTrue(robot.lookup("#saliencyTruth").tryQuery().isPresent() && robot.lookup("#saliencyPredicted").tryQuery().isPresent());
         // SmoothGrad averages over noisy copies: for a linear score the gradient is the same at every copy, so the map stays |W|.
-        clickInScroll(robot, "#saliencyMethod");
+        TestWindows.clickInScroll(robot, "#saliencyMethod");
         robot.clickOn("SmoothGrad");
         waitFor("the smoothed maps", () -> d.results().why().shown() != why);
         float[] smoothed = d.results().why().shown().predicted().values();
         for (int q = 0; q < 784; q++) assertEquals(Math.abs(w[predicted * 784 + q]), smoothed[q], 1e-6f, "smoothed pixel " + q);
         // Integrated gradients from black (0: this project does not normalize): each pixel's share of a linear score is x·W exactly.
         layerlab.ui.inspect.SaliencyPane.Explained smooth = d.results().why().shown();
-        clickInScroll(robot, "#saliencyMethod");
+        TestWindows.clickInScroll(robot, "#saliencyMethod");
         robot.clickOn("Integrated gradients");
         waitFor("the integrated maps", () -> d.results().why().shown() != smooth);
         float[] integrated = d.results().why().shown().predicted().values(), seen = d.results().why().shown().image();
@@ -951,10 +936,10 @@ class DashboardTest extends WindowTest {
         assertFalse(robot.lookup("#saliencyLayer").query().isVisible(), "a layer to choose for Grad-CAM only");
         shot(robot, "dashboard-saliency.png");
         // Grad-CAM needs feature maps, which a linear reader has none of: the status line says so.
-        clickInScroll(robot, "#saliencyMethod");
+        TestWindows.clickInScroll(robot, "#saliencyMethod");
         robot.clickOn("Grad-CAM");
         waitFor("Grad-CAM's refusal", () -> d.session().statusProperty().get().startsWith("Could not compute: Grad-CAM needs a layer with feature maps"));
-        clickInScroll(robot, "#saliencyMethod");
+        TestWindows.clickInScroll(robot, "#saliencyMethod");
         robot.clickOn("Gradient");
         // Another run makes another model: the last one's maps go.
         robot.interact(() -> d.start());
@@ -1008,10 +993,10 @@ class DashboardTest extends WindowTest {
 
     /** Clicks Misclassified, then the gallery's first picture, and waits for its saliency maps; returns its sample number. */
     private static int whyOfFirstMisclassified(FxRobot robot, Dashboard d) throws Exception {
-        clickInScroll(robot, "#resultsMisclassified");
+        TestWindows.clickInScroll(robot, "#resultsMisclassified");
         waitFor("the misclassified gallery", () -> !d.results().gallery().getChildren().isEmpty());
         javafx.scene.Node first = d.results().gallery().getChildren().get(0);
-        clickInScroll(robot, "#" + first.getId());
+        TestWindows.clickInScroll(robot, "#" + first.getId());
         waitFor("the saliency maps", () -> d.results().why().shown() != null && d.results().why().isVisible());
         return Integer.parseInt(first.getId().substring("gallery-".length()));
     }
@@ -1040,7 +1025,7 @@ class DashboardTest extends WindowTest {
         Dashboard d = resultsOf(robot, json, "digits-cnn.json");
         whyOfFirstMisclassified(robot, d);
         layerlab.ui.inspect.SaliencyPane.Explained plain = d.results().why().shown();
-        clickInScroll(robot, "#saliencyMethod");
+        TestWindows.clickInScroll(robot, "#saliencyMethod");
         robot.clickOn("Grad-CAM");
         waitFor("the Grad-CAM maps", () -> d.results().why().shown() != plain);
         layerlab.ui.inspect.SaliencyPane.Explained cam = d.results().why().shown();
@@ -1059,7 +1044,7 @@ class DashboardTest extends WindowTest {
         assertEquals(cam.predicted().max() == 0, caption.getText().endsWith(": nothing at pool raises it (try another layer)"), caption.getText());
         assertTrue(robot.lookup("#saliencyHow").queryAs(javafx.scene.control.Label.class).getText().contains("Selvaraju"));
         shot(robot, "dashboard-gradcam.png");
-        clickInScroll(robot, "#saliencyLayer");
+        TestWindows.clickInScroll(robot, "#saliencyLayer");
         // The menu's item, not the canvas node of that name.
         javafx.scene.Node item = robot.lookup(".list-cell").match((javafx.scene.Node n) -> "conv".equals(((javafx.scene.control.ListCell<?>) n).getText())).query();
         robot.clickOn(item);
@@ -1070,7 +1055,7 @@ class DashboardTest extends WindowTest {
         if (atConv.truth() != null)
             assertArrayEquals(layerlab.train.Saliency.gradCam(evaluator, x, atConv.truth().cls(), "conv").values(), atConv.truth().values(), 1e-6f);
         // HiResCAM keeps the layer chosen, and its maps are the engine's there.
-        clickInScroll(robot, "#saliencyMethod");
+        TestWindows.clickInScroll(robot, "#saliencyMethod");
         robot.clickOn("HiResCAM");
         waitFor("the HiResCAM maps", () -> d.results().why().shown() != atConv);
         layerlab.ui.inspect.SaliencyPane.Explained hiRes = d.results().why().shown();

@@ -12,11 +12,12 @@ import layerlab.backend.ConvGeometry;
  */
 final class CpuConv {
     /**
-     * Slots of the per-thread scratch: the forward/weight-gradient column matrix, the input-gradient one, and a block of
-     * images' outputs or output gradients laid out {@code [channels, images·positions]}.
+     * Slots of the per-thread scratch: the forward/weight-gradient column matrix, the input-gradient one, a block of
+     * images' outputs or output gradients laid out {@code [channels, images·positions]}, and the weight and weight
+     * gradient of the kernel taps that meet the input ({@link #liveTaps}).
      */
-    private static final int COLS = 0, DCOLS = 1, BLOCK = 2;
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
+    private static final int COLS = 0, DCOLS = 1, BLOCK = 2, LIVE_W = 3, LIVE_GW = 4;
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[5][0]);
     /**
      * Below this many output positions an image's GEMM is too narrow to be fast: its columns go side by side with other
      * images' until a block has about this many. A ResNet's last stage at 28×28 input has one position per image, so
@@ -75,10 +76,13 @@ final class CpuConv {
             // A block per thread (each GEMM on its own thread): 1.6× faster here than the blocks one after another with
             // each GEMM on all threads (ResNet-18's 512-channel convolutions at 1×1, two threads).
             int blocks = (n + per - 1) / per, chunks = Parallel.batchChunks(blocks);
+            int[] map = tapMap(g), taps = liveTaps(g, map);
+            float[] wl = liveWeight(g, taps, w, wo);
+            int wlo = wl == w ? wo : 0;
             Parallel.forRange(chunks, Parallel.MIN_PARALLEL_WORK, (cf, ct) -> {
                 for (int c = cf; c < ct; c++) {
                     for (int k = blocks * c / chunks, end = blocks * (c + 1) / chunks; k < end; k++) {
-                        forwardBlock(g, k * per, Math.min(per, n - k * per), x, xo, w, wo, b, bo, y, yo);
+                        forwardBlock(g, map, taps, k * per, Math.min(per, n - k * per), x, xo, wl, wlo, b, bo, y, yo);
                     }
                 }
             });
@@ -111,12 +115,17 @@ final class CpuConv {
         return Math.min(imagesPerBlock(g), Math.max(1, (g.batch() + t - 1) / t));
     }
 
-    /** {@link #forwardImage} for {@code count} images from {@code img0}, their columns side by side in one GEMM per group. */
-    private static void forwardBlock(ConvGeometry g, int img0, int count, float[] x, int xo, float[] w, int wo, float[] b, int bo, float[] y, int yo) {
+    /**
+     * {@link #forwardImage} for {@code count} images from {@code img0}, their columns side by side in one GEMM per group:
+     * the column matrix holds only the kernel taps {@code taps} ({@link #liveTaps}), and {@code w} is the weight of those
+     * taps ({@link #liveWeight}).
+     */
+    private static void forwardBlock(ConvGeometry g, int[] map, int[] taps, int img0, int count, float[] x, int xo, float[] w, int wo,
+                                     float[] b, int bo, float[] y, int yo) {
         int cin = g.inChannels(), cout = g.outChannels(), groups = g.groups();
-        int l = g.outVolume(), kg = g.groupColumnRows(), mg = cout / groups, cl = count * l, inImg = cin * g.inVolume();
-        float[] cols = scratch(COLS, cin * g.kernelVolume() * cl);
-        im2colBlock(g, tapMap(g), x, xo + img0 * inImg, count, cols);
+        int l = g.outVolume(), kg = cin / groups * taps.length, mg = cout / groups, cl = count * l, inImg = cin * g.inVolume();
+        float[] cols = scratch(COLS, cin * taps.length * cl);
+        im2colBlock(g, map, taps, x, xo + img0 * inImg, count, cols);
         float[] out = scratch(BLOCK, cout * cl);
         for (int gi = 0; gi < groups; gi++) {
             Gemm.sgemm(false, false, mg, cl, kg, 1f, w, wo + gi * mg * kg, kg, cols, gi * kg * cl, cl, 0f, out, gi * mg * cl, cl);
@@ -219,7 +228,7 @@ final class CpuConv {
         // The input gradient multiplies by Wᵀ once per image: transpose W once here rather than in every GEMM.
         float[] wt = gx != null ? transposeWeight(w, wo, groups, mg, kg) : null;
         // Small planes: each chunk's images in blocks side by side (a GEMM per block rather than per image).
-        int[] map = per > 1 ? tapMap(g) : null;
+        int[] map = per > 1 ? tapMap(g) : null, taps = per > 1 ? allTaps(g) : null;
         int blockImages = per > 1 ? (int) Math.max(1, Math.min(per, CHUNK_BLOCK_FLOATS / ((long) g.inChannels() * g.kernelVolume() * g.outVolume()))) : 1;
         Parallel.forRange(chunks, Parallel.MIN_PARALLEL_WORK, (cf, ct) -> {
             for (int c = cf; c < ct; c++) {
@@ -231,7 +240,7 @@ final class CpuConv {
                 if (wp != null && end == n * c / chunks) Arrays.fill(wp, 0, wSize, 0f);
                 if (map != null) {
                     for (int img = n * c / chunks; img < end; img += blockImages, beta = 1f) {
-                        backwardBlock(g, map, img, Math.min(blockImages, end - img), x, xo, wt, 0, true, gy, gyo, gx, gxo, wp, 0, transposed, beta, bp);
+                        backwardBlock(g, map, taps, img, Math.min(blockImages, end - img), x, xo, wt, 0, true, gy, gyo, gx, gxo, wp, 0, transposed, beta, bp);
                     }
                 } else {
                     for (int img = n * c / chunks; img < end; img++, beta = 1f) backwardImage(g, img, x, xo, wt, gy, gyo, gx, gxo, wp, transposed, beta, bp);
@@ -375,10 +384,10 @@ final class CpuConv {
      * when {@code wT}), and {@code bp} gets the bias gradient. Each GEMM runs on the threads it is given: all of them from
      * the calling thread ({@link #blockedBackward}), one inside a worker's chunk ({@link #gemmBackward}).
      */
-    private static void backwardBlock(ConvGeometry g, int[] map, int img0, int count, float[] x, int xo, float[] w, int wo, boolean wT,
+    private static void backwardBlock(ConvGeometry g, int[] map, int[] taps, int img0, int count, float[] x, int xo, float[] w, int wo, boolean wT,
                                       float[] gy, int gyo, float[] gx, int gxo, float[] gws, int gwo, boolean gwT, float gwBeta, double[] bp) {
         int cin = g.inChannels(), cout = g.outChannels(), groups = g.groups();
-        int l = g.outVolume(), kg = g.groupColumnRows(), mg = cout / groups, inImg = cin * g.inVolume(), rows = cin * g.kernelVolume();
+        int l = g.outVolume(), kg = cin / groups * taps.length, mg = cout / groups, inImg = cin * g.inVolume(), rows = cin * taps.length;
         int cl = count * l;
         // The block's output gradient as [cout, count·l]: each channel's row holds the images' positions side by side.
         float[] gyb = scratch(BLOCK, cout * cl);
@@ -387,7 +396,7 @@ final class CpuConv {
         }
         if (gws != null) {
             float[] cols = scratch(COLS, rows * cl);
-            im2colBlock(g, map, x, xo + img0 * inImg, count, cols);
+            im2colBlock(g, map, taps, x, xo + img0 * inImg, count, cols);
             for (int gi = 0; gi < groups; gi++) {
                 int a = gi * mg * cl, b = gi * kg * cl, out = gwo + gi * mg * kg;
                 if (gwT) Gemm.sgemm(false, true, kg, mg, cl, 1f, cols, b, cl, gyb, a, cl, gwBeta, gws, out, mg);
@@ -404,7 +413,7 @@ final class CpuConv {
                 else Gemm.sgemm(true, false, kg, cl, mg, 1f, w, wo + gi * mg * kg, kg, gyb, gi * mg * cl, cl, 0f, dcols, gi * kg * cl, cl);
             }
             Arrays.fill(gx, gxo + img0 * inImg, gxo + (img0 + count) * inImg, 0f);
-            col2imBlock(g, map, dcols, count, gx, gxo + img0 * inImg);
+            col2imBlock(g, map, taps, dcols, count, gx, gxo + img0 * inImg);
         }
     }
 
@@ -412,17 +421,25 @@ final class CpuConv {
      * The gradients for blocks of {@link #imagesPerBlock} images, one block after another on this thread, each GEMM on
      * all threads: the weight gradient sums straight into {@code gw} (no per-thread parts to add up: for a 512×4608
      * weight that sum, and the transposed copy of W the image-by-image path makes, cost more than the GEMMs), and W is
-     * read as it is stored.
+     * read as it is stored. Only the kernel taps that meet the input somewhere ({@link #liveTaps}) take part: the
+     * weight gradient of the others is 0.
      */
     private static void blockedBackward(ConvGeometry g, int per, float[] x, int xo, float[] w, int wo, float[] gy, int gyo,
                                         float[] gx, int gxo, float[] gw, int gwo, float[] gb, int gbo) {
         int n = g.batch(), cout = g.outChannels();
         if (gw != null && n == 0) Arrays.fill(gw, gwo, gwo + cout * g.groupColumnRows(), 0f);
         double[] bp = gb != null ? new double[cout] : null;
-        int[] map = tapMap(g);
+        int[] map = tapMap(g), taps = liveTaps(g, map);
+        float[] wl = gx != null ? liveWeight(g, taps, w, wo) : null;
+        int wlo = wl == w ? wo : 0;
+        boolean compact = taps.length < g.kernelVolume();
+        // The live taps' weight gradient first, in a matrix of its own, then spread into gw.
+        float[] gwl = gw == null || !compact ? gw : liveWeightGradient(g, taps);
+        int gwlo = gwl == gw ? gwo : 0;
         for (int img0 = 0; img0 < n; img0 += per) {
-            backwardBlock(g, map, img0, Math.min(per, n - img0), x, xo, w, wo, false, gy, gyo, gx, gxo, gw, gwo, false, img0 == 0 ? 0f : 1f, bp);
+            backwardBlock(g, map, taps, img0, Math.min(per, n - img0), x, xo, wl, wlo, false, gy, gyo, gx, gxo, gwl, gwlo, false, img0 == 0 ? 0f : 1f, bp);
         }
+        if (gw != null && compact && n > 0) spreadTaps(g, taps, gwl, gw, gwo);
         if (gb != null) {
             for (int o = 0; o < cout; o++) gb[gbo + o] = (float) bp[o];
         }
@@ -458,14 +475,69 @@ final class CpuConv {
     }
 
     /**
-     * The column matrix of {@code count} images from {@code xo}, side by side: row {@code (c, tap)}, column {@code (image,
-     * position)}, rows {@code count·positions} apart; from {@link #tapMap}.
+     * The kernel taps (in order) that meet the input at some output position of {@code map} ({@link #tapMap}): all of
+     * them but on planes smaller than the kernel's reach. A 3×3 convolution on a 1×1 plane (a ResNet's last stage at
+     * 32×32 input) meets it only with its centre: its column matrix, GEMMs and weight read shrink to a ninth.
      */
-    static void im2colBlock(ConvGeometry g, int[] map, float[] x, int xo, int count, float[] cols) {
-        int cin = g.inChannels(), kvol = g.kernelVolume(), l = g.outVolume(), inVol = g.inVolume(), inImg = cin * inVol, cl = count * l;
+    static int[] liveTaps(ConvGeometry g, int[] map) {
+        int kvol = g.kernelVolume(), l = g.outVolume(), count = 0;
+        int[] live = new int[kvol];
+        for (int t = 0; t < kvol; t++) {
+            for (int q = 0; q < l; q++) {
+                if (map[t * l + q] >= 0) {
+                    live[count++] = t;
+                    break;
+                }
+            }
+        }
+        return count == kvol ? live : Arrays.copyOf(live, count);
+    }
+
+    /** Every kernel tap, in order. */
+    private static int[] allTaps(ConvGeometry g) {
+        int[] taps = new int[g.kernelVolume()];
+        Arrays.setAll(taps, t -> t);
+        return taps;
+    }
+
+    /**
+     * The weight's columns of the kernel taps {@code taps} ({@code [out, in/groups·taps]}, in a per-thread scratch), or
+     * {@code w} itself where those are all of them.
+     */
+    private static float[] liveWeight(ConvGeometry g, int[] taps, float[] w, int wo) {
+        int kvol = g.kernelVolume(), nt = taps.length;
+        if (nt == kvol) return w;
+        int rows = g.outChannels() * (g.inChannels() / g.groups());
+        float[] wl = scratch(LIVE_W, rows * nt);
+        for (int r = 0; r < rows; r++) {
+            for (int t = 0; t < nt; t++) wl[r * nt + t] = w[wo + r * kvol + taps[t]];
+        }
+        return wl;
+    }
+
+    /** A per-thread matrix for the weight gradient of the kernel taps of {@link #liveTaps}. */
+    private static float[] liveWeightGradient(ConvGeometry g, int[] taps) {
+        return scratch(LIVE_GW, g.outChannels() * (g.inChannels() / g.groups()) * taps.length);
+    }
+
+    /** Writes the weight gradient {@code gwl} of the kernel taps {@code taps} into {@code gw}, and 0 for the other taps. */
+    private static void spreadTaps(ConvGeometry g, int[] taps, float[] gwl, float[] gw, int gwo) {
+        int kvol = g.kernelVolume(), nt = taps.length, rows = g.outChannels() * (g.inChannels() / g.groups());
+        Arrays.fill(gw, gwo, gwo + rows * kvol, 0f);
+        for (int r = 0; r < rows; r++) {
+            for (int t = 0; t < nt; t++) gw[gwo + r * kvol + taps[t]] = gwl[r * nt + t];
+        }
+    }
+
+    /**
+     * The column matrix of {@code count} images from {@code xo}, side by side: row {@code (c, tap)} for the kernel taps
+     * {@code taps}, column {@code (image, position)}, rows {@code count·positions} apart; from {@link #tapMap}.
+     */
+    static void im2colBlock(ConvGeometry g, int[] map, int[] taps, float[] x, int xo, int count, float[] cols) {
+        int cin = g.inChannels(), nt = taps.length, l = g.outVolume(), inVol = g.inVolume(), inImg = cin * inVol, cl = count * l;
         for (int c = 0; c < cin; c++) {
-            for (int t = 0; t < kvol; t++) {
-                int row = (c * kvol + t) * cl;
+            for (int ti = 0; ti < nt; ti++) {
+                int t = taps[ti], row = (c * nt + ti) * cl;
                 for (int q = 0; q < l; q++) {
                     int v = map[t * l + q];
                     if (v < 0) {
@@ -480,11 +552,11 @@ final class CpuConv {
     }
 
     /** The adjoint of {@link #im2colBlock}: adds each column entry into the input element it was read from. */
-    static void col2imBlock(ConvGeometry g, int[] map, float[] cols, int count, float[] x, int xo) {
-        int cin = g.inChannels(), kvol = g.kernelVolume(), l = g.outVolume(), inVol = g.inVolume(), inImg = cin * inVol, cl = count * l;
+    static void col2imBlock(ConvGeometry g, int[] map, int[] taps, float[] cols, int count, float[] x, int xo) {
+        int cin = g.inChannels(), nt = taps.length, l = g.outVolume(), inVol = g.inVolume(), inImg = cin * inVol, cl = count * l;
         for (int c = 0; c < cin; c++) {
-            for (int t = 0; t < kvol; t++) {
-                int row = (c * kvol + t) * cl;
+            for (int ti = 0; ti < nt; ti++) {
+                int t = taps[ti], row = (c * nt + ti) * cl;
                 for (int q = 0; q < l; q++) {
                     int v = map[t * l + q];
                     if (v < 0) continue;

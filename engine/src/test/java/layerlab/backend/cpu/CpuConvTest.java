@@ -1,5 +1,6 @@
 package layerlab.backend.cpu;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +20,9 @@ class CpuConvTest {
     @Test
     void imagesSideBySideEqualAPlainConvolution() {
         Case[] cases = {
-            new Case(6, 8, 12, 1, 1, 1, 3, 1, 1, true),    // one position per image (512 channels at 1×1 in a ResNet)
+            new Case(6, 8, 12, 1, 1, 1, 3, 1, 1, true),    // one position per image (512 channels at 1×1 in a ResNet): the centre tap alone
+            new Case(7, 6, 4, 2, 2, 2, 3, 2, 1, true),     // 1×1 out of 2×2, stride 2, groups: four taps of nine meet the input
+            new Case(5, 3, 5, 1, 2, 3, 5, 1, 2, false),    // 5×5 kernel on 2×3, padding 2: its middle three rows of taps meet the input
             new Case(5, 6, 4, 2, 4, 4, 3, 2, 1, false),    // 2×2 out of 4×4, groups, stride 2; 5 images: a short last block
             new Case(7, 3, 20, 1, 3, 3, 1, 1, 0, true),    // a 1×1 kernel (pointwise image by image); weight wider than tall
             new Case(9, 4, 6, 1, 5, 5, 3, 1, 0, true),     // 3×3 out of 5×5
@@ -50,6 +53,33 @@ class CpuConvTest {
             close(rgw, gw, c + " weight gradient");
             if (c.bias) close(rgb, gb, c + " bias gradient");
         }
+    }
+
+    /**
+     * The kernel taps that meet the input somewhere: all on a plane the kernel fits, the centre alone of a 3×3 on a 1×1
+     * plane, the lower right four of a stride-2 3×3 from 2×2 to 1×1; the others' weight gradient is 0, not skipped.
+     */
+    @Test
+    void onlyTapsThatMeetTheInputTakePart() {
+        ConvGeometry onePosition = geometry(4, 8, 1, 1, 1, 3, 1, 1);
+        assertArrayEquals(new int[] {4}, CpuConv.liveTaps(onePosition, CpuConv.tapMap(onePosition)));
+        ConvGeometry strided = geometry(4, 8, 2, 2, 1, 3, 2, 1);
+        assertArrayEquals(new int[] {4, 5, 7, 8}, CpuConv.liveTaps(strided, CpuConv.tapMap(strided)));
+        ConvGeometry plane = geometry(4, 8, 4, 4, 4, 3, 1, 1);
+        assertEquals(9, CpuConv.liveTaps(plane, CpuConv.tapMap(plane)).length);
+        // A weight gradient holding stale values: the dead taps' entries come out 0.
+        Random rnd = new Random(13);
+        float[] x = random(rnd, 4 * 8), w = random(rnd, 8 * 8 * 9), gy = random(rnd, 4 * 8), gw = random(rnd, w.length), gx = new float[x.length];
+        CpuConv.gemmBackward(onePosition, x, 0, w, 0, gy, 0, gx, 0, gw, 0, null, 0);
+        for (int i = 0; i < gw.length; i++) {
+            if (i % 9 != 4) assertEquals(0f, gw[i], "dead tap's gradient at " + i);
+            else assertTrue(gw[i] != 0f, "centre tap's gradient at " + i);
+        }
+    }
+
+    private static ConvGeometry geometry(int batch, int channels, int h, int w, int out, int k, int stride, int pad) {
+        return new ConvGeometry(batch, channels, channels, 1, new int[] {1, h, w}, new int[] {1, out, out},
+                new int[] {1, k, k}, new int[] {1, stride, stride}, new int[] {0, pad, pad}, new int[] {1, 1, 1});
     }
 
     /**

@@ -48,13 +48,16 @@ class ThreadCountBitsTest {
 
     /**
      * Geometries that take each of the convolution's paths: the direct kernels (stride 1, a plane of 8 lanes or more),
-     * im2col + GEMM image by image (stride 2), blocks of small images side by side, grouped, and 1-d.
+     * im2col + GEMM image by image (stride 2), blocks of small images side by side (on planes where only some kernel taps
+     * meet the input: those alone), grouped, and 1-d.
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = ';', value = {
         "direct 3x3; 32; 8; 16; 14; 14; 3; 1; 1; 1",
         "gemm stride 2; 16; 4; 8; 15; 15; 3; 2; 1; 1",
         "small planes in blocks; 64; 16; 32; 4; 4; 3; 1; 1; 1",
+        "1x1 planes, centre tap only; 64; 32; 32; 1; 1; 3; 1; 1; 1",
+        "2x2 to 1x1, four taps; 64; 16; 32; 2; 2; 3; 2; 1; 1",
         "grouped; 16; 8; 8; 12; 12; 3; 1; 1; 2",
         "first layer 5x5; 64; 1; 6; 28; 28; 5; 1; 0; 1",
         "batch below threads; 3; 4; 8; 10; 10; 3; 1; 1; 1"})

@@ -26,7 +26,7 @@ class TrainAdviceTest {
         String out = train(5, "--lr", "1e-7");
         int finished = out.indexOf("finished after 5 epochs"), advice = out.indexOf("advice: Loss not falling: after 5 epochs the training loss is ");
         assertTrue(finished >= 0 && advice > finished, out);
-        assertTrue(out.contains("the learning rate (1.0e-07) may be too low: try 10 times higher, or let Find Learning Rate (layerlab lr-find) "
+        assertTrue(out.contains("the learning rate (1e-07) may be too low: try 10 times higher, or let Find Learning Rate (layerlab lr-find) "
                 + "suggest one"), out);
     }
 

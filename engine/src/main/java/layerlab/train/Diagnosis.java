@@ -345,7 +345,7 @@ public final class Diagnosis implements TrainingListener {
     }
 
     private String lrNow() {
-        return config == null ? "" : " (" + shortNumber(config.lr()) + ")";
+        return config == null ? "" : " (" + TrainingConfig.valueText(config.lr()) + ")";
     }
 
     /** A finding, or none, of its kind now (the latest epoch's evidence replaces an earlier one). */
@@ -375,18 +375,14 @@ public final class Diagnosis implements TrainingListener {
         return f.kind() == Kind.DEAD_UNITS ? f.kind().name() + ":" + f.node() : f.kind().name();
     }
 
+    /** A loss or a norm in the evidence: four significant digits, two where an exponent writes it ({@code 0.6931}, {@code 1.2e-05}). */
     static String num(double v) {
-        return shortNumber(v);
+        double a = Math.abs(v);
+        return TrainingConfig.shortNumber(v, a >= 1e4 || a < 1e-3 ? 2 : 4);
     }
 
     private static String times(double ratio) {
         return ratio >= 1e7 ? String.format(Locale.ROOT, "%.0e times", ratio).replace("e+0", "e").replace("e+", "e")
                 : ratio >= 100 ? String.format(Locale.ROOT, "%,.0f times", ratio) : String.format(Locale.ROOT, "%.1f times", ratio);
-    }
-
-    private static String shortNumber(double v) {
-        if (v == 0) return "0";
-        double a = Math.abs(v);
-        return a >= 1e4 || a < 1e-3 ? String.format(Locale.ROOT, "%.2g", v) : String.format(Locale.ROOT, "%.4g", v).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
     }
 }

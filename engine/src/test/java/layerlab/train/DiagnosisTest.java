@@ -78,7 +78,7 @@ class DiagnosisTest {
         List<Diagnosis.Finding> fs = run(iris(), Map.of("epochs", 5, "optimizer", Map.of("name", "Adam", "lr", 1e-7)));
         assertEquals(List.of(Diagnosis.Kind.NOT_LEARNING), kinds(fs));
         assertTrue(fs.get(0).toString().startsWith("Loss not falling: after 5 epochs the training loss is "), fs::toString);
-        assertTrue(fs.get(0).advice().startsWith("the learning rate (1.0e-07) may be too low: try 10 times higher, or let Find Learning Rate"),
+        assertTrue(fs.get(0).advice().startsWith("the learning rate (1e-07) may be too low: try 10 times higher, or let Find Learning Rate"),
                 fs::toString);
     }
 
@@ -132,7 +132,7 @@ class DiagnosisTest {
         d.onEvent(stats(3, 2e5));
         assertEquals(List.of(), d.findings(), "once after a healthy one is not enough");
         d.onEvent(stats(4, 2e5));
-        assertEquals("Exploding gradients at \"fc1\": the gradient reaching \"fc1\" is 2.0e+05 (norm), \"fc3\"'s 1: 200,000 times larger, so "
+        assertEquals("Exploding gradients at \"fc1\": the gradient reaching \"fc1\" is 2e+05 (norm), \"fc3\"'s 1: 200,000 times larger, so "
                 + "the first layers take huge steps; lower the learning rate, clip the gradients (clip_grad_norm: 1.0), or add BatchNorm; check "
                 + "the layers' initialisation.", d.findings().get(0).toString());
     }

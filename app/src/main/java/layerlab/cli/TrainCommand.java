@@ -267,7 +267,7 @@ public final class TrainCommand implements Callable<Integer> {
                         ProgressPrinter.metrics(withoutTiming(f.restored())));
             }
             naiveForecast(dataset, project, split, f.restoredEpoch() > 0 ? f.restored() : f.metrics(), out);
-            if (!quiet) diagnosis.findings().forEach(d -> out.println("advice: " + d));
+            if (!quiet) diagnosis.findings().forEach(d -> out.println("advice: " + advice(d, project)));
             boolean saved = true;
             if (saveWeights != null) {
                 saved = saveOrRescue("weights", saveWeights, file -> Checkpoints.saveWeights(trainer, file), "", out, err) != null;
@@ -285,6 +285,11 @@ public final class TrainCommand implements Callable<Integer> {
             removeHook(onCtrlC);
             out.flush();
         }
+    }
+
+    /** A finding as the command line says it: the range test as the command that runs it on {@code project}. */
+    static String advice(Diagnosis.Finding finding, Path project) {
+        return finding.toString("`" + CliSupport.program() + " lr-find " + CliSupport.shellWord(project) + "`");
     }
 
     /**

@@ -51,6 +51,8 @@ public final class Diagnosis implements TrainingListener {
     private static final int FIRST_BATCHES = 5;
     /** How advice that blames the learning rate begins. */
     private static final String LR_ADVICE = "the learning rate";
+    /** The range test as the advice names it in the window (Training › Find learning rate; a link under the finding opens it). */
+    private static final String LR_FINDER = "Find Learning Rate";
 
     /** What a finding is about; its title names it for a list. */
     public enum Kind {
@@ -73,11 +75,17 @@ public final class Diagnosis implements TrainingListener {
      * @param evidence what the numbers show
      * @param advice   what to try
      * @param patience for overfitting, the early_stopping patience that would have kept the lowest validation loss's epoch
-     *                 (at least the default 5; 0 for other findings)
+     *                 (at least the default 5; 0 for other findings, and where the run's own early stopping had that much)
+     * @param patienceSet for overfitting, the patience of the run's own early_stopping, which {@code patience} raises; 0
+     *                    when the run did not stop early
      */
-    public record Finding(Kind kind, String node, String evidence, String advice, int patience) {
+    public record Finding(Kind kind, String node, String evidence, String advice, int patience, int patienceSet) {
         public Finding(Kind kind, String node, String evidence, String advice) {
-            this(kind, node, evidence, advice, 0);
+            this(kind, node, evidence, advice, 0, 0);
+        }
+
+        public Finding(Kind kind, String node, String evidence, String advice, int patience) {
+            this(kind, node, evidence, advice, patience, 0);
         }
 
         /**
@@ -92,6 +100,14 @@ public final class Diagnosis implements TrainingListener {
         @Override
         public String toString() {
             return kind.title() + (node == null ? "" : " at \"" + node + "\"") + ": " + evidence + "; " + advice + ".";
+        }
+
+        /**
+         * The finding as {@link #toString} says it in the window, with the range test named as {@code lrFinder} names it where
+         * the reader is (the command line's {@code `./layerlab lr-find iris.json`}).
+         */
+        public String toString(String lrFinder) {
+            return toString().replace(LR_FINDER, lrFinder);
         }
     }
 
@@ -202,10 +218,21 @@ public final class Diagnosis implements TrainingListener {
         if (ta.size() == n && va.size() == n)
             acc = String.format(Locale.ROOT, "; training accuracy %.0f%%, validation %.0f%%", 100 * ta.get(n - 1), 100 * va.get(n - 1));
         int lowEpoch = epochNumber(low), patience = patienceToReach(val.subList(0, low + 1));
-        return new Finding(Kind.OVERFITTING, null, "the validation loss rose from " + num(val.get(low)) + " (epoch " + lowEpoch + ") to "
-                + num(last) + " while the training loss fell to " + num(train) + acc,
-                "the network learns the training samples by heart: add Dropout or weight_decay, or early_stopping on val_loss with "
-                        + "restore_best and patience " + patience + " to keep epoch " + lowEpoch + "'s weights (more data helps most)", patience);
+        TrainingConfig.EarlyStopping set = config == null ? null : config.earlyStopping();
+        String evidence = "the validation loss rose from " + num(val.get(low)) + " (epoch " + lowEpoch + ") to " + num(last)
+                + " while the training loss fell to " + num(train) + acc, byHeart = "the network learns the training samples by heart: add Dropout or weight_decay";
+        if (set == null) {
+            return new Finding(Kind.OVERFITTING, null, evidence, byHeart + ", or early_stopping on val_loss with restore_best and patience " + patience
+                    + " to keep epoch " + lowEpoch + "'s weights (more data helps most)", patience);
+        }
+        // The student's own early stopping stays as they set it (what it watches, min_delta, restore_best): only a patience too
+        // short to get past the dip before the best epoch is worth a word; one long enough has done its part.
+        if (set.patience() >= patience) {
+            return new Finding(Kind.OVERFITTING, null, evidence, byHeart + (set.restoreBest() ? "" : ", or restore_best in early_stopping to keep epoch "
+                    + lowEpoch + "'s weights") + " (more data helps most)");
+        }
+        return new Finding(Kind.OVERFITTING, null, evidence, byHeart + ", or raise early_stopping's patience from " + set.patience() + " to " + patience
+                + " to get to epoch " + lowEpoch + " (more data helps most)", patience, set.patience());
     }
 
     /**
@@ -333,15 +360,14 @@ public final class Diagnosis implements TrainingListener {
     }
 
     private String lrAdvice() {
-        return LR_ADVICE + lrNow() + " is probably too high: try 3 to 10 times lower, or let Find Learning Rate (layerlab lr-find) "
-                + "suggest one";
+        return LR_ADVICE + lrNow() + " is probably too high: try 3 to 10 times lower, or let " + LR_FINDER + " suggest one";
     }
 
     private String flatAdvice() {
         boolean noGradient = !gradientRatios.isEmpty() && gradientRatios.get(gradientRatios.size() - 1) == 0;
         if (noGradient) return "no gradient reaches \"" + firstWeight + "\": look for dead ReLUs or a layer that blocks it (a frozen layer, an argmax)";
-        return LR_ADVICE + lrNow() + " may be too low: try 10 times higher, or let Find Learning Rate (layerlab lr-find) suggest "
-                + "one; if it still stays flat, the network may be dead (its ReLUs' outputs all 0)";
+        return LR_ADVICE + lrNow() + " may be too low: try 10 times higher, or let " + LR_FINDER + " suggest one; if it still stays flat, "
+                + "the network may be dead (its ReLUs' outputs all 0)";
     }
 
     private String lrNow() {

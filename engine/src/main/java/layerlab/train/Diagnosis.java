@@ -111,6 +111,34 @@ public final class Diagnosis implements TrainingListener {
         }
     }
 
+    /**
+     * A finding of a cross-validation: its kind (and node) as the first fold that found it says it, and the folds that did,
+     * numbered from 1.
+     */
+    public record AcrossFolds(Finding finding, List<Integer> folds) {
+    }
+
+    /**
+     * What the doctors of a cross-validation's folds found ({@code perFold.get(i)}: fold i + 1's findings), one finding per
+     * kind (and node, for dead units) with the folds that found it, those found in the most folds first: what a design does
+     * in every fold is the design's, what one fold shows may be that fold's samples.
+     */
+    public static List<AcrossFolds> acrossFolds(List<List<Finding>> perFold) {
+        Map<String, Finding> first = new LinkedHashMap<>();
+        Map<String, List<Integer>> folds = new LinkedHashMap<>();
+        for (int i = 0; i < perFold.size(); i++) {
+            for (Finding f : perFold.get(i)) {
+                first.putIfAbsent(key(f), f);
+                List<Integer> in = folds.computeIfAbsent(key(f), k -> new ArrayList<>());
+                if (!in.contains(i + 1)) in.add(i + 1);
+            }
+        }
+        List<AcrossFolds> out = new ArrayList<>();
+        first.forEach((k, f) -> out.add(new AcrossFolds(f, List.copyOf(folds.get(k)))));
+        out.sort((a, b) -> b.folds().size() - a.folds().size());
+        return out;
+    }
+
     private final Trainer trainer;
     private final Dataset train;
     private final Map<String, Finding> findings = new LinkedHashMap<>();

@@ -147,4 +147,16 @@ class DiagnosisTest {
         }
         return new TrainingEvent.ParameterStats(1, step, ps);
     }
+
+    /** A cross-validation's findings: one per kind (and dead ReLU), the folds that found it, the most folds first. */
+    @Test
+    void acrossFoldsNamesTheFoldsThatFoundEach() {
+        Diagnosis.Finding flat = new Diagnosis.Finding(Diagnosis.Kind.NOT_LEARNING, null, "flat in fold 1", "x"),
+                flat3 = new Diagnosis.Finding(Diagnosis.Kind.NOT_LEARNING, null, "flat in fold 3", "x"),
+                dead = new Diagnosis.Finding(Diagnosis.Kind.DEAD_UNITS, "relu1", "dead", "y"),
+                dead2 = new Diagnosis.Finding(Diagnosis.Kind.DEAD_UNITS, "relu2", "dead", "y");
+        List<Diagnosis.AcrossFolds> a = Diagnosis.acrossFolds(List.of(List.of(dead, flat), List.of(dead2), List.of(dead, flat3)));
+        assertEquals(List.of(new Diagnosis.AcrossFolds(dead, List.of(1, 3)), new Diagnosis.AcrossFolds(flat, List.of(1, 3)),
+                new Diagnosis.AcrossFolds(dead2, List.of(2))), a);
+    }
 }

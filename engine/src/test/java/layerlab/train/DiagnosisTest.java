@@ -87,6 +87,11 @@ class DiagnosisTest {
         List<Diagnosis.Finding> fs = run(iris(), Map.of("epochs", 10, "optimizer", Map.of("name", "SGD", "lr", 10.0)));
         assertEquals(List.of(Diagnosis.Kind.UNSTABLE), kinds(fs));
         assertTrue(fs.get(0).advice().startsWith("the learning rate (10) is probably too high"), fs::toString);
+        // Its first batches had blown up already (a mean of thousands): the evidence starts from the first batch's loss, where
+        // "190,517 times the first batches' 7354" hid that.
+        String evidence = fs.get(0).evidence();
+        assertTrue(evidence.matches("the loss went from 1\\.\\d+ at the first batch to \\d{3,}(\\.\\d+)? on average over the first 5 batches, "
+                + "and a batch's to \\S+ in epoch \\d+"), evidence);
     }
 
     @Test

@@ -50,6 +50,9 @@ class AdviceActionsTest extends WindowTest {
         List<Node> lines = ((VBox) d.charts().lookup("#adviceList")).getChildren();
         String line = ((Labeled) lines.get(lines.indexOf(link) - 1)).getText();
         assertTrue(line.contains("or let Find Learning Rate suggest one") && !line.contains("lr-find"), line);
+        // The link's text begins where the line's does (it sat 9 px to the right: the Problems list's gap before a fix).
+        Labeled above = (Labeled) lines.get(lines.indexOf(link) - 1);
+        assertEquals(above.lookup(".text").localToScene(0, 0).getX(), link.lookup(".text").localToScene(0, 0).getX(), 0.5, "aligned");
         assertTrue(link.isVisible() && link.getWidth() > 0, "shown");
         TestWindows.screenshot(robot, stage, "dashboard-advice-find-lr.png");
         robot.clickOn(link);

@@ -333,7 +333,8 @@ public final class Diagnosis implements TrainingListener {
                     "between the layers use ReLU rather than Sigmoid or Tanh, add BatchNorm, or use fewer layers (or residual connections)"), true);
         } else if (r > GRADIENT_RATIO && before > GRADIENT_RATIO) {
             put(new Finding(Kind.EXPLODING_GRADIENTS, firstWeight, ratio + times(r) + " larger, so the first layers take huge steps",
-                    "lower the learning rate, clip the gradients (clip_grad_norm: 1.0), or add BatchNorm; check the layers' initialisation"), true);
+                    config != null && config.clipGradNorm() != null ? "lower the learning rate or add BatchNorm; check the layers' initialisation"
+                            : "lower the learning rate, clip the gradients (clip_grad_norm: 1.0), or add BatchNorm; check the layers' initialisation"), true);
         } else {
             put(null, Kind.VANISHING_GRADIENTS);
             put(null, Kind.EXPLODING_GRADIENTS);

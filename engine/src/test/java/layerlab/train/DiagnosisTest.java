@@ -123,9 +123,34 @@ class DiagnosisTest {
     }
 
     /**
-     * Exploding gradients: no small run provokes them without also blowing the loss up to NaN (which stops the run with its
-     * own message), so the threshold is shown on the statistics a run reports: a first layer's gradient 10⁵ times the
-     * last's in the last two statistics (or the only one) is a finding.
+     * Exploding gradients on a real run: 24 Linear layers with Tanh between, each initialised xavier_normal with gain 6 (where
+     * PyTorch's Tanh gain is 5/3), so that each layer multiplies the gradient on its way back; the first layer's is 2.6 × 10⁵
+     * times the last's in PyTorch at the start (tools/doctor/exploding_tanh.py). SGD at a small rate with clip_grad_norm keeps
+     * the loss finite, so the run ends with the finding rather than the NaN message.
+     */
+    @Test
+    void aDeepTanhStackInitialisedLargeExplodes() throws Exception {
+        int[] hidden = new int[23];
+        java.util.Arrays.fill(hidden, 32);
+        Graph g = mlp(IRIS, 4, 3, "Tanh", hidden);
+        for (int i = 1; i <= 24; i++) {
+            String fc = i <= 23 ? "fc" + i : "head";
+            g = g.setInit(g.nodeByName(fc).id(), "weight", new InitChoice("xavier_normal", Map.of("gain", 6.0))).after();
+        }
+        List<Diagnosis.Finding> fs = run(g, Map.of("epochs", 2, "stats_every", 4, "clip_grad_norm", 1.0,
+                "optimizer", Map.of("name", "SGD", "lr", 1e-3)));
+        assertEquals(List.of(Diagnosis.Kind.EXPLODING_GRADIENTS), kinds(fs), fs::toString);
+        Diagnosis.Finding f = fs.get(0);
+        assertEquals("fc1", f.node());
+        assertTrue(f.evidence().matches("the gradient reaching \"fc1\" is \\S+ \\(norm\\), \"head\"'s \\S+: [0-9,e]+ times larger, so the first layers "
+                + "take huge steps"), f.evidence());
+        // It clips already: the advice does not tell it to.
+        assertEquals("lower the learning rate or add BatchNorm; check the layers' initialisation", f.advice());
+    }
+
+    /**
+     * The threshold on the statistics a run reports: a first layer's gradient 10⁵ times the last's in the last two
+     * statistics (or the only one) is a finding, taken back by a healthy one.
      */
     @Test
     void aFirstLayerGradientFarAboveTheLastExplodes() {

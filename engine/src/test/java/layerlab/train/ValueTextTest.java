@@ -24,7 +24,9 @@ class ValueTextTest {
         assertEquals("10", TrainingConfig.valueText(10));
         assertEquals("12345.5", TrainingConfig.valueText(12345.5));
         assertEquals("0", TrainingConfig.valueText(0));
-        for (double v : new double[] {3e-4, 0.1 + 0.2, 1.0 / 3, 7.77e-9, 0.95, 123456789.125})
+        assertEquals("0.3", TrainingConfig.valueText(0.1 + 0.2), "at most 15 digits: not 0.30000000000000004");
+        assertEquals("0.333333333333333", TrainingConfig.valueText(1.0 / 3));
+        for (double v : new double[] {3e-4, 7.77e-9, 0.95, 123456789.125, 0.001 / 10})
             assertEquals(v, Double.parseDouble(TrainingConfig.valueText(v)), "reads back: " + TrainingConfig.valueText(v));
     }
 

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import layerlab.train.TrainingConfig;
 
 /**
  * The runs of {@code layerlab sweep}: every combination of the optimizers, learning rates and batch sizes given, each with
@@ -119,9 +120,8 @@ final class SweepGrid {
         };
     }
 
-    /** A learning rate as written back to train and shown: {@code 0.1}, {@code 0.001}, {@code 1e-05}, never {@code 1.0E-5}. */
+    /** A learning rate as written back to train and shown ({@link TrainingConfig#valueText}): {@code 0.1}, {@code 1e-05}, never {@code 1.0E-5}. */
     static String number(double v) {
-        String s = java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
-        return s.length() <= 8 ? s : String.format(Locale.ROOT, "%.6g", v).replaceFirst("\\.?0+e", "e");
+        return TrainingConfig.valueText(v);
     }
 }

@@ -268,7 +268,7 @@ public final class TrainCommand implements Callable<Integer> {
                         ProgressPrinter.metrics(withoutTiming(f.restored())));
             }
             naiveForecast(dataset, project, split, f.restoredEpoch() > 0 ? f.restored() : f.metrics(), out);
-            if (!quiet) diagnosis.findings().forEach(d -> out.println("advice: " + d));
+            if (!quiet) diagnosis.findings().forEach(d -> out.println("advice: " + advice(d, project)));
             boolean saved = true;
             if (saveWeights != null) {
                 saved = saveOrRescue("weights", saveWeights, file -> Checkpoints.saveWeights(trainer, file), "", out, err) != null;
@@ -286,6 +286,19 @@ public final class TrainCommand implements Callable<Integer> {
             removeHook(onCtrlC);
             out.flush();
         }
+    }
+
+    /** Which of {@code k} folds found a finding, and whose numbers it gives: "all 5 folds", "folds 2, 4 of 5; fold 2's numbers". */
+    static String foldsText(List<Integer> found, int k) {
+        if (found.size() == k) return "all " + k + " folds; fold 1's numbers";
+        String which = found.size() == 1 ? "fold " + found.get(0) + " of " + k + " only"
+                : "folds " + String.join(", ", found.stream().map(String::valueOf).toList()) + " of " + k;
+        return which + (found.size() == 1 ? "" : "; fold " + found.get(0) + "'s numbers");
+    }
+
+    /** A finding as the command line says it: the range test as the command that runs it on {@code project}. */
+    static String advice(Diagnosis.Finding finding, Path project) {
+        return finding.toString("`" + CliSupport.program() + " lr-find " + CliSupport.shellWord(project) + "`");
     }
 
     /**
@@ -490,9 +503,14 @@ public final class TrainCommand implements Callable<Integer> {
         if (note != null) out.println("note: " + note);
         CrossValidation.Result r;
         String[] ranOn = {config.device()};
+        // Each fold's doctor; what they found is said once, after the scores, naming the folds that found it.
+        List<Diagnosis> doctors = new ArrayList<>();
         try {
             boolean[] described = {false};
             r = CrossValidation.run(graph, config, dataset, CliSupport.baseDir(project), folds, (t, data) -> {
+                Diagnosis doctor = new Diagnosis(t, data.train());
+                t.addListener(doctor);
+                doctors.add(doctor);
                 ranOn[0] = t.device().toString(); // what "auto" chose, as a run of one model records it
                 if (!described[0]) { // the data as the first fold sees it
                     out.println("data: " + data.description() + " (fold 1 of " + folds + ")");
@@ -539,6 +557,10 @@ public final class TrainCommand implements Callable<Integer> {
             out.println("head " + head + " per class, over the folds' predictions (as scikit-learn's classification_report of cross_val_predict):");
             out.print(layerlab.train.ClassReport.of(m, names).text(2));
         });
+        if (!quiet) { // last, as after one run
+            for (Diagnosis.AcrossFolds a : Diagnosis.acrossFolds(doctors.stream().map(Diagnosis::findings).toList()))
+                out.println("advice (" + foldsText(a.folds(), folds) + "): " + advice(a.finding(), project));
+        }
         return CliSupport.OK;
     }
 

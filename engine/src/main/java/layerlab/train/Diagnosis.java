@@ -51,6 +51,8 @@ public final class Diagnosis implements TrainingListener {
     private static final int FIRST_BATCHES = 5;
     /** How advice that blames the learning rate begins. */
     private static final String LR_ADVICE = "the learning rate";
+    /** The range test as the advice names it in the window (Training › Find learning rate; a link under the finding opens it). */
+    private static final String LR_FINDER = "Find Learning Rate";
 
     /** What a finding is about; its title names it for a list. */
     public enum Kind {
@@ -73,11 +75,17 @@ public final class Diagnosis implements TrainingListener {
      * @param evidence what the numbers show
      * @param advice   what to try
      * @param patience for overfitting, the early_stopping patience that would have kept the lowest validation loss's epoch
-     *                 (at least the default 5; 0 for other findings)
+     *                 (at least the default 5; 0 for other findings, and where the run's own early stopping had that much)
+     * @param patienceSet for overfitting, the patience of the run's own early_stopping, which {@code patience} raises; 0
+     *                    when the run did not stop early
      */
-    public record Finding(Kind kind, String node, String evidence, String advice, int patience) {
+    public record Finding(Kind kind, String node, String evidence, String advice, int patience, int patienceSet) {
         public Finding(Kind kind, String node, String evidence, String advice) {
-            this(kind, node, evidence, advice, 0);
+            this(kind, node, evidence, advice, 0, 0);
+        }
+
+        public Finding(Kind kind, String node, String evidence, String advice, int patience) {
+            this(kind, node, evidence, advice, patience, 0);
         }
 
         /**
@@ -93,6 +101,42 @@ public final class Diagnosis implements TrainingListener {
         public String toString() {
             return kind.title() + (node == null ? "" : " at \"" + node + "\"") + ": " + evidence + "; " + advice + ".";
         }
+
+        /**
+         * The finding as {@link #toString} says it in the window, with the range test named as {@code lrFinder} names it where
+         * the reader is (the command line's {@code `./layerlab lr-find iris.json`}).
+         */
+        public String toString(String lrFinder) {
+            return toString().replace(LR_FINDER, lrFinder);
+        }
+    }
+
+    /**
+     * A finding of a cross-validation: its kind (and node) as the first fold that found it says it, and the folds that did,
+     * numbered from 1.
+     */
+    public record AcrossFolds(Finding finding, List<Integer> folds) {
+    }
+
+    /**
+     * What the doctors of a cross-validation's folds found ({@code perFold.get(i)}: fold i + 1's findings), one finding per
+     * kind (and node, for dead units) with the folds that found it, those found in the most folds first: what a design does
+     * in every fold is the design's, what one fold shows may be that fold's samples.
+     */
+    public static List<AcrossFolds> acrossFolds(List<List<Finding>> perFold) {
+        Map<String, Finding> first = new LinkedHashMap<>();
+        Map<String, List<Integer>> folds = new LinkedHashMap<>();
+        for (int i = 0; i < perFold.size(); i++) {
+            for (Finding f : perFold.get(i)) {
+                first.putIfAbsent(key(f), f);
+                List<Integer> in = folds.computeIfAbsent(key(f), k -> new ArrayList<>());
+                if (!in.contains(i + 1)) in.add(i + 1);
+            }
+        }
+        List<AcrossFolds> out = new ArrayList<>();
+        first.forEach((k, f) -> out.add(new AcrossFolds(f, List.copyOf(folds.get(k)))));
+        out.sort((a, b) -> b.folds().size() - a.folds().size());
+        return out;
     }
 
     private final Trainer trainer;
@@ -146,14 +190,26 @@ public final class Diagnosis implements TrainingListener {
         if (b.epoch() == 1 && firstLosses.size() < FIRST_BATCHES) firstLosses.add(b.loss());
         double start = start();
         if (b.epoch() > 1 && b.loss() > JUMP * start) {
-            Finding jump = new Finding(Kind.UNSTABLE, null, "a batch's loss jumped to " + num(b.loss()) + " in epoch " + b.epoch() + ", "
-                    + times(b.loss() / start) + " the first batches' " + num(start), lrAdvice());
+            Finding jump = new Finding(Kind.UNSTABLE, null, jumpEvidence(b, start), lrAdvice());
             // A jump this far is evidence that stays, where an epoch's rise is taken back once the run comes back from it.
             if (!put(jump, false) && !Double.isNaN(recoverBelow)) {
                 put(jump, true);
                 recoverBelow = Double.NaN;
             }
         }
+    }
+
+    /**
+     * A batch's jump against the run's first batches; where those had blown up already (their mean over twice the first
+     * one's: SGD at lr 10 on Iris went from 1.1 to a mean of 7354 in its first 5 batches), against the first batch, with the
+     * rise within the first batches said too: "190,517 times the first batches' 7354" would hide it.
+     */
+    private String jumpEvidence(BatchEnded b, double start) {
+        String jumped = num(b.loss()) + " in epoch " + b.epoch();
+        double first = firstLosses.get(0);
+        if (!(start > 2 * first)) return "a batch's loss jumped to " + jumped + ", " + times(b.loss() / start) + " the first batches' " + num(start);
+        return "the loss went from " + num(first) + " at the first batch to " + num(start) + " on average over the first " + firstLosses.size()
+                + " batches, and a batch's to " + jumped;
     }
 
     private double start() {
@@ -202,10 +258,21 @@ public final class Diagnosis implements TrainingListener {
         if (ta.size() == n && va.size() == n)
             acc = String.format(Locale.ROOT, "; training accuracy %.0f%%, validation %.0f%%", 100 * ta.get(n - 1), 100 * va.get(n - 1));
         int lowEpoch = epochNumber(low), patience = patienceToReach(val.subList(0, low + 1));
-        return new Finding(Kind.OVERFITTING, null, "the validation loss rose from " + num(val.get(low)) + " (epoch " + lowEpoch + ") to "
-                + num(last) + " while the training loss fell to " + num(train) + acc,
-                "the network learns the training samples by heart: add Dropout or weight_decay, or early_stopping on val_loss with "
-                        + "restore_best and patience " + patience + " to keep epoch " + lowEpoch + "'s weights (more data helps most)", patience);
+        TrainingConfig.EarlyStopping set = config == null ? null : config.earlyStopping();
+        String evidence = "the validation loss rose from " + num(val.get(low)) + " (epoch " + lowEpoch + ") to " + num(last)
+                + " while the training loss fell to " + num(train) + acc, byHeart = "the network learns the training samples by heart: add Dropout or weight_decay";
+        if (set == null) {
+            return new Finding(Kind.OVERFITTING, null, evidence, byHeart + ", or early_stopping on val_loss with restore_best and patience " + patience
+                    + " to keep epoch " + lowEpoch + "'s weights (more data helps most)", patience);
+        }
+        // The student's own early stopping stays as they set it (what it watches, min_delta, restore_best): only a patience too
+        // short to get past the dip before the best epoch is worth a word; one long enough has done its part.
+        if (set.patience() >= patience) {
+            return new Finding(Kind.OVERFITTING, null, evidence, byHeart + (set.restoreBest() ? "" : ", or restore_best in early_stopping to keep epoch "
+                    + lowEpoch + "'s weights") + " (more data helps most)");
+        }
+        return new Finding(Kind.OVERFITTING, null, evidence, byHeart + ", or raise early_stopping's patience from " + set.patience() + " to " + patience
+                + " to get to epoch " + lowEpoch + " (more data helps most)", patience, set.patience());
     }
 
     /**
@@ -266,7 +333,8 @@ public final class Diagnosis implements TrainingListener {
                     "between the layers use ReLU rather than Sigmoid or Tanh, add BatchNorm, or use fewer layers (or residual connections)"), true);
         } else if (r > GRADIENT_RATIO && before > GRADIENT_RATIO) {
             put(new Finding(Kind.EXPLODING_GRADIENTS, firstWeight, ratio + times(r) + " larger, so the first layers take huge steps",
-                    "lower the learning rate, clip the gradients (clip_grad_norm: 1.0), or add BatchNorm; check the layers' initialisation"), true);
+                    config != null && config.clipGradNorm() != null ? "lower the learning rate or add BatchNorm; check the layers' initialisation"
+                            : "lower the learning rate, clip the gradients (clip_grad_norm: 1.0), or add BatchNorm; check the layers' initialisation"), true);
         } else {
             put(null, Kind.VANISHING_GRADIENTS);
             put(null, Kind.EXPLODING_GRADIENTS);
@@ -333,19 +401,18 @@ public final class Diagnosis implements TrainingListener {
     }
 
     private String lrAdvice() {
-        return LR_ADVICE + lrNow() + " is probably too high: try 3 to 10 times lower, or let Find Learning Rate (layerlab lr-find) "
-                + "suggest one";
+        return LR_ADVICE + lrNow() + " is probably too high: try 3 to 10 times lower, or let " + LR_FINDER + " suggest one";
     }
 
     private String flatAdvice() {
         boolean noGradient = !gradientRatios.isEmpty() && gradientRatios.get(gradientRatios.size() - 1) == 0;
         if (noGradient) return "no gradient reaches \"" + firstWeight + "\": look for dead ReLUs or a layer that blocks it (a frozen layer, an argmax)";
-        return LR_ADVICE + lrNow() + " may be too low: try 10 times higher, or let Find Learning Rate (layerlab lr-find) suggest "
-                + "one; if it still stays flat, the network may be dead (its ReLUs' outputs all 0)";
+        return LR_ADVICE + lrNow() + " may be too low: try 10 times higher, or let " + LR_FINDER + " suggest one; if it still stays flat, "
+                + "the network may be dead (its ReLUs' outputs all 0)";
     }
 
     private String lrNow() {
-        return config == null ? "" : " (" + shortNumber(config.lr()) + ")";
+        return config == null ? "" : " (" + TrainingConfig.valueText(config.lr()) + ")";
     }
 
     /** A finding, or none, of its kind now (the latest epoch's evidence replaces an earlier one). */
@@ -375,18 +442,14 @@ public final class Diagnosis implements TrainingListener {
         return f.kind() == Kind.DEAD_UNITS ? f.kind().name() + ":" + f.node() : f.kind().name();
     }
 
+    /** A loss or a norm in the evidence: four significant digits, two where an exponent writes it ({@code 0.6931}, {@code 1.2e-05}). */
     static String num(double v) {
-        return shortNumber(v);
+        double a = Math.abs(v);
+        return TrainingConfig.shortNumber(v, a >= 1e4 || a < 1e-3 ? 2 : 4);
     }
 
     private static String times(double ratio) {
         return ratio >= 1e7 ? String.format(Locale.ROOT, "%.0e times", ratio).replace("e+0", "e").replace("e+", "e")
                 : ratio >= 100 ? String.format(Locale.ROOT, "%,.0f times", ratio) : String.format(Locale.ROOT, "%.1f times", ratio);
-    }
-
-    private static String shortNumber(double v) {
-        if (v == 0) return "0";
-        double a = Math.abs(v);
-        return a >= 1e4 || a < 1e-3 ? String.format(Locale.ROOT, "%.2g", v) : String.format(Locale.ROOT, "%.4g", v).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
     }
 }

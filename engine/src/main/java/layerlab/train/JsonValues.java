@@ -52,9 +52,12 @@ final class JsonValues {
         return java.util.Objects.equals(a, b);
     }
 
-    /** A setting's value as a person reads it: a whole double without ".0", an object with a name by its name, a list of them in brackets. */
+    /**
+     * A setting's value as a person reads it: a number as {@link TrainingConfig#valueText} writes it (a whole double without
+     * ".0", {@code 1e-07}), an object with a name by its name, a list of them in brackets.
+     */
     static String show(Object v) {
-        if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) return String.valueOf(d.longValue());
+        if (v instanceof Double d) return TrainingConfig.valueText(d);
         if (v instanceof Map<?, ?> m && m.get("name") != null) return String.valueOf(m.get("name"));
         if (v instanceof List<?> l) {
             List<String> parts = new java.util.ArrayList<>();

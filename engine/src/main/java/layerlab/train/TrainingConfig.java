@@ -435,7 +435,24 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
 
     /** The optimizer as a run's first line and the window's project overview name it: {@code Adam(lr=0.001)}. */
     public String optimizerText() {
-        return optimizer.name() + "(lr=" + shortNumber(lr()) + ")";
+        return optimizer.name() + "(lr=" + valueText(lr()) + ")";
+    }
+
+    /**
+     * A hyperparameter's value as a person reads it, written one way wherever LayerLab shows one (the advice, the runs
+     * table and its comparison, sweep's ranking and the train command it prints, the training form's fields): the fewest
+     * significant digits that read back as the value (at most 15, which hides arithmetic's last-digit noise: 0.1 + 0.2 is
+     * 0.3), a whole number without ".0", an exponent below 0.0001 as Python
+     * writes it ({@code 0.001}, {@code 0.00132}, {@code 1e-07}, {@code 2.5e-05}, {@code 10}), never Java's {@code 1.0E-7}.
+     */
+    public static String valueText(double v) {
+        if (v == 0 || !Double.isFinite(v)) return shortNumber(v);
+        // Up to 1e16 a number of 1 or more is written out in full (10, not %g's 1e+01), as Python does.
+        int whole = Math.abs(v) >= 1 && Math.abs(v) < 1e16 ? (int) Math.floor(Math.log10(Math.abs(v))) + 1 : 1;
+        for (int digits = whole; ; digits++) {
+            String s = shortNumber(v, digits);
+            if (digits >= 15 || Double.parseDouble(s) == v) return s;
+        }
     }
 
     /** Four significant digits, no trailing zeros: {@code 0.001}, {@code 8.856e-05} (learning rates, where they are shown). */

@@ -78,7 +78,7 @@ class DiagnosisTest {
         List<Diagnosis.Finding> fs = run(iris(), Map.of("epochs", 5, "optimizer", Map.of("name", "Adam", "lr", 1e-7)));
         assertEquals(List.of(Diagnosis.Kind.NOT_LEARNING), kinds(fs));
         assertTrue(fs.get(0).toString().startsWith("Loss not falling: after 5 epochs the training loss is "), fs::toString);
-        assertTrue(fs.get(0).advice().startsWith("the learning rate (1.0e-07) may be too low: try 10 times higher, or let Find Learning Rate"),
+        assertTrue(fs.get(0).advice().startsWith("the learning rate (1e-07) may be too low: try 10 times higher, or let Find Learning Rate"),
                 fs::toString);
     }
 
@@ -87,6 +87,11 @@ class DiagnosisTest {
         List<Diagnosis.Finding> fs = run(iris(), Map.of("epochs", 10, "optimizer", Map.of("name", "SGD", "lr", 10.0)));
         assertEquals(List.of(Diagnosis.Kind.UNSTABLE), kinds(fs));
         assertTrue(fs.get(0).advice().startsWith("the learning rate (10) is probably too high"), fs::toString);
+        // Its first batches had blown up already (a mean of thousands): the evidence starts from the first batch's loss, where
+        // "190,517 times the first batches' 7354" hid that.
+        String evidence = fs.get(0).evidence();
+        assertTrue(evidence.matches("the loss went from 1\\.\\d+ at the first batch to \\d{3,}(\\.\\d+)? on average over the first 5 batches, "
+                + "and a batch's to \\S+ in epoch \\d+"), evidence);
     }
 
     @Test
@@ -118,9 +123,34 @@ class DiagnosisTest {
     }
 
     /**
-     * Exploding gradients: no small run provokes them without also blowing the loss up to NaN (which stops the run with its
-     * own message), so the threshold is shown on the statistics a run reports: a first layer's gradient 10⁵ times the
-     * last's in the last two statistics (or the only one) is a finding.
+     * Exploding gradients on a real run: 24 Linear layers with Tanh between, each initialised xavier_normal with gain 6 (where
+     * PyTorch's Tanh gain is 5/3), so that each layer multiplies the gradient on its way back; the first layer's is 2.6 × 10⁵
+     * times the last's in PyTorch at the start (tools/doctor/exploding_tanh.py). SGD at a small rate with clip_grad_norm keeps
+     * the loss finite, so the run ends with the finding rather than the NaN message.
+     */
+    @Test
+    void aDeepTanhStackInitialisedLargeExplodes() throws Exception {
+        int[] hidden = new int[23];
+        java.util.Arrays.fill(hidden, 32);
+        Graph g = mlp(IRIS, 4, 3, "Tanh", hidden);
+        for (int i = 1; i <= 24; i++) {
+            String fc = i <= 23 ? "fc" + i : "head";
+            g = g.setInit(g.nodeByName(fc).id(), "weight", new InitChoice("xavier_normal", Map.of("gain", 6.0))).after();
+        }
+        List<Diagnosis.Finding> fs = run(g, Map.of("epochs", 2, "stats_every", 4, "clip_grad_norm", 1.0,
+                "optimizer", Map.of("name", "SGD", "lr", 1e-3)));
+        assertEquals(List.of(Diagnosis.Kind.EXPLODING_GRADIENTS), kinds(fs), fs::toString);
+        Diagnosis.Finding f = fs.get(0);
+        assertEquals("fc1", f.node());
+        assertTrue(f.evidence().matches("the gradient reaching \"fc1\" is \\S+ \\(norm\\), \"head\"'s \\S+: [0-9,e]+ times larger, so the first layers "
+                + "take huge steps"), f.evidence());
+        // It clips already: the advice does not tell it to.
+        assertEquals("lower the learning rate or add BatchNorm; check the layers' initialisation", f.advice());
+    }
+
+    /**
+     * The threshold on the statistics a run reports: a first layer's gradient 10⁵ times the last's in the last two
+     * statistics (or the only one) is a finding, taken back by a healthy one.
      */
     @Test
     void aFirstLayerGradientFarAboveTheLastExplodes() {
@@ -132,7 +162,7 @@ class DiagnosisTest {
         d.onEvent(stats(3, 2e5));
         assertEquals(List.of(), d.findings(), "once after a healthy one is not enough");
         d.onEvent(stats(4, 2e5));
-        assertEquals("Exploding gradients at \"fc1\": the gradient reaching \"fc1\" is 2.0e+05 (norm), \"fc3\"'s 1: 200,000 times larger, so "
+        assertEquals("Exploding gradients at \"fc1\": the gradient reaching \"fc1\" is 2e+05 (norm), \"fc3\"'s 1: 200,000 times larger, so "
                 + "the first layers take huge steps; lower the learning rate, clip the gradients (clip_grad_norm: 1.0), or add BatchNorm; check "
                 + "the layers' initialisation.", d.findings().get(0).toString());
     }
@@ -146,5 +176,17 @@ class DiagnosisTest {
             ps.add(new TrainingEvent.ParameterStat("fc" + i + ".bias", new int[] {4}, g, g));
         }
         return new TrainingEvent.ParameterStats(1, step, ps);
+    }
+
+    /** A cross-validation's findings: one per kind (and dead ReLU), the folds that found it, the most folds first. */
+    @Test
+    void acrossFoldsNamesTheFoldsThatFoundEach() {
+        Diagnosis.Finding flat = new Diagnosis.Finding(Diagnosis.Kind.NOT_LEARNING, null, "flat in fold 1", "x"),
+                flat3 = new Diagnosis.Finding(Diagnosis.Kind.NOT_LEARNING, null, "flat in fold 3", "x"),
+                dead = new Diagnosis.Finding(Diagnosis.Kind.DEAD_UNITS, "relu1", "dead", "y"),
+                dead2 = new Diagnosis.Finding(Diagnosis.Kind.DEAD_UNITS, "relu2", "dead", "y");
+        List<Diagnosis.AcrossFolds> a = Diagnosis.acrossFolds(List.of(List.of(dead, flat), List.of(dead2), List.of(dead, flat3)));
+        assertEquals(List.of(new Diagnosis.AcrossFolds(dead, List.of(1, 3)), new Diagnosis.AcrossFolds(flat, List.of(1, 3)),
+                new Diagnosis.AcrossFolds(dead2, List.of(2))), a);
     }
 }

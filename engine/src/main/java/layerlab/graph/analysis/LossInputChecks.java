@@ -8,7 +8,7 @@ import layerlab.graph.spec.Registry;
 /**
  * The classic mistakes that still train, but badly, said on the node to change with the fix in one sentence: a loss fed
  * the wrong kind of values (PyTorch's losses that take raw scores apply the softmax or sigmoid themselves), and two Linear
- * layers with nothing nonlinear between. Layers that only reshape or drop values ({@link TrainingChecks#RESHAPING}) are
+ * layers with nothing nonlinear between. Layers that only reshape or drop values ({@link ShapeOnly}) are
  * looked through: a Softmax, a Flatten, then CrossEntropyLoss is the same mistake.
  */
 final class LossInputChecks {

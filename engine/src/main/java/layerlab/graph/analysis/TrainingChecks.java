@@ -48,9 +48,6 @@ final class TrainingChecks {
                         + (scores == null ? "the layer that makes the predictions" : "\"" + scores.name() + "\", the layer this loss reads")));
     }
 
-    /** Layers that pass values on unchanged, only reshaped: the reconstruction's range is that of the layer before them. */
-    static final Set<String> RESHAPING = Set.of("Reshape", "View", "Flatten", "Unflatten", "Identity", "Dropout", "Dropout2d", "Permute", "Transpose");
-
     /**
      * An autoencoder (its first loss's target is the network's own data Input) whose pictures the data set standardizes
      * ({@code "normalize": "standardize"}: each value less the mean over the standard deviation, MNIST's from about −0.4 to
@@ -88,13 +85,14 @@ final class TrainingChecks {
     }
 
     /**
-     * The node feeding {@code n}'s {@code port}, looked back through {@link #RESHAPING} layers; null when none, or when the
+     * The node feeding {@code n}'s {@code port}, looked back through {@link ShapeOnly} layers (the reconstruction's range is that of the
+     * layer before them); null when none, or when the
      * way back runs in a circle (a drawing being edited may hold a cycle, which the analysis reports on its own).
      */
     static Node feeding(Graph g, Node n, String port) {
         Node s = source(g, n, port);
         Set<String> seen = new HashSet<>();
-        while (s != null && RESHAPING.contains(s.kind())) {
+        while (ShapeOnly.is(s)) {
             if (!seen.add(s.id())) return null;
             s = source(g, s, "in");
         }

@@ -12,6 +12,7 @@ import layerlab.graph.analysis.Analysis;
 import layerlab.graph.analysis.AutoFill;
 import layerlab.graph.analysis.Problem;
 import layerlab.graph.analysis.ProblemCode;
+import layerlab.graph.analysis.ShapeOnly;
 import layerlab.graph.spec.Category;
 import layerlab.graph.spec.LayerSpec;
 import layerlab.graph.spec.LossTarget;
@@ -91,30 +92,32 @@ public final class QuickFixes {
     /**
      * A Softmax before NLLLoss, which takes log-probabilities: a LogSoftmax in its place, with its wires and its dim, in one
      * step ({@link Commands#replace}). Rewiring the loss to the raw scores, CrossEntropyLoss's fix, would be wrong here. Offered
-     * where the Softmax feeds the loss directly, as that fix is.
+     * where the Softmax feeds the loss, directly or through layers that only reshape ({@link ShapeOnly}), as the warning looks.
      */
     private static Fix logSoftmax(Graph g, Node softmax) {
-        boolean feedsNll = g.outgoing(softmax.id()).stream().anyMatch(e -> e.toPort().equals("input") && g.node(e.toNode()).kind().equals("NLLLoss"));
-        if (!feedsNll) return null;
+        if (ShapeOnly.wayTo(g, softmax, n -> n.kind().equals("NLLLoss"), "input") == null) return null;
         String label = "Replace Softmax with LogSoftmax";
         return new Fix(label, Commands.replace(g, softmax.id(), "LogSoftmax", null));
     }
 
     /**
      * A Softmax before CrossEntropyLoss, a Sigmoid before BCEWithLogitsLoss: the loss reads the layer before it instead,
-     * raw scores, in one step; the squashing layer stays for whatever else it feeds (an Output's probabilities). Offered
-     * only where the squashing layer feeds the loss directly (not through a reshape, which the loss would then skip).
+     * raw scores, in one step; the squashing layer stays for whatever else it feeds (an Output's probabilities). Where layers
+     * that only reshape stand between (Softmax → Flatten → loss), the first of them reads the raw scores instead, so that the
+     * loss gets them shaped as before; offered only where those layers lead nowhere but to the loss (rewired, whatever else
+     * they fed would get raw scores too).
      */
     private static Fix rawScores(Graph g, Node squash) {
         Edge into = g.incoming(squash.id()).stream().filter(e -> e.toPort().equals("in")).findFirst().orElse(null);
         if (into == null) return null;
-        List<Edge> toLoss = g.outgoing(squash.id()).stream().filter(e -> e.toPort().equals("input")
-                && List.of("CrossEntropyLoss", "BCEWithLogitsLoss").contains(g.node(e.toNode()).kind())).toList();
-        if (toLoss.isEmpty()) return null;
-        Node before = g.node(into.fromNode()), loss = g.node(toLoss.get(0).toNode());
-        String label = "Connect " + loss.name() + " to " + before.name();
-        return new Fix(label, new Command(label, x -> x.disconnect(toLoss.get(0))
-                .then(y -> y.connect(new Edge(into.fromNode(), into.fromPort(), loss.id(), "input")))));
+        List<Edge> way = ShapeOnly.wayTo(g, squash, n -> List.of("CrossEntropyLoss", "BCEWithLogitsLoss").contains(n.kind()), "input");
+        if (way == null) return null;
+        for (Edge e : way.subList(1, way.size())) if (g.outgoing(e.fromNode()).size() > 1) return null;
+        Edge first = way.get(0);
+        Node before = g.node(into.fromNode()), reader = g.node(first.toNode());
+        String label = "Connect " + reader.name() + " to " + before.name();
+        return new Fix(label, new Command(label, x -> x.disconnect(first)
+                .then(y -> y.connect(new Edge(into.fromNode(), into.fromPort(), reader.id(), first.toPort())))));
     }
 
     /**

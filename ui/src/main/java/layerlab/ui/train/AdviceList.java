@@ -12,7 +12,7 @@ import layerlab.train.Diagnosis;
  * Under the charts, what the training doctor ({@link Diagnosis}, in the engine) finds in the run, one line a finding: its
  * title, the numbers, what to try. A finding about a node is a link that selects it on the canvas; where what to try is a
  * tool LayerLab has, a link under the finding does it: "Find a learning rate…" opens the range test under a finding that
- * blames the learning rate, "Turn on early stopping" under overfitting. The list is out of the way (not even a heading)
+ * blames the learning rate, "Turn on early stopping" (or raise its patience) under overfitting. The list is out of the way (not even a heading)
  * while there is nothing to say.
  */
 final class AdviceList extends VBox {
@@ -38,7 +38,10 @@ final class AdviceList extends VBox {
         this.onFindLr = onFindLr;
     }
 
-    /** What "Turn on early stopping" under overfitting does with the finding's patience (sets it); none: no link. */
+    /**
+     * What "Turn on early stopping" (or, under a run that stopped early, "Raise early stopping's patience") under overfitting
+     * does with the finding's patience (sets it); none: no link.
+     */
     void setOnEarlyStopping(java.util.function.IntConsumer onEarlyStopping) {
         this.onEarlyStopping = onEarlyStopping;
     }
@@ -70,8 +73,9 @@ final class AdviceList extends VBox {
             getChildren().add(line);
             if (f.suggestsLrFinder() && onFindLr != null) getChildren().add(action("adviceFindLr", "Find a learning rate…", onFindLr));
             else if (f.kind() == Diagnosis.Kind.OVERFITTING && f.patience() > 0 && onEarlyStopping != null)
-                getChildren().add(action("adviceEarlyStopping", "Turn on early stopping (patience " + f.patience() + ", keeps the best epoch's weights)",
-                        () -> onEarlyStopping.accept(f.patience())));
+                getChildren().add(action("adviceEarlyStopping", f.patienceSet() > 0
+                        ? "Raise early stopping's patience to " + f.patience() + " (its other settings kept)"
+                        : "Turn on early stopping (patience " + f.patience() + ", keeps the best epoch's weights)", () -> onEarlyStopping.accept(f.patience())));
         }
     }
 

@@ -315,19 +315,26 @@ public final class Dashboard extends BorderPane {
     }
 
     /**
-     * The advice's answer to overfitting: early stopping on the validation loss that keeps the best epoch's weights
-     * ({@code restore_best}) with the finding's patience, long enough to have reached this run's best epoch, as one undoable edit of the training settings.
+     * The advice's answer to overfitting, as one undoable edit of the training settings: early stopping on the validation loss
+     * that keeps the best epoch's weights ({@code restore_best}) with the finding's patience, long enough to have reached this
+     * run's best epoch; where the project stops early already, that patience in its early stopping, whatever else the student
+     * set there (what it watches, min_delta, restore_best) kept.
      */
     void earlyStopping(int patience) {
         Map<String, Object> t = new LinkedHashMap<>(editor.graph().training());
+        boolean on = t.get("early_stopping") instanceof Map<?, ?>;
         Map<String, Object> es = new LinkedHashMap<>();
-        es.put("metric", "val_loss");
+        if (on) ((Map<?, ?>) t.get("early_stopping")).forEach((k, v) -> es.put(String.valueOf(k), v));
+        else es.put("metric", "val_loss");
         es.put("patience", patience);
-        es.put("restore_best", true);
+        if (!on) es.put("restore_best", true);
         t.put("early_stopping", es);
-        write(GraphChange.Setting.TRAINING, "Turn on early stopping", t);
-        if (editor.scopeProperty().get() == null) editor.messageProperty().set("Early stopping on: the next run stops " + patience
-                + " epochs after its best val_loss and keeps that epoch's weights (Ctrl+Z undoes it)");
+        write(GraphChange.Setting.TRAINING, on ? "Raise early stopping's patience to " + patience : "Turn on early stopping", t);
+        if (editor.scopeProperty().get() == null) {
+            editor.messageProperty().set(on ? "Early stopping's patience is " + patience + ": the next run waits " + patience
+                    + " epochs for a better " + es.get("metric") + " (Ctrl+Z undoes it)" : "Early stopping on: the next run stops " + patience
+                    + " epochs after its best val_loss and keeps that epoch's weights (Ctrl+Z undoes it)");
+        }
     }
 
     /**

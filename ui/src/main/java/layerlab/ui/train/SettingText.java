@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import javafx.scene.control.TextField;
+import layerlab.train.TrainingConfig;
 import layerlab.ui.TypedText;
 
 /** How the training form shows a setting's value in a field and reads the field back, and when it reads it. */
@@ -47,13 +48,13 @@ final class SettingText {
         return String.valueOf(v);
     }
 
+    /**
+     * A number in a field as {@link TrainingConfig#valueText} writes it everywhere else ({@code 0.001}, {@code 1e-07}), a whole
+     * one with ".0" so that it reads back as the decimal it is ({@code 1.0}).
+     */
     static String fmt(double d) {
         if (d == Math.rint(d) && Math.abs(d) < 1e6) return String.format(Locale.ROOT, "%.1f", d);
-        String t = String.format(Locale.ROOT, Math.abs(d) < 1e-3 || Math.abs(d) >= 1e6 ? "%.6e" : "%.6f", d);
-        int e = t.indexOf('e');
-        String mant = e < 0 ? t : t.substring(0, e), exp = e < 0 ? "" : t.substring(e);
-        mant = mant.replaceAll("0+$", "").replaceAll("\\.$", ".0");
-        return mant + exp.replace("e-0", "e-").replace("e+0", "e").replace("e+", "e");
+        return TrainingConfig.valueText(d);
     }
 
     /** Reads a field like the value it replaces: a number (a decimal comma too, where the locale writes one), true/false, or a comma-separated list. */

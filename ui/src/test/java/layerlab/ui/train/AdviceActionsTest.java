@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import javafx.scene.Node;
 import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Labeled;
 import javafx.scene.layout.VBox;
 import layerlab.train.Diagnosis;
 import layerlab.ui.TestWindows;
@@ -45,6 +46,13 @@ class AdviceActionsTest extends WindowTest {
         assertEquals(Diagnosis.Kind.NOT_LEARNING, found.get(0).kind(), found.toString());
         Hyperlink link = (Hyperlink) action(d, "adviceFindLr");
         assertEquals("Find a learning rate…", link.getText());
+        // The finding above it names the window's tool, not the command line's command (TrainAdviceTest has that one).
+        List<Node> lines = ((VBox) d.charts().lookup("#adviceList")).getChildren();
+        String line = ((Labeled) lines.get(lines.indexOf(link) - 1)).getText();
+        assertTrue(line.contains("or let Find Learning Rate suggest one") && !line.contains("lr-find"), line);
+        // The link's text begins where the line's does (it sat 9 px to the right: the Problems list's gap before a fix).
+        Labeled above = (Labeled) lines.get(lines.indexOf(link) - 1);
+        assertEquals(above.lookup(".text").localToScene(0, 0).getX(), link.lookup(".text").localToScene(0, 0).getX(), 0.5, "aligned");
         assertTrue(link.isVisible() && link.getWidth() > 0, "shown");
         TestWindows.screenshot(robot, stage, "dashboard-advice-find-lr.png");
         robot.clickOn(link);
@@ -71,6 +79,29 @@ class AdviceActionsTest extends WindowTest {
         assertEquals(3, ((Number) window.editor().graph().training().get("epochs")).intValue(), "the other settings kept");
         robot.interact(() -> window.editor().undo());
         assertNull(window.editor().graph().training().get("early_stopping"));
+    }
+
+    @Test
+    void anEarlyStoppingAlreadyOnGetsItsPatienceRaisedItsOtherSettingsKept(FxRobot robot) throws Exception {
+        Dashboard d = TestWindows.onResults(robot, window, dir, SLOW);
+        robot.interact(() -> d.tabs().getSelectionModel().select(0));
+        Map<String, Object> mine = Map.of("metric", "val_accuracy", "patience", 6, "min_delta", 0.01, "mode", "max");
+        robot.interact(() -> {
+            Map<String, Object> t = new java.util.LinkedHashMap<>(window.editor().graph().training());
+            t.put("early_stopping", mine);
+            window.editor().execute(new layerlab.ui.editor.Command("mine", g -> g.set(layerlab.graph.GraphChange.Setting.TRAINING, t)));
+            d.session().adviceProperty().set(List.of(new Diagnosis.Finding(Diagnosis.Kind.OVERFITTING, null, "rose", "raise it", 9, 6)));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        Hyperlink link = (Hyperlink) action(d, "adviceEarlyStopping");
+        assertEquals("Raise early stopping's patience to 9 (its other settings kept)", link.getText());
+        robot.clickOn(link);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(Map.of("metric", "val_accuracy", "patience", 9, "min_delta", 0.01, "mode", "max"),
+                window.editor().graph().training().get("early_stopping"));
+        assertEquals("Raise early stopping's patience to 9", window.editor().undoNameProperty().get());
+        robot.interact(() -> window.editor().undo());
+        assertEquals(mine, window.editor().graph().training().get("early_stopping"));
     }
 
     @Test

@@ -38,7 +38,7 @@ class TrainingLbfgsTest extends WindowTest {
         assertEquals("1.0", robot.lookup("#train-optimizer-lr").queryAs(TextField.class).getText(), "LBFGS's own rate, not Adam's");
         assertEquals("20", robot.lookup("#train-optimizer-max_iter").queryAs(TextField.class).getText());
         assertEquals("100", robot.lookup("#train-optimizer-history_size").queryAs(TextField.class).getText());
-        assertEquals("1.0e-7", robot.lookup("#train-optimizer-tolerance_grad").queryAs(TextField.class).getText());
+        assertEquals("1e-07", robot.lookup("#train-optimizer-tolerance_grad").queryAs(TextField.class).getText());
         TextField search = robot.lookup("#train-optimizer-line_search_fn").queryAs(TextField.class);
         assertEquals("", search.getText());
         assertEquals("None", search.getPromptText());

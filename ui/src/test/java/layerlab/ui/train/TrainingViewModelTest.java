@@ -19,7 +19,8 @@ class TrainingViewModelTest {
         assertEquals(3, SettingText.parse("3", 1));
         assertEquals(0.02, SettingText.parse("0.02", 0.01));
         assertEquals(null, SettingText.parse("  ", 0.01));
-        assertEquals("1.0e-8", SettingText.fmt(1e-8));
+        assertEquals("1e-08", SettingText.fmt(1e-8));
+        assertEquals("0.00123456", SettingText.fmt(0.00123456)); // the value, not 0.001235: a field committed on leaving it wrote that back
         assertEquals("0.001", SettingText.fmt(0.001));
         assertEquals("64.0", SettingText.fmt(64));
     }

@@ -13,6 +13,7 @@ import layerlab.graph.Node;
 import layerlab.graph.analysis.Analysis;
 import layerlab.graph.analysis.NodeInfo;
 import layerlab.graph.analysis.Problem;
+import layerlab.graph.analysis.ProblemCode;
 import layerlab.graph.analysis.SummaryTable;
 import layerlab.graph.spec.Category;
 import layerlab.graph.spec.Invoker;
@@ -65,7 +66,10 @@ public final class GraphCompiler {
 
     private static Model compile(Analysis a, long maxHeap, Map<String, Tensor> weights) {
         List<String> reasons = new ArrayList<>();
-        for (Problem p : a.errors()) reasons.add(p.toString());
+        // A loss with no Output (ProblemCode.NO_PREDICTION) is an error for a run, which reads its predictions from an Output
+        // (the editor's Start, `train` and `check` refuse it through the analysis); the model itself still computes its
+        // losses (Model.run), as the loss-parity tests' loss-only drawings do.
+        for (Problem p : a.errors()) if (p.code() != ProblemCode.NO_PREDICTION) reasons.add(p.toString());
         if (reasons.isEmpty()) notBuilt(a, "", reasons);
         String tooBig = reasons.isEmpty() ? tooBig(a, maxHeap) : null;
         if (tooBig != null) reasons.add(tooBig);

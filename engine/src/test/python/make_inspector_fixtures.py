@@ -1,9 +1,11 @@
 """Fixtures for what the inspector shows of one training step (layerlab.train.TrainStep's ParameterStats and
 ActivationCapture, the dashboard's gradient-norm chart and node tint): three small models (the Iris MLP, a tiny CNN,
 a GRU classifier), each from stored weights on one stored batch. PyTorch runs the step's forward and backward; the
-fixture holds, per parameter, the figures of its values and of its gradient (mean, std(unbiased=False), 2-norm, min,
-max, histc's 30 bins between min and max), each node's gradient norm (its parameters' gradients together, as
-clip_grad_norm_ measures them), and the requested nodes' outputs (forward hooks) with their mean and std. One case
+fixture holds, per parameter, the figures of its values and of its gradient (mean, std (torch's default, unbiased),
+2-norm, min, max, histc's 30 bins between min and max), each node's gradient norm (its parameters' gradients together,
+as clip_grad_norm_ measures them), and the requested nodes' outputs (forward hooks) with the figures of the
+inspector's output row: mean, std, min, max, the fraction of zeros ((x == 0).float().mean()) and of dead units
+(elements at most 0 for every sample of the batch: (x <= 0).all(0).float().mean()). One case
 clips the gradients (clip_grad_norm 0.01): the inspector shows them as backward computed them, as a backward hook
 sees them, so that exploding gradients stay visible.
 
@@ -25,7 +27,7 @@ def figures(x):
     if hi <= lo:
         lo, hi = lo - 0.5, hi + 0.5
     return {
-        "mean": float(f64.mean()), "std": float(f64.std(unbiased=False)), "norm": float(torch.linalg.vector_norm(f64)),
+        "mean": float(f64.mean()), "std": float(f64.std()), "norm": float(torch.linalg.vector_norm(f64)),
         "min": float(f64.min()), "max": float(f64.max()),
         "counts": [int(c) for c in torch.histc(f64, bins=30, min=lo, max=hi).tolist()],
     }
@@ -76,7 +78,8 @@ def case(name, proj, modules, x, y, classes, observed, clip=None):
         training["clip_grad_norm"] = clip
         total = float(torch.nn.utils.clip_grad_norm_(model.parameters(), clip))
         assert total > 10 * clip, "the clip must bite for the case to mean anything"
-    acts = {n: dict(tensor(outputs[n]), **{k: v for k, v in figures(outputs[n]).items() if k in ("mean", "std")}) for n in observed}
+    acts = {n: dict(tensor(outputs[n]), **{k: v for k, v in figures(outputs[n]).items() if k in ("mean", "std", "min", "max")},
+                    zeros=float((outputs[n] == 0).float().mean()), dead=float((outputs[n] <= 0).all(0).float().mean())) for n in observed}
     return {"name": name, "project": json.dumps(proj), "training": training, "x": tensor(x), "y": [int(v) for v in y.tolist()], "classes": classes,
             "weights": weights, "loss": float(loss), "values": values, "grads": grads, "nodeGradNorms": norms, "activations": acts}
 

@@ -1,7 +1,8 @@
 """Fixtures for layerlab.train.TensorStats, the figures the inspector's table and histograms show: PyTorch's mean,
-std(unbiased=False), 2-norm, min, max and histc (30 bins between the min and the max) of float32 tensors shaped like a
+std (its default, unbiased: divided by n - 1; NaN for one value, written "nan"), 2-norm, min, max and histc (30 bins between the min and the max) of float32 tensors shaped like a
 layer's weights and gradients: a conv weight's 288 values, a bias's 32, values of one sign far from zero, a constant
-tensor (histc's range widened by half on each side, as TensorStats does) and one holding NaN and infinities (left out
+tensor (histc's range widened by half on each side, as TensorStats does), a single value (a Linear(16, 1)'s bias:
+its std is NaN) and one holding NaN and infinities (left out
 of every figure, counted apart).
 
 Run: /usr/bin/python3 engine/src/test/python/make_stats_fixtures.py  (python3-torch; deterministic). Writes
@@ -27,7 +28,7 @@ def case(name, x):
         "name": name,
         "values": [float(v) if math.isfinite(v) else str(v) for v in x.tolist()],
         "mean": float(f64.mean()),
-        "std": float(f64.std(unbiased=False)),
+        "std": float(f64.std()) if f64.numel() > 1 else "nan",
         "norm": float(torch.linalg.vector_norm(f64)),
         "min": float(finite.min()),
         "max": float(finite.max()),
@@ -45,7 +46,8 @@ def main():
     bad = torch.randn(40, generator=g)
     bad[3], bad[17], bad[29] = float("nan"), float("inf"), float("-inf")
     cases = [case(n, x.float()) for n, x in
-             [("conv1.weight", conv), ("conv1.bias", bias), ("far from zero", shifted), ("constant", constant), ("non-finite", bad)]]
+             [("conv1.weight", conv), ("conv1.bias", bias), ("far from zero", shifted), ("constant", constant),
+              ("single value", torch.tensor([0.125])), ("non-finite", bad)]]
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, "stats.json"), "w") as f:
         json.dump({"torch": torch.__version__, "cases": cases}, f, indent=1)

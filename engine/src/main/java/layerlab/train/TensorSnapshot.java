@@ -15,6 +15,17 @@ public record TensorSnapshot(int[] shape, float[] data) {
     }
 
     /**
+     * The fraction of its values that are exactly 0, over every sample ({@code (x == 0).float().mean()}): for an output
+     * that is not a rectifier's (an Input's background pixels, a MaxPool's), where "dead" would mean nothing.
+     */
+    public double zeroFraction() {
+        if (data.length == 0) return 0;
+        int zeros = 0;
+        for (float f : data) if (f == 0) zeros++;
+        return (double) zeros / data.length;
+    }
+
+    /**
      * The fraction of units (a sample's output elements) that are at most 0 for every sample: a ReLU's dead units, which
      * pass no gradient back and never recover (the inspector's "dead" column and {@link Diagnosis}).
      */

@@ -2,9 +2,10 @@ package layerlab.train;
 
 /**
  * Summary statistics of a tensor's values, for weight and gradient histograms: mean, standard deviation (over
- * all elements, like {@code torch.std(unbiased=False)}), 2-norm, range, and a histogram of {@code counts.length}
- * equal bins between {@code edges[0]} and {@code edges[counts.length]}. NaN and infinite values are left out of
- * every figure and counted in {@code nonFinite}.
+ * all elements, as PyTorch's default {@code torch.std}: unbiased, divided by n − 1; NaN for a single value, as
+ * there), 2-norm, range, and a histogram of {@code counts.length} equal bins between {@code edges[0]} and
+ * {@code edges[counts.length]}, as {@code torch.histc}. NaN and infinite values are left out of every figure and
+ * counted in {@code nonFinite}.
  */
 public record TensorStats(double mean, double std, double norm, double min, double max, long[] counts, double[] edges, long nonFinite) {
     public static final int DEFAULT_BINS = 30;
@@ -32,7 +33,12 @@ public record TensorStats(double mean, double std, double norm, double min, doub
             max = 0;
         }
         double mean = n == 0 ? 0 : sum / n;
-        double var = n == 0 ? 0 : Math.max(0, sq / n - mean * mean);
+        // A second pass about the mean: sq / n - mean² loses every digit for values far from 0 (3.0 ± 0.01 in float).
+        double dev = 0;
+        for (float f : v) {
+            if (Float.isFinite(f)) dev += (f - mean) * (f - mean);
+        }
+        double var = n == 0 ? 0 : n == 1 ? Double.NaN : dev / (n - 1);
         double lo = min, hi = max;
         if (hi <= lo) {
             lo -= 0.5;

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * What the inspector shows of a training step, against PyTorch's forward, backward and forward hooks on the same weights
  * and batch (fixtures/train/inspector.json, make_inspector_fixtures.py): the Iris MLP, a tiny CNN and a GRU classifier,
  * each parameter's values and gradient (mean, std, norm, min, max and histogram bins), and the requested nodes'
- * outputs. With clip_grad_norm set, the gradients shown are those backward computed, as a backward hook sees them.
+ * outputs with their output row's figures (mean, std (torch's default, unbiased), min, max, the share of zeros and of
+ * dead units). With clip_grad_norm set, the gradients shown are those backward computed, as a backward hook sees them.
  */
 class InspectorFiguresTest {
     static final Fixtures FIXTURE = Fixtures.load("train/inspector.json");
@@ -118,6 +119,10 @@ class InspectorFiguresTest {
                 TensorStats st = TensorStats.of(s.data());
                 close(a.getValue().get("mean").asDouble(), st.mean(), what + " mean");
                 close(a.getValue().get("std").asDouble(), st.std(), what + " std");
+                close(a.getValue().get("min").asDouble(), st.min(), what + " min");
+                close(a.getValue().get("max").asDouble(), st.max(), what + " max");
+                close(a.getValue().get("zeros").asDouble(), s.zeroFraction(), what + " share of zeros");
+                close(a.getValue().get("dead").asDouble(), s.deadFraction(), what + " share of dead units");
             });
         }
     }

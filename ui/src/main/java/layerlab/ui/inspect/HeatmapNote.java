@@ -14,10 +14,10 @@ final class HeatmapNote {
     static String of(int a, int b, boolean channelsFirst, String sample, int padding, boolean trailing) {
         String where = trailing ? ", its last " : ", its first ";
         if (channelsFirst) {
-            return String.format(Locale.ROOT, "%d channels × %d places (%s%s); a row per channel, its places left to right, blue negative, red positive",
-                    a, b, sample, padding > 0 ? where + padding + " places padding" : "");
+            return String.format(Locale.ROOT, "%s × %s (%s%s); a row per channel, its places left to right, blue negative, red positive",
+                    Numbers.count(a, "channel"), Numbers.count(b, "place"), sample, padding > 0 ? where + Numbers.count(padding, "place") + " padding" : "");
         }
-        return String.format(Locale.ROOT, "%d steps × %d features (%s%s); a row per step, blue negative, red positive", a, b, sample,
-                padding > 0 ? where + padding + " steps padding" : "");
+        return String.format(Locale.ROOT, "%s × %s (%s%s); a row per step, blue negative, red positive", Numbers.count(a, "step"),
+                Numbers.count(b, "feature"), sample, padding > 0 ? where + Numbers.count(padding, "step") + " padding" : "");
     }
 }

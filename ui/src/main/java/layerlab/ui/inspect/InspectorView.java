@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
@@ -463,10 +462,9 @@ public final class InspectorView extends ScrollPane {
         TensorSnapshot a = lastActivation;
         if (a == null || node == null) return;
         TensorStats s = TensorStats.of(a.data());
-        // Dead units are a rectifier's (ReLU's) outputs that stay at 0: for outputs that go negative (an Embedding's, a
-        // GRU's, a Linear's before its activation) the share at or below 0 means nothing, and a text's padding steps would count.
-        table.getItems().add(new Row(node + " output", s.mean(), s.std(), s.min(), s.max(), s.norm(),
-                s.min() < 0 ? "" : String.format(Locale.ROOT, "dead %.1f%%", 100 * a.deadFraction())));
+        Node n = editor.selectedNode();
+        table.getItems().add(new Row(node + " " + OutputShare.rowName(a, sample.getValue()), s.mean(), s.std(), s.min(), s.max(), s.norm(),
+                OutputShare.of(n == null ? "" : n.kind(), a)));
     }
 
     /** Asks for the node's filters and activations: live through a probe, or from the finished model. */
@@ -563,7 +561,7 @@ public final class InspectorView extends ScrollPane {
     private void showActivation(TensorSnapshot a) {
         Node inspected = node == null ? null : editor.selectedNode();
         boolean channels = a.shape().length == 3 && inspected != null && Layout.channelsFirst(editor.viewGraph(), inspected.id());
-        activationNote.setText(LayerPictures.activation(activations, a, sampleName(), channels,
+        activationNote.setText(LayerPictures.activation(activations, a, sampleName(), channels, inspected != null && inspected.kind().equals("Input"),
                 length -> sampleText != null && sampleText.length() == length ? sampleText.padding() : 0,
                 sampleText != null && sampleText.trailing()));
     }

@@ -44,8 +44,16 @@ final class LayerPictures {
 
     /** The words over a vector's strip: "64 values [64] (sample 0); …", "1 value [1] (sample 0); …" for a one-output layer. */
     static String vectorNote(int per, int[] sampleShape, String sampleName, int shown) {
-        return String.format(Locale.ROOT, "%d %s %s (%s%s); blue negative, red positive", per, per == 1 ? "value" : "values",
+        return String.format(Locale.ROOT, "%s %s (%s%s); blue negative, red positive", Numbers.count(per, "value"),
                 Arrays.toString(sampleShape), sampleName, shown < per ? ", the first " + shown + " shown" : "");
+    }
+
+    /**
+     * The words over {@code c} pictures of {@code h}×{@code w}: a layer's "16 feature maps of 14×14 (sample 0)"; an
+     * Input's, {@code picture}, are the sample's own channels: "1 channel of 28×28 (sample 0)", no layer's maps yet.
+     */
+    static String mapsNote(int c, int h, int w, boolean picture, String sampleName) {
+        return String.format(Locale.ROOT, "%s of %d×%d (%s)", Numbers.count(c, picture ? "channel" : "feature map"), h, w, sampleName);
     }
 
     private static double clamp(double v) {
@@ -55,17 +63,18 @@ final class LayerPictures {
     /**
      * Draws activation {@code a} of the sample {@code sampleName} into {@code activations}: feature maps as pictures, a
      * sequence (or, {@code channels} first, a Conv1d's channels) as a heatmap, a vector as a strip; returns the line that
-     * says what they are. {@code padding} gives the padding steps of a text of that many steps: in front of it, or after it
+     * says what they are; {@code picture}: {@code a} is the model's input (an Input's), whose maps are its channels.
+     * {@code padding} gives the padding steps of a text of that many steps: in front of it, or after it
      * when {@code trailing} (a text padded on the right).
      */
-    static String activation(FlowPane activations, TensorSnapshot a, String sampleName, boolean channels, java.util.function.IntUnaryOperator padding,
-                             boolean trailing) {
+    static String activation(FlowPane activations, TensorSnapshot a, String sampleName, boolean channels, boolean picture,
+                             java.util.function.IntUnaryOperator padding, boolean trailing) {
         int[] s = a.shape();
         int n = s[0];
         int per = a.data().length / Math.max(1, n);
         if (s.length == 4) {
             int c = s[1], h = s[2], w = s[3];
-            String note = String.format(Locale.ROOT, "%d feature maps of %d×%d (%s)", c, h, w, sampleName);
+            String note = mapsNote(c, h, w, picture, sampleName);
             for (int ch = 0; ch < Math.min(c, 64); ch++) {
                 ImageView v = new ImageView(Pictures.image(a.data(), ch * h * w, 1, h, w, 0, 0));
                 v.setFitWidth(Math.max(28, Math.min(56, w * 2)));

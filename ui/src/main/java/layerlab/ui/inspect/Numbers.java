@@ -13,6 +13,15 @@ public final class Numbers {
     }
 
     /**
+     * {@code n} {@code noun}s, the noun singular for one and thousands grouped: "1 layer", "3 layers", "50,186
+     * parameters", "1 feature map" (a first drawing's one Linear is not "1 layers", an Input's one channel not "1 feature
+     * maps"). Every count in words goes through here.
+     */
+    public static String count(long n, String noun) {
+        return String.format(Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");
+    }
+
+    /**
      * Three significant digits in at most eight characters: 0.0272, -0.428, 981, 1230, -1.23e-4, 4.56e6 (two for a
      * negative number with a two-digit exponent: -9.9e-30); NaN is empty.
      */

@@ -26,7 +26,7 @@ final class StatsTable {
         table.getColumns().add(NumberColumn.of("min", InspectorView.Row::min));
         table.getColumns().add(NumberColumn.of("max", InspectorView.Row::max));
         table.getColumns().add(NumberColumn.of("norm", InspectorView.Row::norm));
-        table.getColumns().add(TextColumn.of("shape / dead", InspectorView.Row::extra));
+        table.getColumns().add(TextColumn.of("shape / zeros", InspectorView.Row::extra));
         table.getStyleClass().add("stats-table");
         // Wide enough for a recurrent layer's names (weight_ih_l0.grad); a name cut short anyway shows whole on hover.
         table.getColumns().get(0).setPrefWidth(110);

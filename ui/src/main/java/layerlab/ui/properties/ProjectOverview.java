@@ -208,8 +208,8 @@ final class ProjectOverview {
         }
     }
 
-    /** "1 layer", "3 layers", "50,186 parameters": a first drawing's one Linear is not "1 layers". */
-    static String count(long n, String noun) {
-        return String.format(Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");
+    /** "1 layer", "3 layers", "50,186 parameters" ({@link layerlab.ui.inspect.Numbers#count}). */
+    private static String count(long n, String noun) {
+        return layerlab.ui.inspect.Numbers.count(n, noun);
     }
 }

@@ -1,0 +1,52 @@
+package layerlab.ui.inspect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import layerlab.train.TensorSnapshot;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The inspector's words for a node's output, per node kind: an Input's dark pixels are zeros, not dead units ("dead 36.2%"
+ * it said of MNIST's background); one map, channel or step is singular ("1 feature maps of 28×28" it said).
+ */
+class ActivationWordsTest {
+    /** Two samples of four values: {@code a} then {@code b}. */
+    private static TensorSnapshot twoSamples(float[] a, float[] b) {
+        float[] d = new float[8];
+        System.arraycopy(a, 0, d, 0, 4);
+        System.arraycopy(b, 0, d, 4, 4);
+        return new TensorSnapshot(new int[] {2, 4}, d);
+    }
+
+    @Test
+    void onlyARectifiersZerosAreDeadUnits() {
+        // The first unit 0 in both samples, the second in one: one unit in four is dead, three values in eight are 0.
+        TensorSnapshot relu = twoSamples(new float[] {0, 0, 1, 2}, new float[] {0, 3, 1, 2});
+        assertEquals("dead 25.0 %", OutputShare.of("ReLU", relu));
+        assertEquals("dead 25.0 %", OutputShare.of("ReLU6", relu));
+        assertEquals("zeros 37.5 %", OutputShare.of("Input", relu), "a picture's background is zeros, not dead units");
+        assertEquals("zeros 37.5 %", OutputShare.of("MaxPool2d", relu));
+        assertEquals("", OutputShare.of("Linear", twoSamples(new float[] {-1, 0.5f, 1, 2}, new float[] {-2, 3, 1, 2})), "no zeros: nothing to say");
+        assertEquals("zeros 12.5 %", OutputShare.of("Embedding", twoSamples(new float[] {0, -0.5f, 1, 2}, new float[] {-2, 3, 1, 2})),
+                "a padding row's zeros in an output that goes negative");
+    }
+
+    @Test
+    void theOutputRowSaysWhichSamplesItsFiguresAreOf() {
+        TensorSnapshot two = twoSamples(new float[4], new float[4]);
+        assertEquals("output (samples 3–4)", OutputShare.rowName(two, 3));
+        assertEquals("output (sample 7)", OutputShare.rowName(new TensorSnapshot(new int[] {1, 4}, new float[4]), 7));
+    }
+
+    @Test
+    void oneMapChannelOrStepIsSingular() {
+        assertEquals("1 channel of 28×28 (sample 0)", LayerPictures.mapsNote(1, 28, 28, true, "sample 0"), "an Input's picture");
+        assertEquals("3 channels of 32×32 (sample 2)", LayerPictures.mapsNote(3, 32, 32, true, "sample 2"));
+        assertEquals("1 feature map of 14×14 (sample 0)", LayerPictures.mapsNote(1, 14, 14, false, "sample 0"));
+        assertEquals("16 feature maps of 14×14 (sample 0)", LayerPictures.mapsNote(16, 14, 14, false, "sample 0"));
+        assertEquals("1 step × 1 feature (sample 0, its first 1 step padding); a row per step, blue negative, red positive",
+                HeatmapNote.of(1, 1, false, "sample 0", 1, false));
+        assertEquals("1 channel × 1 place (sample 0); a row per channel, its places left to right, blue negative, red positive",
+                HeatmapNote.of(1, 1, true, "sample 0", 0, false));
+    }
+}

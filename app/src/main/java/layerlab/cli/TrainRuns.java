@@ -121,16 +121,7 @@ final class TrainRuns {
         if (train.name != null) row.put("name", train.name);
         if (train.params >= 0) row.put("params", String.valueOf(train.params));
         if (train.end instanceof TrainingEvent.RunFinished f) {
-            boolean stopped = f.reason() == TrainingEvent.Reason.STOPPED;
-            row.put("status", train.timedOut ? "time limit" : stopped ? "interrupted" : "ok");
-            row.put("epochs", String.valueOf(f.epochs()));
-            row.put("steps", String.valueOf(f.steps()));
-            Map<String, Double> m = f.restoredEpoch() > 0 ? f.restored() : f.metrics();
-            for (String k : List.of("train_loss", "val_loss", "val_accuracy", "val_mae")) {
-                if (m.get(k) != null && !Double.isNaN(m.get(k))) row.put(k, CliSupport.number(m.get(k)));
-            }
-            best(train.history, row);
-            if (interrupted.get() && stopped) row.put("reason", "Ctrl-C");
+            finished(f, train.history, train.timedOut, interrupted.get(), row);
             if (train.diagnosis != null) row.put("advice", advice(train.diagnosis.findings()));
         } else if (train.end instanceof TrainingEvent.RunFailed f) {
             row.put("status", "failed");
@@ -141,6 +132,34 @@ final class TrainRuns {
         }
         row.put("seconds", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
         return row;
+    }
+
+    /**
+     * A finished run's columns in {@code row}: status, epochs, steps, the last epoch's metrics (the restored best's) and the
+     * best of each over {@code epochs}. A run stopped inside an epoch (Ctrl-C; {@code ctrlC}: it was Ctrl-C) has that epoch's
+     * training metrics only, never validated: its row holds the last finished epoch's, which the reason says.
+     */
+    static void finished(TrainingEvent.RunFinished f, List<TrainingEvent.EpochEnded> epochs, boolean timedOut, boolean ctrlC, Map<String, String> row) {
+        boolean stopped = f.reason() == TrainingEvent.Reason.STOPPED;
+        row.put("status", timedOut ? "time limit" : stopped ? "interrupted" : "ok");
+        row.put("steps", String.valueOf(f.steps()));
+        Map<String, Double> m = f.restoredEpoch() > 0 ? f.restored() : f.metrics();
+        int epoch = f.epochs();
+        String why = stopped && ctrlC ? "Ctrl-C" : stopped ? "stopped" : "";
+        TrainingEvent.EpochEnded cut = epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
+        if (stopped && f.restoredEpoch() == 0 && cut != null && cut.partial()) {
+            List<TrainingEvent.EpochEnded> whole = epochs.stream().filter(e -> !e.partial()).toList();
+            TrainingEvent.EpochEnded last = whole.isEmpty() ? null : whole.get(whole.size() - 1);
+            m = last == null ? Map.of() : last.metrics();
+            epoch = last == null ? 0 : last.epoch();
+            why += " in epoch " + cut.epoch() + (last == null ? ", before any epoch finished: no metrics" : "; metrics of epoch " + epoch + ", the last finished");
+        }
+        row.put("epochs", String.valueOf(epoch));
+        for (String k : List.of("train_loss", "val_loss", "val_accuracy", "val_mae")) {
+            if (m.get(k) != null && !Double.isNaN(m.get(k))) row.put(k, CliSupport.number(m.get(k)));
+        }
+        best(epochs, row);
+        if (!why.isEmpty()) row.put("reason", why);
     }
 
     /** The findings' titles, each once, in the order found, joined with "; " (empty when none). */
@@ -191,7 +210,7 @@ final class TrainRuns {
             String v = k.equals("val_accuracy") ? CliSupport.percent(Double.parseDouble(row.get(k))) : row.get(k);
             s.append("  ").append(k).append(' ').append(v);
         }
-        if (status.equals("failed")) s.append(": ").append(row.get("reason"));
+        if (status.equals("failed") || status.equals("interrupted") && !row.get("reason").isEmpty()) s.append(": ").append(row.get("reason"));
         return s.append("  (").append(row.get("seconds")).append(" s)").toString();
     }
 

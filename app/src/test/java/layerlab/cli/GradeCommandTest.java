@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import layerlab.train.TrainingEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,6 +81,26 @@ class GradeCommandTest {
         assertEquals(2, cli.run("grade", in.toString(), "--summary", in.resolve("a-ana.json").toString()));
         cli.assertOneLineError("layerlab grade: --summary " + in.resolve("a-ana.json") + " is the file this command reads");
         assertTrue(Files.readString(in.resolve("a-ana.json")).contains("\"format\": \"layerlab-project\""));
+    }
+
+    @Test
+    void aRunInterruptedInsideAnEpochHasTheLastFinishedEpochsMetrics() {
+        var history = List.of(new TrainingEvent.EpochEnded(1, Map.of("train_loss", 0.5, "val_loss", 0.6, "val_accuracy", 0.7), false),
+                new TrainingEvent.EpochEnded(2, Map.of("train_loss", 0.4), true));
+        var stopped = new TrainingEvent.RunFinished(TrainingEvent.Reason.STOPPED, 2, 30, Map.of("train_loss", 0.4), 1.0, 0, Map.of());
+        Map<String, String> row = new LinkedHashMap<>();
+        for (String c : TrainRuns.MEASURED) row.put(c, "");
+        TrainRuns.finished(stopped, history, false, true, row);
+        assertEquals("interrupted", row.get("status"));
+        assertEquals(List.of("1", "30", "0.5000", "0.6000", "0.7000"), List.of(row.get("epochs"), row.get("steps"), row.get("train_loss"), row.get("val_loss"),
+                row.get("val_accuracy")), row.toString());
+        assertEquals("Ctrl-C in epoch 2; metrics of epoch 1, the last finished", row.get("reason"));
+        assertTrue(TrainRuns.line("x.json", row).contains("interrupted, 1 epoch  val_loss 0.6000  val_accuracy 70.00%: Ctrl-C in epoch 2;"),
+                TrainRuns.line("x.json", row));
+
+        TrainRuns.finished(new TrainingEvent.RunFinished(TrainingEvent.Reason.STOPPED, 1, 3, Map.of("train_loss", 0.4), 1.0, 0, Map.of()),
+                List.of(new TrainingEvent.EpochEnded(1, Map.of("train_loss", 0.4), true)), false, true, row);
+        assertEquals("Ctrl-C in epoch 1, before any epoch finished: no metrics", row.get("reason"));
     }
 
     @Test

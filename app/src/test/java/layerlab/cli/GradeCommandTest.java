@@ -76,6 +76,37 @@ class GradeCommandTest {
     }
 
     @Test
+    void aBundleAsHandedInIsScoredWithItsOwnWeightsAsEvalScoresIt() throws Exception {
+        Path bundle = Files.copy(DamagedFilesCommandTest.OLD.resolve("iris.llab"), dir.resolve("e-emma.llab")), csv = dir.resolve("grades.csv");
+        assertEquals(0, cli.run("grade", bundle.toString(), IRIS.toString(), "--as-handed-in", "--summary", csv.toString(), "--epochs", "1",
+                "--seed", "0", "--device", "cpu"), cli.err.toString());
+        List<String> lines = Files.readAllLines(csv);
+        String[] handedIn = lines.get(1).split(",");
+        assertEquals(TrainRuns.EVALUATED, handedIn[GradeCommand.COLUMNS.indexOf("status")], lines.get(1));
+        assertEquals("", handedIn[GradeCommand.COLUMNS.indexOf("epochs")], "nothing trained: " + lines.get(1));
+        assertTrue(lines.get(2).startsWith(IRIS + ",Iris,ok,131,1,"), "a project has no weights: trained as usual: " + lines.get(2));
+
+        assertEquals(0, cli.run("eval", bundle.toString(), "--device", "cpu", "--json"), cli.err.toString());
+        var eval = new com.fasterxml.jackson.databind.ObjectMapper().readTree(cli.out.toString());
+        assertEquals(CliSupport.number(eval.get("accuracy").asDouble()), handedIn[GradeCommand.COLUMNS.indexOf("val_accuracy")], lines.get(1));
+        assertEquals(CliSupport.number(eval.get("loss").asDouble()), handedIn[GradeCommand.COLUMNS.indexOf("val_loss")], lines.get(1));
+        assertEquals(eval.get("name").asText(), handedIn[GradeCommand.COLUMNS.indexOf("name")]);
+    }
+
+    @Test
+    void excelGetsAByteOrderMarkAndOthersPlainUtf8() throws Exception {
+        Path chloe = Files.copy(IRIS, dir.resolve("c-chloé.json")), plain = dir.resolve("plain.csv"), excel = dir.resolve("excel.csv");
+        assertEquals(0, cli.run("grade", chloe.toString(), "--summary", plain.toString(), "--steps", "1", "--epochs", "1", "--device", "cpu"), cli.err.toString());
+        assertEquals(0, cli.run("grade", chloe.toString(), "--summary", excel.toString(), "--steps", "1", "--epochs", "1", "--device", "cpu", "--excel"),
+                cli.err.toString());
+        byte[] withMark = Files.readAllBytes(excel), without = Files.readAllBytes(plain);
+        assertEquals(List.of((byte) 0xEF, (byte) 0xBB, (byte) 0xBF, (byte) 'f'), List.of(withMark[0], withMark[1], withMark[2], withMark[3]));
+        assertEquals('f', without[0], "no mark unless asked: Python's csv would read it into the first column's name");
+        String read = new String(withMark, 3, withMark.length - 3, java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(read.lines().toList().get(1).startsWith(chloe + ","), read);
+    }
+
+    @Test
     void theSummaryIsNoneOfTheProjects() throws Exception {
         Path in = handIns();
         assertEquals(2, cli.run("grade", in.toString(), "--summary", in.resolve("a-ana.json").toString()));

@@ -240,9 +240,9 @@ public final class OptimizerFactory {
      * A project's optimiser setting switched to the optimiser {@code to}, as the command line's {@code --optimizer} switches it:
      * the options the project wrote that {@code to} also has (PyTorch's names: Adam's betas, eps and weight_decay go on to
      * AdamW; SGD's momentum to RMSprop), its learning rate as {@link #lrAfterSwitch} keeps it, and the rest at {@code to}'s
-     * defaults, as are those written at {@code from}'s default (Adam's weight_decay 0 gives AdamW's 0.01). {@code leftOut} names the project's options {@code to} has not ({@code momentum=0.9}), and its rate where
-     * {@code to} takes its own. An optimiser named otherwise than {@link #OPTIMIZERS} is passed on by name alone, to be
-     * refused where it is read.
+     * defaults, as are those written at {@code from}'s default (Adam's weight_decay 0 gives AdamW's 0.01). {@code leftOut}
+     * names the project's options {@code to} has not ({@code momentum=0.9}), and its rate where {@code to} takes its own.
+     * An optimiser named otherwise than {@link #OPTIMIZERS} is passed on by name alone, to be refused where it is read.
      *
      * @param project the project's {@code "optimizer"}: a name, an object of its name and options, or null (Adam)
      */

@@ -64,7 +64,7 @@ public final class EvalCommand implements Callable<Integer> {
     Path featuresOut;
 
     @Option(names = "--json", description = "print the results as one JSON object on stdout, and nothing else there (a script's or a "
-            + "notebook's to read): model, data, split, samples, loss, accuracy or mae/rmse/r2, for a time series naive_mae, "
+            + "notebook's to read): model, name, params, data, split, samples, loss, accuracy or mae/rmse/r2, for a time series naive_mae, "
             + "naive_rmse and skill (1 − mae / naive_mae: the last value of each window as its forecast), classes, confusion, roc_auc; the lines "
             + "saying what was read go to stderr")
     boolean json;
@@ -156,6 +156,8 @@ public final class EvalCommand implements Callable<Integer> {
     private static String jsonOf(TrainedModel m, Dataset chosen, String part, Metrics r, NaiveForecast naive) {
         com.fasterxml.jackson.databind.node.ObjectNode o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         o.put("model", m.source().toString());
+        o.put("name", m.graph().name());
+        o.put("params", m.model().parameterCount());
         o.put("data", chosen.describe());
         o.put("split", part);
         o.put("samples", chosen.size());

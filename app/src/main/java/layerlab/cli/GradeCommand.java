@@ -34,11 +34,13 @@ public final class GradeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "PROJECT", arity = "1..*", description = "project files (.json), bundles (.llab, their drawing trained afresh), "
+    @Parameters(paramLabel = "PROJECT", arity = "1..*", description = "project files (.json), bundles (.llab, their drawing trained afresh "
+            + "unless --as-handed-in), "
             + "or folders of them (read with their subfolders)")
     List<Path> projects;
 
-    @Option(names = "--summary", paramLabel = "FILE.csv", description = "write the rows here (UTF-8, comma-separated, a header line first)")
+    @Option(names = "--summary", paramLabel = "FILE.csv", description = "write the rows here (UTF-8, comma-separated, a header line first; "
+            + "for Excel add --excel)")
     Path summary;
 
     @Option(names = "--epochs", paramLabel = "N", description = "passes over the training set, for every project (default: each project's own)")
@@ -50,6 +52,15 @@ public final class GradeCommand implements Callable<Integer> {
     @Option(names = "--max-time", paramLabel = "TIME", converter = TimeLimit.class, description = "stop each project after this much "
             + "training (90s, 5m; a number alone is seconds); its row says time limit, with the metrics it reached")
     java.time.Duration maxTime;
+
+    @Option(names = "--as-handed-in", description = "score each bundle (.llab) with the weights it was handed in with, on the same data "
+            + "(eval's validation split), instead of training its drawing afresh; its row's status says " + TrainRuns.EVALUATED
+            + "; projects (.json) have no weights and are trained as usual")
+    boolean asHandedIn;
+
+    @Option(names = "--excel", description = "start the CSV with a UTF-8 byte-order mark, so that Excel shows accented names (zoë) as "
+            + "written; Python then reads it with encoding='utf-8-sig'")
+    boolean excel;
 
     @Mixin
     RunOptions run = new RunOptions();
@@ -65,8 +76,11 @@ public final class GradeCommand implements Callable<Integer> {
         List<Path> files = ProjectFiles.expand(projects);
         CliSupport.output("--summary", summary, files.toArray(Path[]::new));
         List<TrainRuns.Job> jobs = new ArrayList<>();
-        for (Path f : files) jobs.add(new TrainRuns.Job(trainArgs(f), Map.of("file", f.toString())));
-        TrainRuns.Outcome o = TrainRuns.runAll(jobs, COLUMNS, summary, out, row -> TrainRuns.line(row.get("file"), row), rows -> false, done -> {
+        for (Path f : files) {
+            boolean bundle = asHandedIn && f.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".llab");
+            jobs.add(new TrainRuns.Job(trainArgs(f), Map.of("file", f.toString()), bundle ? evalArgs(f) : null));
+        }
+        TrainRuns.Outcome o = TrainRuns.runAll(jobs, COLUMNS, summary, excel, out, row -> TrainRuns.line(row.get("file"), row), rows -> false, done -> {
             if (done.interrupted()) out.println("interrupted: " + done.rows().size() + " of " + files.size() + " projects graded");
             out.println(done.trained() + " of " + files.size() + " projects trained" + (summary == null ? "" : "; wrote " + summary + " (" + done.rows().size() + " rows)"));
         });
@@ -84,6 +98,15 @@ public final class GradeCommand implements Callable<Integer> {
         if (run.seed != null) a.addAll(List.of("--seed", String.valueOf(run.seed)));
         if (run.device != null) a.addAll(List.of("--device", run.device));
         if (run.threads != null) a.addAll(List.of("--threads", String.valueOf(run.threads)));
+        run.data.forEach((k, v) -> a.add("--data=" + k + "=" + v));
+        return a;
+    }
+
+    /** {@code eval}'s arguments to score the bundle {@code file} as handed in: grade's data, device and batch size. */
+    private List<String> evalArgs(Path file) {
+        List<String> a = new ArrayList<>(List.of(file.toString()));
+        if (run.batchSize != null) a.addAll(List.of("--batch-size", String.valueOf(run.batchSize)));
+        if (run.device != null) a.addAll(List.of("--device", run.device));
         run.data.forEach((k, v) -> a.add("--data=" + k + "=" + v));
         return a;
     }

@@ -129,7 +129,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
         }
         out.flush();
         List<String> axes = axes(optimizers, lrs, batchSizes);
-        TrainRuns.Outcome o = TrainRuns.runAll(jobs, COLUMNS, summary, out, row -> TrainRuns.line(label(row, axes, seedList), row),
+        TrainRuns.Outcome o = TrainRuns.runAll(jobs, COLUMNS, summary, false, out, row -> TrainRuns.line(label(row, axes, seedList), row),
                 SweepCommand::sameErrorTwice, done -> ranking(done, jobs.size(), axes, seedList.size(), out));
         return o.trained() == jobs.size() && !o.interrupted() ? CliSupport.OK : CliSupport.FAILED;
     }

@@ -35,11 +35,20 @@ final class TrainRuns {
     private TrainRuns() {
     }
 
-    /** One run: {@code train}'s arguments, and the row's columns that say which run it is (its file, its settings). */
-    record Job(List<String> trainArgs, Map<String, String> columns) {
+    /**
+     * One run: {@code train}'s arguments, and the row's columns that say which run it is (its file, its settings); with
+     * {@code evalArgs} (not null) the model is not trained but scored as it is, by {@code eval} with these arguments
+     * (grade's {@code --as-handed-in}).
+     */
+    record Job(List<String> trainArgs, Map<String, String> columns, List<String> evalArgs) {
         Job {
             trainArgs = List.copyOf(trainArgs);
             columns = new LinkedHashMap<>(columns);
+            evalArgs = evalArgs == null ? null : List.copyOf(evalArgs);
+        }
+
+        Job(List<String> trainArgs, Map<String, String> columns) {
+            this(trainArgs, columns, null);
         }
     }
 
@@ -51,19 +60,23 @@ final class TrainRuns {
         }
     }
 
-    /** Whether the row's run trained: it ended as asked (ok) or at the time limit, with its metrics. */
+    /** Whether the row's run trained: it ended as asked (ok) or at the time limit, with its metrics; or it was scored as handed in. */
     static boolean trained(Map<String, String> row) {
-        return row.get("status").equals("ok") || row.get("status").equals("time limit");
+        return List.of("ok", "time limit", EVALUATED).contains(row.get("status"));
     }
 
+    /** The status of a model scored as it was handed in, not trained ({@link Job#evalArgs}). */
+    static final String EVALUATED = "as handed in";
+
     /**
-     * Runs {@code jobs} in turn: after each, writes every row so far to {@code summary} (null: nowhere) with {@code columns},
+     * Runs {@code jobs} in turn: after each, writes every row so far to {@code summary} (null: nowhere) with {@code columns}
+     * (after a UTF-8 byte-order mark where {@code excel}),
      * and prints {@code [i/n] } and the row as {@code line} says it, until the rows so far are {@code enough} (the runs left
      * would fail alike); then hands the outcome to {@code end} (the closing lines).
      * Ctrl-C ends the run in progress (train's own hook stops it) and the rest; its row is written and {@code end} said before
      * the process exits.
      */
-    static Outcome runAll(List<Job> jobs, List<String> columns, Path summary, PrintWriter out, Function<Map<String, String>, String> line,
+    static Outcome runAll(List<Job> jobs, List<String> columns, Path summary, boolean excel, PrintWriter out, Function<Map<String, String>, String> line,
                           java.util.function.Predicate<List<Map<String, String>>> enough, java.util.function.Consumer<Outcome> end)
             throws java.io.IOException {
         List<Map<String, String>> rows = new ArrayList<>();
@@ -83,7 +96,9 @@ final class TrainRuns {
             for (int i = 0; i < jobs.size() && !interrupted.get(); i++) {
                 Map<String, String> row = one(jobs.get(i), interrupted);
                 rows.add(row);
-                if (summary != null) layerlab.io.AtomicFiles.writeString(summary, csv(columns, rows));
+                // Excel reads a CSV as the system's code page unless it starts with a byte-order mark; Python's csv,
+                // pandas with encoding='utf-8' and R keep the mark as part of the first name, so it is asked for.
+                if (summary != null) layerlab.io.AtomicFiles.writeString(summary, (excel ? "\uFEFF" : "") + csv(columns, rows));
                 out.println("[" + (i + 1) + "/" + jobs.size() + "] " + line.apply(row));
                 out.flush();
                 if (enough.test(rows)) break;
@@ -105,32 +120,20 @@ final class TrainRuns {
     /** Trains {@code job} through {@code train} (its output kept out of sight) and makes its row. */
     static Map<String, String> one(Job job, AtomicBoolean interrupted) {
         long start = System.nanoTime();
-        TrainCommand train = new TrainCommand();
-        StringWriter said = new StringWriter(), errors = new StringWriter();
-        CommandLine cli = new CommandLine(train);
-        cli.setOut(new PrintWriter(said, true));
-        cli.setErr(new PrintWriter(errors, true));
-        cli.setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("layerlab train: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
-            return CliSupport.FAILED;
-        });
-        cli.execute(job.trainArgs().toArray(String[]::new));
         Map<String, String> row = new LinkedHashMap<>(job.columns());
         for (String c : MEASURED) row.put(c, "");
+        if (job.evalArgs() != null) {
+            evaluated(job.evalArgs(), row);
+            row.put("seconds", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
+            return row;
+        }
+        TrainCommand train = new TrainCommand();
+        StringWriter errors = new StringWriter();
+        execute(train, "train", job.trainArgs(), new StringWriter(), errors);
         if (train.name != null) row.put("name", train.name);
         if (train.params >= 0) row.put("params", String.valueOf(train.params));
         if (train.end instanceof TrainingEvent.RunFinished f) {
-            boolean stopped = f.reason() == TrainingEvent.Reason.STOPPED;
-            row.put("status", train.timedOut ? "time limit" : stopped ? "interrupted" : "ok");
-            row.put("epochs", String.valueOf(f.epochs()));
-            row.put("steps", String.valueOf(f.steps()));
-            Map<String, Double> m = f.restoredEpoch() > 0 ? f.restored() : f.metrics();
-            for (String k : List.of("train_loss", "val_loss", "val_accuracy", "val_mae")) {
-                if (m.get(k) != null && !Double.isNaN(m.get(k))) row.put(k, CliSupport.number(m.get(k)));
-            }
-            best(train.history, row);
-            if (interrupted.get() && stopped) row.put("reason", "Ctrl-C");
+            finished(f, train.history, train.timedOut, interrupted.get(), row);
             if (train.diagnosis != null) row.put("advice", advice(train.diagnosis.findings()));
         } else if (train.end instanceof TrainingEvent.RunFailed f) {
             row.put("status", "failed");
@@ -141,6 +144,76 @@ final class TrainRuns {
         }
         row.put("seconds", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
         return row;
+    }
+
+    /** Runs {@code command} ({@code name}: train, eval) with {@code args}, its output and errors into {@code said} and {@code errors}. */
+    private static void execute(Object command, String name, List<String> args, StringWriter said, StringWriter errors) {
+        CommandLine cli = new CommandLine(command);
+        cli.setOut(new PrintWriter(said, true));
+        cli.setErr(new PrintWriter(errors, true));
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("layerlab " + name + ": " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            return CliSupport.FAILED;
+        });
+        cli.execute(args.toArray(String[]::new));
+    }
+
+    /**
+     * A model scored as it was handed in, by {@code eval --json} with {@code args}, into {@code row}: its name, parameters,
+     * and its validation loss, accuracy or MAE, nothing trained; or eval's one-line reason.
+     */
+    private static void evaluated(List<String> args, Map<String, String> row) {
+        StringWriter said = new StringWriter(), errors = new StringWriter();
+        List<String> json = new ArrayList<>(args);
+        json.add("--json");
+        execute(new EvalCommand(), "eval", json, said, errors);
+        com.fasterxml.jackson.databind.JsonNode o;
+        try {
+            o = said.toString().isBlank() ? null : new com.fasterxml.jackson.databind.ObjectMapper().readTree(said.toString());
+        } catch (java.io.IOException e) {
+            o = null;
+        }
+        if (o == null || !o.hasNonNull("loss")) {
+            row.put("status", "error");
+            row.put("reason", reason(errors.toString()));
+            return;
+        }
+        row.put("status", EVALUATED);
+        row.put("name", o.path("name").asText(""));
+        if (o.has("params")) row.put("params", o.get("params").asText());
+        for (String k : List.of("loss", "accuracy", "mae")) {
+            if (o.hasNonNull(k)) row.put("val_" + k, CliSupport.number(o.get(k).asDouble()));
+        }
+        row.put("reason", "scored as handed in (" + o.path("split").asText() + "), not trained");
+    }
+
+    /**
+     * A finished run's columns in {@code row}: status, epochs, steps, the last epoch's metrics (the restored best's) and the
+     * best of each over {@code epochs}. A run stopped inside an epoch (Ctrl-C; {@code ctrlC}: it was Ctrl-C) has that epoch's
+     * training metrics only, never validated: its row holds the last finished epoch's, which the reason says.
+     */
+    static void finished(TrainingEvent.RunFinished f, List<TrainingEvent.EpochEnded> epochs, boolean timedOut, boolean ctrlC, Map<String, String> row) {
+        boolean stopped = f.reason() == TrainingEvent.Reason.STOPPED;
+        row.put("status", timedOut ? "time limit" : stopped ? "interrupted" : "ok");
+        row.put("steps", String.valueOf(f.steps()));
+        Map<String, Double> m = f.restoredEpoch() > 0 ? f.restored() : f.metrics();
+        int epoch = f.epochs();
+        String why = stopped && ctrlC ? "Ctrl-C" : stopped ? "stopped" : "";
+        TrainingEvent.EpochEnded cut = epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
+        if (stopped && f.restoredEpoch() == 0 && cut != null && cut.partial()) {
+            List<TrainingEvent.EpochEnded> whole = epochs.stream().filter(e -> !e.partial()).toList();
+            TrainingEvent.EpochEnded last = whole.isEmpty() ? null : whole.get(whole.size() - 1);
+            m = last == null ? Map.of() : last.metrics();
+            epoch = last == null ? 0 : last.epoch();
+            why += " in epoch " + cut.epoch() + (last == null ? ", before any epoch finished: no metrics" : "; metrics of epoch " + epoch + ", the last finished");
+        }
+        row.put("epochs", String.valueOf(epoch));
+        for (String k : List.of("train_loss", "val_loss", "val_accuracy", "val_mae")) {
+            if (m.get(k) != null && !Double.isNaN(m.get(k))) row.put(k, CliSupport.number(m.get(k)));
+        }
+        best(epochs, row);
+        if (!why.isEmpty()) row.put("reason", why);
     }
 
     /** The findings' titles, each once, in the order found, joined with "; " (empty when none). */
@@ -191,7 +264,7 @@ final class TrainRuns {
             String v = k.equals("val_accuracy") ? CliSupport.percent(Double.parseDouble(row.get(k))) : row.get(k);
             s.append("  ").append(k).append(' ').append(v);
         }
-        if (status.equals("failed")) s.append(": ").append(row.get("reason"));
+        if (status.equals("failed") || status.equals("interrupted") && !row.get("reason").isEmpty()) s.append(": ").append(row.get("reason"));
         return s.append("  (").append(row.get("seconds")).append(" s)").toString();
     }
 

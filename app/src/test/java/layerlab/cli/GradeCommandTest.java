@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import layerlab.train.TrainingEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,11 +76,62 @@ class GradeCommandTest {
     }
 
     @Test
+    void aBundleAsHandedInIsScoredWithItsOwnWeightsAsEvalScoresIt() throws Exception {
+        Path bundle = Files.copy(DamagedFilesCommandTest.OLD.resolve("iris.llab"), dir.resolve("e-emma.llab")), csv = dir.resolve("grades.csv");
+        assertEquals(0, cli.run("grade", bundle.toString(), IRIS.toString(), "--as-handed-in", "--summary", csv.toString(), "--epochs", "1",
+                "--seed", "0", "--device", "cpu"), cli.err.toString());
+        List<String> lines = Files.readAllLines(csv);
+        String[] handedIn = lines.get(1).split(",");
+        assertEquals(TrainRuns.EVALUATED, handedIn[GradeCommand.COLUMNS.indexOf("status")], lines.get(1));
+        assertEquals("", handedIn[GradeCommand.COLUMNS.indexOf("epochs")], "nothing trained: " + lines.get(1));
+        assertTrue(lines.get(2).startsWith(IRIS + ",Iris,ok,131,1,"), "a project has no weights: trained as usual: " + lines.get(2));
+
+        assertEquals(0, cli.run("eval", bundle.toString(), "--device", "cpu", "--json"), cli.err.toString());
+        var eval = new com.fasterxml.jackson.databind.ObjectMapper().readTree(cli.out.toString());
+        assertEquals(CliSupport.number(eval.get("accuracy").asDouble()), handedIn[GradeCommand.COLUMNS.indexOf("val_accuracy")], lines.get(1));
+        assertEquals(CliSupport.number(eval.get("loss").asDouble()), handedIn[GradeCommand.COLUMNS.indexOf("val_loss")], lines.get(1));
+        assertEquals(eval.get("name").asText(), handedIn[GradeCommand.COLUMNS.indexOf("name")]);
+    }
+
+    @Test
+    void excelGetsAByteOrderMarkAndOthersPlainUtf8() throws Exception {
+        Path chloe = Files.copy(IRIS, dir.resolve("c-chloé.json")), plain = dir.resolve("plain.csv"), excel = dir.resolve("excel.csv");
+        assertEquals(0, cli.run("grade", chloe.toString(), "--summary", plain.toString(), "--steps", "1", "--epochs", "1", "--device", "cpu"), cli.err.toString());
+        assertEquals(0, cli.run("grade", chloe.toString(), "--summary", excel.toString(), "--steps", "1", "--epochs", "1", "--device", "cpu", "--excel"),
+                cli.err.toString());
+        byte[] withMark = Files.readAllBytes(excel), without = Files.readAllBytes(plain);
+        assertEquals(List.of((byte) 0xEF, (byte) 0xBB, (byte) 0xBF, (byte) 'f'), List.of(withMark[0], withMark[1], withMark[2], withMark[3]));
+        assertEquals('f', without[0], "no mark unless asked: Python's csv would read it into the first column's name");
+        String read = new String(withMark, 3, withMark.length - 3, java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(read.lines().toList().get(1).startsWith(chloe + ","), read);
+    }
+
+    @Test
     void theSummaryIsNoneOfTheProjects() throws Exception {
         Path in = handIns();
         assertEquals(2, cli.run("grade", in.toString(), "--summary", in.resolve("a-ana.json").toString()));
         cli.assertOneLineError("layerlab grade: --summary " + in.resolve("a-ana.json") + " is the file this command reads");
         assertTrue(Files.readString(in.resolve("a-ana.json")).contains("\"format\": \"layerlab-project\""));
+    }
+
+    @Test
+    void aRunInterruptedInsideAnEpochHasTheLastFinishedEpochsMetrics() {
+        var history = List.of(new TrainingEvent.EpochEnded(1, Map.of("train_loss", 0.5, "val_loss", 0.6, "val_accuracy", 0.7), false),
+                new TrainingEvent.EpochEnded(2, Map.of("train_loss", 0.4), true));
+        var stopped = new TrainingEvent.RunFinished(TrainingEvent.Reason.STOPPED, 2, 30, Map.of("train_loss", 0.4), 1.0, 0, Map.of());
+        Map<String, String> row = new LinkedHashMap<>();
+        for (String c : TrainRuns.MEASURED) row.put(c, "");
+        TrainRuns.finished(stopped, history, false, true, row);
+        assertEquals("interrupted", row.get("status"));
+        assertEquals(List.of("1", "30", "0.5000", "0.6000", "0.7000"), List.of(row.get("epochs"), row.get("steps"), row.get("train_loss"), row.get("val_loss"),
+                row.get("val_accuracy")), row.toString());
+        assertEquals("Ctrl-C in epoch 2; metrics of epoch 1, the last finished", row.get("reason"));
+        assertTrue(TrainRuns.line("x.json", row).contains("interrupted, 1 epoch  val_loss 0.6000  val_accuracy 70.00%: Ctrl-C in epoch 2;"),
+                TrainRuns.line("x.json", row));
+
+        TrainRuns.finished(new TrainingEvent.RunFinished(TrainingEvent.Reason.STOPPED, 1, 3, Map.of("train_loss", 0.4), 1.0, 0, Map.of()),
+                List.of(new TrainingEvent.EpochEnded(1, Map.of("train_loss", 0.4), true)), false, true, row);
+        assertEquals("Ctrl-C in epoch 1, before any epoch finished: no metrics", row.get("reason"));
     }
 
     @Test

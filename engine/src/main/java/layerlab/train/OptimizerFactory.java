@@ -240,9 +240,9 @@ public final class OptimizerFactory {
      * A project's optimiser setting switched to the optimiser {@code to}, as the command line's {@code --optimizer} switches it:
      * the options the project wrote that {@code to} also has (PyTorch's names: Adam's betas, eps and weight_decay go on to
      * AdamW; SGD's momentum to RMSprop), its learning rate as {@link #lrAfterSwitch} keeps it, and the rest at {@code to}'s
-     * defaults. {@code leftOut} names the project's options {@code to} has not ({@code momentum=0.9}), and its rate where
-     * {@code to} takes its own. An optimiser named otherwise than {@link #OPTIMIZERS} is passed on by name alone, to be
-     * refused where it is read.
+     * defaults, as are those written at {@code from}'s default (Adam's weight_decay 0 gives AdamW's 0.01). {@code leftOut}
+     * names the project's options {@code to} has not ({@code momentum=0.9}), and its rate where {@code to} takes its own.
+     * An optimiser named otherwise than {@link #OPTIMIZERS} is passed on by name alone, to be refused where it is read.
      *
      * @param project the project's {@code "optimizer"}: a name, an object of its name and options, or null (Adam)
      */
@@ -262,8 +262,12 @@ public final class OptimizerFactory {
         o.put("lr", rate);
         if (rate == lr) kept.add("lr");
         else leftOut.add("lr=" + lr + " (" + name + " takes its own, " + rate + ")");
+        Map<String, Object> fromDefaults = optimizerDefaults(from);
         given.forEach((k, v) -> {
             if (k.equals("name") || k.equals("lr")) return;
+            // An option at the old optimiser's default was never set, only written out (the window writes every option
+            // once one is edited): it carries nothing, and the new optimiser's own default holds (AdamW's weight_decay 0.01).
+            if (sameValue(v, fromDefaults.get(k))) return;
             if (defaults.containsKey(k)) {
                 o.put(k, v);
                 kept.add(k);
@@ -272,6 +276,17 @@ public final class OptimizerFactory {
             }
         });
         return new Switched(o, kept, leftOut);
+    }
+
+    /** Whether an option's value is {@code d}, numbers by value ({@code 0} is {@code 0.0}, {@code [0.9, 0.999]} either way). */
+    private static boolean sameValue(Object v, Object d) {
+        if (v instanceof Number a && d instanceof Number b) return a.doubleValue() == b.doubleValue();
+        if (v instanceof List<?> a && d instanceof List<?> b) {
+            if (a.size() != b.size()) return false;
+            for (int i = 0; i < a.size(); i++) if (!sameValue(a.get(i), b.get(i))) return false;
+            return true;
+        }
+        return v != null && v.equals(d);
     }
 
     /**

@@ -41,4 +41,16 @@ class OptimizerSwitchTest {
         assertEquals(Map.of("name", "SGD", "lr", 0.001), OptimizerFactory.switched("Adam", "SGD").optimizer());
         assertEquals(Map.of("name", "Adamm"), OptimizerFactory.switched(adam, "Adamm").optimizer(), "refused by name where it is read");
     }
+
+    @Test
+    void optionsWrittenAtTheirDefaultsAreNeitherCarriedNorNamed() {
+        // The window writes every option once one is edited: only the betas were set here.
+        Map<String, Object> written = Map.of("name", "Adam", "lr", 0.001, "betas", List.of(0.8, 0.99), "eps", 1e-8, "weight_decay", 0,
+                "amsgrad", false, "maximize", false);
+        OptimizerFactory.Switched w = OptimizerFactory.switched(written, "AdamW");
+        assertEquals(Map.of("name", "AdamW", "lr", 0.001, "betas", List.of(0.8, 0.99)), w.optimizer(), "AdamW's own weight_decay (0.01), not Adam's 0 written out");
+        OptimizerFactory.Switched sgd = OptimizerFactory.switched(written, "SGD");
+        assertEquals(List.of("betas=[0.8, 0.99]"), sgd.leftOut());
+        assertEquals(Map.of("name", "SGD", "lr", 0.001), sgd.optimizer());
+    }
 }

@@ -69,6 +69,10 @@ public final class TrainingPanel extends VBox {
     /** The groups as last read, to match the model's parameter names against once they are found. */
     private ParamGroups readGroups;
     private final Label error = new Label(), deviceNote = new Label();
+    /** What the last pick of an optimiser did not carry over from the one before ({@link #switchNote}); hidden when nothing. */
+    private final Label optimizerNote = new Label();
+    /** The optimiser {@link #optimizerNote} speaks of: the note goes once another is shown (an undo, another project). */
+    private String notedOptimizer;
     private final RunControls run;
     final Button start, pause, step, stop, goOn;
     private boolean updating;
@@ -138,6 +142,11 @@ public final class TrainingPanel extends VBox {
         StackingForm form = new StackingForm();
         form.setId("trainForm");
         form.row(Captions.of("Optimizer", optimizer), optimizer);
+        optimizerNote.setId("trainOptimizerNote");
+        optimizerNote.setWrapText(true);
+        optimizerNote.getStyleClass().add("muted");
+        switchNote(null, List.of());
+        form.wide(optimizerNote);
         form.wide(optimizerParams);
         // A row of its own under its caption, the form's width: beside it, in the fields' column (179 px at 100 % text in a
         // 1280-wide window), "ReduceLROnPlateau" showed as "ReduceLROnPlate…" (and CosineAnnealingWarmRestarts worse).
@@ -171,14 +180,15 @@ public final class TrainingPanel extends VBox {
         clipValue.setTooltip(new Tooltip("Clamp every gradient element to [-value, value] (torch.nn.utils.clip_grad_value_); "
                 + "with a norm as well, values are clamped first"));
 
-        // A new optimiser keeps the learning rate a user set (OptimizerFactory.lrAfterSwitch says when it takes its own
-        // default); its other options start at their defaults.
-        optimizer.setOnAction(e -> edit(m -> {
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("name", optimizer.getValue());
-            o.put("lr", OptimizerFactory.lrAfterSwitch(currentOptimizer(), currentLr(), optimizer.getValue()));
-            m.put("optimizer", o);
-        }));
+        // A new optimiser keeps the options set so far that it also has, as the command line's --optimizer does
+        // (OptimizerFactory.switched: Adam's betas go on to AdamW; lrAfterSwitch says when the rate is its own); the note
+        // under the picker names those it has not.
+        optimizer.setOnAction(e -> {
+            if (updating) return;
+            OptimizerFactory.Switched s = OptimizerFactory.switched(read.get().get("optimizer"), optimizer.getValue());
+            edit(m -> m.put("optimizer", s.optimizer()));
+            if (s.optimizer().equals(read.get().get("optimizer"))) switchNote(optimizer.getValue(), s.leftOut());
+        });
         scheduler.setOnAction(e -> edit(m -> m.put("scheduler", SchedulerPicks.picked(scheduler.getValue(), m.get("epochs") instanceof Number n ? n.intValue() : 10,
                 currentLr()))));
         loss.setOnAction(e -> edit(m -> {
@@ -282,13 +292,12 @@ public final class TrainingPanel extends VBox {
         refresh();
     }
 
-    /** The optimiser the settings name so far (null when they do not read). */
-    private String currentOptimizer() {
-        try {
-            return TrainingConfig.fromMap(read.get()).optimizer().name();
-        } catch (RuntimeException e) {
-            return null;
-        }
+    /** Says under the picker which options of the optimiser before {@code to} it did not carry over ({@code leftOut}: none, no note). */
+    private void switchNote(String to, List<String> leftOut) {
+        notedOptimizer = leftOut.isEmpty() ? null : to;
+        optimizerNote.setText(leftOut.isEmpty() ? "" : "Not carried to " + to + ": " + String.join(", ", leftOut));
+        optimizerNote.setVisible(!leftOut.isEmpty());
+        optimizerNote.setManaged(!leftOut.isEmpty());
     }
 
     private double currentLr() {
@@ -419,6 +428,7 @@ public final class TrainingPanel extends VBox {
             Set<String> bad = r.refused();
             TrainingConfig.Component opt = bad.contains("optimizer") ? written(m.get("optimizer")) : c.optimizer();
             optimizer.setValue(opt.name());
+            if (notedOptimizer != null && !notedOptimizer.equals(opt.name())) switchNote(null, List.of());
             scheduler.setValue(bad.contains("scheduler") ? written(m.get("scheduler")).name() : c.scheduler() == null ? "none" : c.scheduler().name());
             String lossName = bad.contains("loss") ? written(m.get("loss")).name() : c.loss() == null ? null : c.loss().name();
             if (lossName == null) loss.getSelectionModel().select(0);

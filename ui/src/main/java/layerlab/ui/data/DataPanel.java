@@ -143,6 +143,8 @@ public final class DataPanel extends BorderPane {
         VBox bar = new VBox(6, new HBox(6, apply, show), readingBar, error);
         bar.setId("dataButtons");
         bar.setPadding(new Insets(6, 8, 8, 8));
+        // As wide as the form above it, wrapping a long refusal: its own width would widen the column.
+        bar.setPrefWidth(0);
         setLeft(new BorderPane(scroll, null, null, bar, null));
         setCenter(preview);
         refresh();

@@ -58,6 +58,15 @@ class ProjectorReachTest extends WindowTest {
         }
         Bounds after = apply.localToScene(apply.getLayoutBounds());
         assertTrue(Math.abs(after.getMinY() - before.getMinY()) < 1, "Apply stays in its place: " + before.getMinY() + " → " + after.getMinY());
+
+        // A long refusal under them wraps in the column, which keeps its width (the preview keeps its room).
+        javafx.scene.layout.Region column = (javafx.scene.layout.Region) d.data().getLeft();
+        double wide = column.getWidth();
+        javafx.scene.control.Label error = robot.lookup("#dataError").queryAs(javafx.scene.control.Label.class);
+        robot.interact(() -> error.setText("Cannot read the data: " + "a long reason that goes on and on ".repeat(6)));
+        TestWindows.awaitPulses(stage.getScene(), 3);
+        assertTrue(Math.abs(column.getWidth() - wide) < 1, "the column keeps its width: " + wide + " → " + column.getWidth());
+        assertTrue(wholeInView(apply, d.data()) && wholeInView(error, d.data()), "Apply and the refusal in view: " + error.localToScene(error.getLayoutBounds()));
     }
 
     /**

@@ -211,13 +211,15 @@ final class CanvasAdding {
     }
 
     /**
-     * A card at {@code at} moved the least that puts it wholly in the visible canvas (dropped near an edge, its middle under
-     * the pointer, it stuck out past it), staying on the grid; where the view is smaller than a card, its top-left shows.
+     * A card at {@code at} moved the least that puts it wholly in the visible canvas, its ports too (dropped near an edge,
+     * its middle under the pointer, it stuck out past it; dropped flush with the left edge, its input port was cut in half
+     * and hard to wire), staying on the grid; where the view is smaller than a card, its top-left shows.
      */
     private Position inView(Position at) {
         double[] v = shownWorld();
         boolean grid = cv.model.snapToGridProperty().get();
-        double x = clamp(at.x(), v[0], v[2] - NodeCard.W, grid), y = clamp(at.y(), v[1], v[3] - NodeCard.H, grid);
+        double ports = PortDot.RADIUS + 2;
+        double x = clamp(at.x(), v[0] + ports, v[2] - NodeCard.W - ports, grid), y = clamp(at.y(), v[1], v[3] - NodeCard.H, grid);
         return x == at.x() && y == at.y() ? at : new Position(x, y);
     }
 

@@ -5,12 +5,14 @@ import layerlab.graph.spec.PortSpec;
 
 /** A port on a node card: the end a wire is dragged from (outputs) or dropped on (inputs). */
 final class PortDot extends Circle {
+    /** The dot's radius: it reaches this far past the card's side, where its centre sits. */
+    static final double RADIUS = 6;
     final NodeCard card;
     final PortSpec spec;
     final boolean input;
 
     PortDot(NodeCard card, PortSpec spec, boolean input) {
-        super(6);
+        super(RADIUS);
         this.card = card;
         this.spec = spec;
         this.input = input;

@@ -121,7 +121,7 @@ public final class DataPanel extends BorderPane {
         form.row(captions[2], split);
         form.row(captions[3], seed);
         form.wide(augment);
-        left.getChildren().setAll(form, new HBox(6, apply, show), readingBar, error, description);
+        left.getChildren().setAll(form, description);
         // Captions read whole ("Validatio…" at 200 %): the fields give way instead.
         for (Label c : captions) c.setMinWidth(Region.USE_PREF_SIZE);
         left.setPadding(new Insets(8));
@@ -137,7 +137,15 @@ public final class DataPanel extends BorderPane {
         showBalance();
         ScrollPane scroll = new ScrollPane(left);
         scroll.setFitToWidth(true);
-        setLeft(scroll);
+        // Apply and Preview under the scrolling form, always in view and in their place: inside it, an image source's
+        // augment list pushed them down (a click aimed at Apply landed on its text) and at 150 % text below the fold.
+        // What they answer (reading…, why not) shows with them.
+        VBox bar = new VBox(6, new HBox(6, apply, show), readingBar, error);
+        bar.setId("dataButtons");
+        bar.setPadding(new Insets(6, 8, 8, 8));
+        // As wide as the form above it, wrapping a long refusal: its own width would widen the column.
+        bar.setPrefWidth(0);
+        setLeft(new BorderPane(scroll, null, null, bar, null));
         setCenter(preview);
         refresh();
     }

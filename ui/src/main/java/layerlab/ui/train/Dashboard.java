@@ -109,12 +109,16 @@ public final class Dashboard extends BorderPane {
         };
         left.setFitToWidth(true);
         left.setPrefWidth(300);
-        // The key to the canvas's tint under the settings, in view however far they are scrolled.
-        BorderPane side = new BorderPane(left, null, null, tint.legend(), null);
-        BorderPane.setMargin(tint.legend(), new javafx.geometry.Insets(4, 8, 6, 8));
-        // As wide as the settings above it, wrapping its line: its own width would widen the column.
+        // The run's progress and the key to the canvas's tint under the settings, in view however far they are scrolled
+        // (at 150 % text on a 720-px screen the key took the column's foot and the progress line was cut off under it).
+        javafx.scene.layout.VBox foot = new javafx.scene.layout.VBox(4, panel.progress(), tint.legend());
+        foot.setPadding(new javafx.geometry.Insets(4, 8, 6, 8));
+        // As wide as the settings above it, wrapping its lines: their own width would widen the column.
+        foot.setMinWidth(0);
+        foot.setPrefWidth(0);
         tint.legend().setPrefWidth(0);
         tint.legend().maxWidthProperty().bind(left.widthProperty().subtract(16));
+        BorderPane side = new BorderPane(left, null, null, foot, null);
         setLeft(side);
         setCenter(tabs);
         session.addListener(this::onEvents);

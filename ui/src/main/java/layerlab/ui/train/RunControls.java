@@ -12,10 +12,11 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 
 /**
  * The training form's run controls: Start, Pause/Resume, Step and Stop, Go On, the start-from-last tick, the progress
- * bar and line and the run's status. They follow {@link TrainingSession}'s state.
+ * bar and line ({@link #progress}, kept apart from the form) and the run's status. They follow {@link TrainingSession}'s state.
  */
 final class RunControls {
     private final TrainingSession session;
@@ -37,6 +38,7 @@ final class RunControls {
     /** Goes on with the last run (its optimiser and schedule too); its text says how far. */
     final Button goOn = new Button("Go On");
     private final List<Node> nodes;
+    private final VBox progressBox;
     /** The Epochs setting: how many more epochs Go On trains after a completed run. */
     private final IntSupplier moreEpochs;
     private IntConsumer onGoOn;
@@ -97,16 +99,25 @@ final class RunControls {
             if (onGoOn != null) onGoOn.accept(moreEpochs.getAsInt());
         });
         // What one clicks stays together and in its place: the run's buttons, Go On and the start-from-last tick, then
-        // how the run goes and how it ended under them. The progress line wraps to a second line or back as its figures
-        // change (samples/s), and the status grows by lines when a run ends: above Go On and the tick, either moved both
+        // how it ended under them. The status grows by lines when a run ends: above Go On and the tick, it moved both
         // under the pointer just as one reached for them (a tick aimed at meant Go On). The run's end scrolls the status
         // into view (Dashboard).
-        nodes = List.of(buttons, goOn, fromLast, bar, progress, status);
+        nodes = List.of(buttons, goOn, fromLast, status);
+        // How the run goes sits under the scrolling form, always in view (Dashboard): inside it, at 150 % text on a
+        // 720-px screen the progress line was below the fold while a run went. It wraps to a second line or back as its
+        // figures change (samples/s), moving nothing one clicks.
+        progressBox = new VBox(4, bar, progress);
+        progressBox.setId("trainProgressBox");
     }
 
     /** The controls in their order, each a child of the form (the Dashboard finds the row of buttons among them). */
     List<Node> nodes() {
         return nodes;
+    }
+
+    /** The progress bar and line, for a place outside the scrolling form. */
+    Node progress() {
+        return progressBox;
     }
 
     /** What Go On does: called with the Epochs setting (how many more epochs after a completed run). */

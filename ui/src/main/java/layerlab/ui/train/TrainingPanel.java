@@ -220,6 +220,11 @@ public final class TrainingPanel extends VBox {
         refresh();
     }
 
+    /** The run's progress bar and line, which the Dashboard keeps in view under the scrolling form. */
+    javafx.scene.Node progress() {
+        return run.progress();
+    }
+
     /**
      * The settings that only some runs need: shuffling and the last batch, the norm clipping bounds, the metrics beside
      * the loss, how often weight statistics and checkpoints are taken (early stopping's are {@link EarlyStoppingSection}).

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** A layer dropped from the palette near the canvas's edge lands wholly in view, as near the pointer as that allows. */
+/** A layer dropped from the palette near the canvas's edge lands wholly in view, its ports too, as near the pointer as that allows. */
 @WindowTest.Size(width = 1280, height = 820)
 class DropInViewTest extends WindowTest {
     @Test
@@ -42,9 +42,16 @@ class DropInViewTest extends WindowTest {
             double w = cv.surface().getWidth(), h = cv.surface().getHeight();
             String where = "dropped at " + p[0] + ", " + p[1] + ": the card spans " + a + " – " + b + " of " + w + " × " + h;
             assertTrue(a.getX() >= 0 && a.getY() >= 0 && b.getX() <= w && b.getY() <= h, where);
-            // Near the pointer: within a grid step of the edge it was dropped by, and the view did not move.
-            if (p[0] > 0) assertTrue(a.getX() <= CanvasView.GRID, where);
-            if (p[0] < -1) assertTrue(b.getX() >= w - CanvasView.GRID, where);
+            // Its ports too, whole: flush with the left edge, the input's dot was cut in half (hard to wire).
+            NodeCard card = cv.cards.get(id[0]);
+            for (PortDot d : java.util.stream.Stream.concat(card.inputs.stream(), card.outputs.stream()).toList()) {
+                Bounds dot = cv.surface().sceneToLocal(d.localToScene(d.getBoundsInLocal()));
+                assertTrue(dot.getMinX() >= 0 && dot.getMaxX() <= w, d.getId() + " spans " + dot.getMinX() + " – " + dot.getMaxX() + "; " + where);
+            }
+            // Near the pointer: within a grid step (and the ports' reach) of the edge it was dropped by, and the view did not move.
+            double near = (CanvasView.GRID + PortDot.RADIUS + 2) * (cv.viewport().toScreen(1, 0).getX() - cv.viewport().toScreen(0, 0).getX());
+            if (p[0] > 0) assertTrue(a.getX() <= near, where);
+            if (p[0] < -1) assertTrue(b.getX() >= w - near, where);
             if (p[1] > 0) assertTrue(a.getY() <= CanvasView.GRID, where);
             if (p[1] < -1) assertTrue(b.getY() >= h - CanvasView.GRID, where);
             assertEquals(before, cv.viewport().toScreen(0, 0), "the view stays where it was");

@@ -70,6 +70,8 @@ final class LayerPictures {
     static String activation(FlowPane activations, TensorSnapshot a, String sampleName, boolean channels, boolean picture,
                              java.util.function.IntUnaryOperator padding, boolean trailing) {
         int[] s = a.shape();
+        // A loss reduced to one number (an autoencoder's MSELoss reads only data Inputs, so its value is there): nothing to draw.
+        if (s.length == 0) return "one value for the whole batch: " + Numbers.compact(a.data()[0]);
         int n = s[0];
         int per = a.data().length / Math.max(1, n);
         if (s.length == 4) {

@@ -28,7 +28,9 @@ final class OutputShare {
      * (samples 0–63)"), where the picture beside it is of the first alone.
      */
     static String rowName(TensorSnapshot a, int first) {
-        int n = a.shape().length == 0 ? 1 : a.shape()[0];
+        // A loss reduced to one number is of the whole batch the probe took, not of the sample shown.
+        if (a.shape().length == 0) return "output (one value)";
+        int n = a.shape()[0];
         return n == 1 ? "output (sample " + first + ")" : "output (samples " + first + "–" + (first + n - 1) + ")";
     }
 }

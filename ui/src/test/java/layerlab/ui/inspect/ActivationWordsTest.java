@@ -2,6 +2,7 @@ package layerlab.ui.inspect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import javafx.scene.layout.FlowPane;
 import layerlab.train.TensorSnapshot;
 import org.junit.jupiter.api.Test;
 
@@ -48,5 +49,16 @@ class ActivationWordsTest {
                 HeatmapNote.of(1, 1, false, "sample 0", 1, false));
         assertEquals("1 channel × 1 place (sample 0); a row per channel, its places left to right, blue negative, red positive",
                 HeatmapNote.of(1, 1, true, "sample 0", 0, false));
+    }
+
+    @Test
+    void aLossReducedToOneNumberIsSaidNotDrawn() {
+        // An autoencoder's MSELoss reads data Inputs only, so the inspector's forward pass gives its value: a scalar, whose
+        // first size the pictures read (ArrayIndexOutOfBoundsException on selecting the loss).
+        FlowPane pane = new FlowPane();
+        assertEquals("one value for the whole batch: 0.0272",
+                LayerPictures.activation(pane, new TensorSnapshot(new int[0], new float[] {0.0272f}), "samples 0–63", false, false, l -> 0, false));
+        assertEquals(0, pane.getChildren().size());
+        assertEquals("output (one value)", OutputShare.rowName(new TensorSnapshot(new int[0], new float[] {0.0272f}), 0), "not \"(sample 0)\"");
     }
 }

@@ -228,7 +228,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
         Map<String, String> row = new LinkedHashMap<>();
         row.put("run", String.valueOf(run));
         row.put("optimizer", c.optimizer().name());
-        row.put("lr", SweepGrid.number(c.lr()));
+        row.put("lr", TrainingConfig.valueText(c.lr()));
         row.put("batch_size", String.valueOf(c.batchSize()));
         row.put("seed", String.valueOf(c.seed()));
         return row;

@@ -33,7 +33,7 @@ final class SweepGrid {
         List<String> setting() {
             List<String> a = new ArrayList<>();
             if (optimizer != null) a.addAll(List.of("--optimizer", optimizer));
-            if (lr != null) a.addAll(List.of("--lr", number(lr)));
+            if (lr != null) a.addAll(List.of("--lr", TrainingConfig.valueText(lr)));
             if (batchSize != null) a.addAll(List.of("--batch-size", String.valueOf(batchSize)));
             return a;
         }
@@ -42,7 +42,7 @@ final class SweepGrid {
         String label() {
             List<String> w = new ArrayList<>();
             if (optimizer != null) w.add(optimizer);
-            if (lr != null) w.add("lr " + number(lr));
+            if (lr != null) w.add("lr " + TrainingConfig.valueText(lr));
             if (batchSize != null) w.add("batch_size " + batchSize);
             if (seed != null) w.add("seed " + seed);
             return w.isEmpty() ? "the project's settings" : String.join(", ", w);
@@ -118,10 +118,5 @@ final class SweepGrid {
             case "--batch-size" -> "32,64";
             default -> String.join(",", Arrays.asList("SGD", "Adam"));
         };
-    }
-
-    /** A learning rate as written back to train and shown ({@link TrainingConfig#valueText}): {@code 0.1}, {@code 1e-05}, never {@code 1.0E-5}. */
-    static String number(double v) {
-        return TrainingConfig.valueText(v);
     }
 }

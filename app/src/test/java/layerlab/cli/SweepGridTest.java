@@ -54,16 +54,6 @@ class SweepGridTest {
         assertEquals("--optimizer: adam is given twice", refused(() -> SweepGrid.names("--optimizer", List.of("Adam,adam"))));
     }
 
-    @Test
-    void ratesAreWrittenAsTyped() {
-        assertEquals("0.1", SweepGrid.number(0.1));
-        assertEquals("0.001", SweepGrid.number(1e-3));
-        assertEquals("1e-05", SweepGrid.number(1e-5));
-        assertEquals("1.5e-07", SweepGrid.number(1.5e-7));
-        assertEquals("3", SweepGrid.number(3.0));
-        assertEquals(1.5e-7, Double.parseDouble(SweepGrid.number(1.5e-7)));
-    }
-
     private static String refused(Runnable r) {
         return assertThrows(CliSupport.BadInput.class, r::run).getMessage();
     }

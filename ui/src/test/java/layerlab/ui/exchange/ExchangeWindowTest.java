@@ -707,9 +707,10 @@ class ExchangeWindowTest extends WindowTest {
         ModelBundle.save(bundle, new ModelBundle(noOutput, weights, Map.of(), List.of(), null));
         TestWindows.openFile(robot, window, bundle);
         TrainingSession session = window.dashboard().session();
-        waitFor("the reason (" + session.statusProperty().get() + ")", () -> session.statusProperty().get().contains("It cannot predict files here: "));
-        assertTrue(session.statusProperty().get().endsWith("It cannot predict files here: the model has no Output node: add one after the layer that "
-                + "makes the predictions"), session.statusProperty().get());
+        // The analysis names the missing Output on the loss (ProblemCode.NO_PREDICTION), and the layer to put it after.
+        waitFor("the reason (" + session.statusProperty().get() + ")", () -> session.statusProperty().get().contains("the network has no Output"));
+        assertTrue(session.statusProperty().get().endsWith("CrossEntropyLoss \"loss\": the network has no Output, and training reads its predictions "
+                + "from one (accuracy, Try a sample): add an Output after \"fc2\", the layer this loss reads."), session.statusProperty().get());
         assertNull(session.ready());
     }
 

@@ -12,6 +12,7 @@ import layerlab.data.Vocabulary;
 import layerlab.graph.Graph;
 import layerlab.graph.json.ProjectJson;
 import layerlab.io.onnx.ExportCases;
+import layerlab.testing.Torch;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -48,7 +49,8 @@ class PyTorchScriptFileNameTest {
 
     /** What {@code python3 args}, run in {@code dir}, prints; it must succeed. */
     private static String python(Path dir, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("/usr/bin/python3"));
+        Torch.assume();
+        List<String> command = new java.util.ArrayList<>(List.of(Torch.PYTHON));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -24,14 +24,18 @@ final class VectorGemm implements Gemm.Kernel, Gemm.Packing {
      * Micro-tile rows. AVX-512's 32 registers hold 8 rows × 2 vectors = 16 accumulators with B and a broadcast beside
      * them; AVX2 has 16, so 6 rows (12 accumulators, 2 of B, 1 broadcast: BLIS's Haswell sgemm tile): 8 rows there
      * spilled accumulators to the stack every k step, and 1024³ ran at 47 GFLOP/s on two Zen 3 cores against
-     * OpenBLAS's 132. {@code -Dlayerlab.gemm.mr=6|8} chooses (the tests run both).
+     * OpenBLAS's 132. {@code -Dlayerlab.gemm.mr=6|8} chooses, {@code other} the one the hardware would not (the tests
+     * run both: the build's GEMM tests once more with {@code other}).
      */
     static final int MR = mr(L);
 
     static int mr(int lanes) {
-        int mr = Integer.getInteger("layerlab.gemm.mr", lanes >= 16 ? 8 : 6);
-        if (mr != 6 && mr != 8) throw new IllegalArgumentException("layerlab.gemm.mr must be 6 or 8, got " + mr);
-        return mr;
+        int natural = lanes >= 16 ? 8 : 6;
+        String chosen = System.getProperty("layerlab.gemm.mr");
+        if (chosen == null) return natural;
+        if (chosen.equals("other")) return natural == 8 ? 6 : 8;
+        if (!chosen.equals("6") && !chosen.equals("8")) throw new IllegalArgumentException("layerlab.gemm.mr must be 6, 8 or other, got " + chosen);
+        return Integer.parseInt(chosen);
     }
     /** Micro-tile columns: two vectors. A last column panel of at most {@link #L} columns uses a one-vector kernel. */
     static final int NR = 2 * L;

@@ -32,9 +32,11 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  * fixture tests on {@code cuda:0}, as the GPU kit does on a real GPU. So the Java side of every launch (which tensor,
  * which offset, stride, size and flag goes to which parameter) and the kernels' results are checked in every build; what
  * only a GPU shows (its memory model and timing, the driver's own checks, its math library's last bits, speed) stays
- * for the kit. Skipped, with the reason, without g++ or JCuda's natives. About 2 minutes on one core, which the build
- * spends beside the other test classes: the run starts with the test plan ({@link EmulatedGpuEarlyStart}), and this
- * class, run last ({@link EmulatedGpuLast}), waits for its end. It touches no state the other classes share (its own temporary folder and process).
+ * for the kit. Skipped, with the reason, without g++ or JCuda's natives. About 4 minutes on one core, which the build
+ * spends beside the other test classes: in its two test JVMs, one waits for the child while the other runs the rest; in
+ * one, the run starts with the test plan ({@link EmulatedGpuEarlyStart}), and this class, run last
+ * ({@link EmulatedGpuLast}), waits for its end. It touches no state the other classes share (its own temporary folder
+ * and process).
  */
 class CudaEmulatedTest {
     /** The GPU's own tests: each skips without a CUDA device, so here each must run. */
@@ -138,7 +140,8 @@ class CudaEmulatedTest {
         } catch (ExecutionException e) {
             throw e.getCause();
         }
-        log.lines().filter(l -> l.startsWith("emulated slowest classes")).forEach(System.out::println);
+        // With LAYERLAB_EMULATED_PROFILE=1 in the environment, the emulated driver's time per kernel too.
+        log.lines().filter(l -> l.startsWith("emulated slowest classes") || l.startsWith("emulated kernel")).forEach(System.out::println);
         Matcher m = Pattern.compile("emulated (\\d+) (\\d+) (\\d+) (\\d+)").matcher(log);
         assertTrue(m.find(), log);
         long found = Long.parseLong(m.group(1)), succeeded = Long.parseLong(m.group(2)), skipped = Long.parseLong(m.group(3));

@@ -10,7 +10,12 @@
 #include "cuda_host.h"
 #include "kernels.cu"
 
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <mutex>
+#include <vector>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -65,13 +70,39 @@ int cuDeviceGetAttribute(int* v, int attr, int d) {
 // One launch at a time: the fibers and the emulation's globals belong to the launch that runs.
 static std::mutex launching;
 
+// LAYERLAB_EMULATED_PROFILE=1: each kernel's launches, threads and time, the costliest first, printed as the process
+// ends (to find what makes the emulated run slow).
+struct KernelTime {
+    long launches = 0, threads = 0;
+    double seconds = 0;
+};
+static struct Profile {
+    bool on = getenv("LAYERLAB_EMULATED_PROFILE") != nullptr;
+    std::unordered_map<std::string, KernelTime> kernels;
+    ~Profile() {
+        if (!on) return;
+        std::vector<std::pair<std::string, KernelTime>> v(kernels.begin(), kernels.end());
+        std::sort(v.begin(), v.end(), [](auto& a, auto& b) { return a.second.seconds > b.second.seconds; });
+        for (auto& [name, t] : v) fprintf(stderr, "emulated kernel %-40s %8ld launches %12ld threads %9.3f s\n", name.c_str(), t.launches, t.threads, t.seconds);
+    }
+} profile;
+
 int cuLaunchKernel(void* f, unsigned gx, unsigned gy, unsigned gz, unsigned bx, unsigned by, unsigned bz, unsigned shared, void* stream,
                    void** params, void** extra) {
     std::lock_guard<std::mutex> lock(launching);
     run_queued();
     auto k = KERNELS.find((const char*) f);
     if (k == KERNELS.end()) return 500;  // CUDA_ERROR_NOT_FOUND
+    if (!profile.on) {
+        k->second(params, dim3{gx, gy, gz}, dim3{bx, by, bz});
+        return 0;
+    }
+    auto t0 = std::chrono::steady_clock::now();
     k->second(params, dim3{gx, gy, gz}, dim3{bx, by, bz});
+    KernelTime& t = profile.kernels[k->first];
+    t.launches++;
+    t.threads += (long) gx * gy * gz * bx * by * bz;
+    t.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return 0;
 }
 

@@ -108,6 +108,9 @@ public final class DataPanel extends BorderPane {
         error.setId("dataError");
         error.setWrapText(true);
         error.setStyle("-fx-text-fill: #d9363e");
+        // No empty line's room between the reading line and the buttons while there is nothing to say.
+        error.managedProperty().bind(error.textProperty().isNotEmpty());
+        error.visibleProperty().bind(error.managedProperty());
         description.setWrapText(true);
         description.setId("dataDescription");
         // Captions above their fields where both do not fit whole: at 200 % Normalize's choice read "stand…".
@@ -139,8 +142,10 @@ public final class DataPanel extends BorderPane {
         scroll.setFitToWidth(true);
         // Apply and Preview under the scrolling form, always in view and in their place: inside it, an image source's
         // augment list pushed them down (a click aimed at Apply landed on its text) and at 150 % text below the fold.
-        // What they answer (reading…, why not) shows with them.
-        VBox bar = new VBox(6, new HBox(6, apply, show), readingBar, error);
+        // What they answer (reading…, why not) shows with them, above them: the reading line appears 300 ms into a read,
+        // and under the buttons it grew the bar upwards, so Apply moved from under a pointer aimed at it (a second Apply
+        // clicked as the first's read showed landed on the reading line instead).
+        VBox bar = new VBox(6, readingBar, error, new HBox(6, apply, show));
         bar.setId("dataButtons");
         bar.setPadding(new Insets(6, 8, 8, 8));
         // As wide as the form above it, wrapping a long refusal: its own width would widen the column.

@@ -132,11 +132,15 @@ public final class Dashboard extends BorderPane {
         javafx.scene.Node buttons = runRow;
         Runnable keepInView = () -> {
             if (revealStatus) reveal(left, buttons, status);
+            else if (focusShown != null) scrollIntoView(left, focusShown);
         };
         // Tab through the settings: the field that takes the focus comes into view, as little scrolled as it takes (a scroll
-        // pane does not follow the focus: at 200 % text Tab went on into fields below the fold, out of sight).
+        // pane does not follow the focus: at 200 % text Tab went on into fields below the fold, out of sight). After each
+        // layout, from its final bounds, until the user scrolls or clicks: scrolled once, as the focus moved, a layout
+        // that came after it (the view or the form changing height) left the field half under the column's foot.
         javafx.beans.value.ChangeListener<javafx.scene.Node> focusInView = (o, was, now) -> {
-            if (now != null && isInside(now, panel)) Platform.runLater(() -> scrollIntoView(left, now));
+            focusShown = now != null && isInside(now, panel) ? now : null;
+            if (focusShown != null) Platform.requestNextPulse();
         };
         sceneProperty().addListener((o, was, now) -> {
             if (was != null) {
@@ -150,8 +154,14 @@ public final class Dashboard extends BorderPane {
         });
         // Until the user takes the panel in hand: then a status that still changes must not pull the view away from the
         // setting being changed (nor move the field under the pointer between aiming and clicking).
-        left.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> revealStatus = false);
-        left.addEventFilter(ScrollEvent.SCROLL, e -> revealStatus = false);
+        left.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
+            revealStatus = false;
+            focusShown = null;
+        });
+        left.addEventFilter(ScrollEvent.SCROLL, e -> {
+            revealStatus = false;
+            focusShown = null;
+        });
         left.addEventFilter(KeyEvent.KEY_PRESSED, e -> revealStatus = false);
         session.stateProperty().addListener((o, a, s) -> {
             if (!s.active()) tint.clear();
@@ -188,6 +198,8 @@ public final class Dashboard extends BorderPane {
 
     /** Whether the status is kept in view: from a run's end until the next run or the user's first click, scroll or key in the panel. */
     private boolean revealStatus;
+    /** The settings' field that has the focus, kept in view after each layout until the user scrolls or clicks in the panel. */
+    private javafx.scene.Node focusShown;
 
     /**
      * Scrolls {@code left} as little as it takes to show {@code buttons} (the run's row of buttons) down to the whole of

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
@@ -191,6 +192,29 @@ class DataPanelTest {
         release.countDown();
         panel.await();
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /**
+     * Apply stays where it was while its read shows its progress (300 ms in) and when a refusal is said: the reading line
+     * and the error appear above the buttons, so a second click aimed at Apply still lands on it.
+     */
+    @Test
+    void applyStaysInItsPlaceAsTheReadingLineAndAnErrorAppear(FxRobot robot) throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Button apply = robot.lookup("#dataApply").queryButton();
+        javafx.geometry.Bounds before = WaitForAsyncUtils.asyncFx(() -> apply.localToScene(apply.getLayoutBounds())).get();
+        moonsApplied(robot, release);
+        waitFor("the reading line shown", () -> robot.lookup("#dataReading").query().isVisible());
+        layerlab.ui.TestWindows.awaitPulses(stage.getScene(), 2);
+        assertEquals(before, WaitForAsyncUtils.asyncFx(() -> apply.localToScene(apply.getLayoutBounds())).get(), "Apply while the read shows");
+        layerlab.ui.TestWindows.screenshot(robot, stage, "data-tab-reading.png");
+        robot.interact(() -> robot.lookup("#dataSource").queryComboBox().getSelectionModel().clearSelection());
+        robot.clickOn("#dataApply");
+        assertEquals("Choose a source first.", text(robot, "#dataError"));
+        layerlab.ui.TestWindows.awaitPulses(stage.getScene(), 2);
+        assertEquals(before, WaitForAsyncUtils.asyncFx(() -> apply.localToScene(apply.getLayoutBounds())).get(), "Apply under a refusal");
+        layerlab.ui.TestWindows.screenshot(robot, stage, "data-tab-refused.png");
+        released(release);
     }
 
     /**

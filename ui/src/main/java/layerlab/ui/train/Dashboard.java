@@ -132,12 +132,19 @@ public final class Dashboard extends BorderPane {
         javafx.scene.Node buttons = runRow;
         Runnable keepInView = () -> {
             if (revealStatus) reveal(left, buttons, status);
-            else if (focusShown != null) scrollIntoView(left, focusShown);
+            else if (focusShown != null) {
+                revealingFocus = true;
+                try {
+                    scrollIntoView(left, focusShown);
+                } finally {
+                    revealingFocus = false;
+                }
+            }
         };
         // Tab through the settings: the field that takes the focus comes into view, as little scrolled as it takes (a scroll
         // pane does not follow the focus: at 200 % text Tab went on into fields below the fold, out of sight). After each
-        // layout, from its final bounds, until the user scrolls or clicks: scrolled once, as the focus moved, a layout
-        // that came after it (the view or the form changing height) left the field half under the column's foot.
+        // layout, from its final bounds, until the next key, click or scroll (or the view scrolled by anything else):
+        // scrolled once, as the focus moved, a layout that came after it left the field half under the column's foot.
         javafx.beans.value.ChangeListener<javafx.scene.Node> focusInView = (o, was, now) -> {
             focusShown = now != null && isInside(now, panel) ? now : null;
             if (focusShown != null) Platform.requestNextPulse();
@@ -162,7 +169,13 @@ public final class Dashboard extends BorderPane {
             revealStatus = false;
             focusShown = null;
         });
-        left.addEventFilter(KeyEvent.KEY_PRESSED, e -> revealStatus = false);
+        left.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            revealStatus = false;
+            focusShown = null;
+        });
+        left.vvalueProperty().addListener((o, a, b) -> {
+            if (!revealingFocus) focusShown = null;
+        });
         session.stateProperty().addListener((o, a, s) -> {
             if (!s.active()) tint.clear();
             revealStatus = a.active() && !s.active();
@@ -200,6 +213,8 @@ public final class Dashboard extends BorderPane {
     private boolean revealStatus;
     /** The settings' field that has the focus, kept in view after each layout until the user scrolls or clicks in the panel. */
     private javafx.scene.Node focusShown;
+    /** Whether the view is being scrolled to {@link #focusShown} (any other scroll ends keeping it in view). */
+    private boolean revealingFocus;
 
     /**
      * Scrolls {@code left} as little as it takes to show {@code buttons} (the run's row of buttons) down to the whole of

@@ -211,7 +211,10 @@ public final class Dashboard extends BorderPane {
 
     /** Whether the status is kept in view: from a run's end until the next run or the user's first click, scroll or key in the panel. */
     private boolean revealStatus;
-    /** The settings' field that has the focus, kept in view after each layout until the user scrolls or clicks in the panel. */
+    /**
+     * The settings' field that has the focus, kept in view after each layout until the next key, click or scroll in the
+     * panel, or any scroll of the view but its own.
+     */
     private javafx.scene.Node focusShown;
     /** Whether the view is being scrolled to {@link #focusShown} (any other scroll ends keeping it in view). */
     private boolean revealingFocus;

@@ -185,18 +185,19 @@ public final class PredictCommand implements Callable<Integer> {
             }
             List<String> tokens = m.names().vocabulary().tokens().stream().map(layerlab.train.EmbeddingSpace::show).toList();
             PredictionTable nextTable = new PredictionTable(s.names(), s.texts(), next, layerlab.train.Metrics.Task.MULTICLASS, tokens, false);
+            // <pad>, <unk> and <bos> have probability 0, as in generate: the K listed are of the tokens it draws.
+            int drawn = Sampling.drawnTokens(m.names().vocabulary()), k = Math.min(top, drawn);
             if (format.equals("table")) {
-                out.println("the next token after each text (after <bos>, as generate reads it), of the " + tokens.size() + " tokens:");
-                out.print(nextTable.text(CliSupport::number, top));
+                out.println("the next token after each text (after <bos>, as generate reads it), of the " + drawn + " tokens generate draws:");
+                out.print(nextTable.text(CliSupport::number, k));
             } else if (toStdout) {
-                out.print(nextTable.topCsv(top));
+                out.print(nextTable.topCsv(k));
             } else {
-                AtomicFiles.writeString(output, nextTable.topCsv(top));
-                int k = Math.min(top, tokens.size());
+                AtomicFiles.writeString(output, nextTable.topCsv(k));
                 out.println("wrote " + output + ": " + s.texts().size() + " text" + (s.texts().size() == 1 ? "" : "s") + ", the text and its "
                         + (k == 1 ? "most likely next token with its probability (top_1,probability_1; --top K for more)"
                                 : k + " most likely next tokens, each with its probability (top_1,probability_1 … top_" + k + ",probability_" + k + ")")
-                        + ", after <bos> as generate reads it, of the " + tokens.size() + " tokens");
+                        + ", after <bos> as generate reads it, of the " + drawn + " tokens generate draws");
             }
             if (explain) explainNextTokens(m, s.texts(), next, out);
             return CliSupport.OK;

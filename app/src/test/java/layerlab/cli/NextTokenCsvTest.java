@@ -37,7 +37,7 @@ class NextTokenCsvTest {
         CliRunner file = new CliRunner();
         assertEquals(0, file.run("predict", names.toString(), "--text", "ma", "--text", "ko", "-k", "3", "-o", csv.toString()), file.err.toString());
         assertEquals("wrote " + csv + ": 2 texts, the text and its 3 most likely next tokens, each with its probability (top_1,probability_1 … "
-                + "top_3,probability_3), after <bos> as generate reads it, of the 65 tokens\n", file.out.toString().replace("\r", ""));
+                + "top_3,probability_3), after <bos> as generate reads it, of the 62 tokens generate draws\n", file.out.toString().replace("\r", ""));
         List<String> rows = Files.readAllLines(csv);
         assertEquals("sample,text,top_1,probability_1,top_2,probability_2,top_3,probability_3", rows.get(0));
         assertEquals(3, rows.size(), String.join("\n", rows));
@@ -61,5 +61,31 @@ class NextTokenCsvTest {
         assertEquals(0, one.run("predict", names.toString(), "--text", "ma", "-o", "-"), one.err.toString());
         List<String> first = one.out.toString().lines().toList();
         assertEquals(List.of("sample,text,top_1,probability_1", String.join(",", java.util.Arrays.copyOf(rows.get(1).split(","), 4))), first);
+    }
+
+    /**
+     * The K tokens listed are of those {@code generate} draws, with its probabilities at temperature 1: {@code <pad>},
+     * {@code <unk>} and {@code <bos>}, which it never draws, were listed with the model's raw share of the scores (a
+     * {@code <unk>} the likeliest "next token" no generated name could have). Asked for more than there are, all 62 of
+     * the surname generator's drawn tokens (65 less those three), their probabilities adding up to 1.
+     */
+    @Test
+    void theTokensListedAreThoseGenerateDrawsWithItsProbabilities() {
+        CliRunner all = new CliRunner();
+        assertEquals(0, all.run("predict", names.toString(), "--text", "ma", "-k", "100", "-o", "-"), all.err.toString());
+        List<String> rows = all.out.toString().lines().toList();
+        assertEquals(2, rows.size(), all.out.toString());
+        String[] f = rows.get(1).split(",", -1);
+        assertEquals(2 + 2 * 62, f.length, rows.get(0));
+        double sum = 0;
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        for (int r = 0; r < 62; r++) {
+            listed.add(f[2 + 2 * r]);
+            sum += Double.parseDouble(f[3 + 2 * r]);
+        }
+        assertEquals(62, listed.size(), rows.get(1));
+        for (String never : List.of("<pad>", "<unk>", "<bos>")) assertTrue(!listed.contains(never), never + " listed: " + rows.get(1));
+        assertTrue(listed.contains("<eos>"), rows.get(1));
+        assertEquals(1, sum, 1e-4, rows.get(1));
     }
 }

@@ -33,7 +33,7 @@ class NextTokenPredictTest {
         assertEquals(0, cli.run("predict", names.toString(), "--text", "ma", "--text", "ko", "-k", "3"), cli.err.toString());
         List<String> lines = cli.out.toString().lines().toList();
         assertEquals(4, lines.size(), cli.out.toString());
-        assertEquals("the next token after each text (after <bos>, as generate reads it), of the 65 tokens:", lines.get(0));
+        assertEquals("the next token after each text (after <bos>, as generate reads it), of the 62 tokens generate draws:", lines.get(0));
         assertTrue(lines.get(1).matches("text +predicted +probability +then"), lines.get(1));
         assertFalse(cli.out.toString().contains("largest outputs"));
         for (int i = 0; i < 2; i++) {

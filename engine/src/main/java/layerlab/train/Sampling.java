@@ -110,7 +110,8 @@ public final class Sampling {
     /**
      * What {@code model} (as {@link #generate} takes it) scores each of {@code vocabulary}'s tokens to come next after
      * {@code <bos>} and each of {@code texts}: {@code [texts, tokens]}, the scores (logits) of the step after each text's
-     * last token, softmax of which is the distribution {@code generate} draws from at temperature 1.
+     * last token, softmax of which is the distribution {@code generate} draws from at temperature 1: the tokens it never
+     * draws ({@code <pad>}, {@code <unk>}, {@code <bos>}) score {@code -inf}, probability 0.
      *
      * @throws IllegalArgumentException as {@link #generate} does, for a text with a token the vocabulary lacks or too long
      */
@@ -127,7 +128,8 @@ public final class Sampling {
         model.eval();
         try (Autograd.Scope ignored = Autograd.noGrad()) {
             for (int k = 0; k < texts.size(); k++) {
-                System.arraycopy(scoresAfter(model, in, device, startIds(vocabulary, texts.get(k), "the text"), steps, tokens), 0, out, k * tokens, tokens);
+                System.arraycopy(neverDrawn(scoresAfter(model, in, device, startIds(vocabulary, texts.get(k), "the text"), steps, tokens), vocabulary), 0, out,
+                        k * tokens, tokens);
             }
         } finally {
             model.train(wasTraining);
@@ -217,8 +219,17 @@ public final class Sampling {
 
     /** {@code logits} with those of the tokens no text has ({@code <pad>}, {@code <unk>}, {@code <bos>}) at {@code -inf}. */
     static float[] neverDrawn(float[] logits, Vocabulary v) {
-        for (int id : new int[] {Vocabulary.PAD_ID, Vocabulary.UNK_ID, NextTokens.bos(v)}) logits[id] = Float.NEGATIVE_INFINITY;
+        for (int id : neverDrawnIds(v)) logits[id] = Float.NEGATIVE_INFINITY;
         return logits;
+    }
+
+    private static int[] neverDrawnIds(Vocabulary v) {
+        return new int[] {Vocabulary.PAD_ID, Vocabulary.UNK_ID, NextTokens.bos(v)};
+    }
+
+    /** How many of {@code v}'s tokens {@link #generate} can draw: all but {@code <pad>}, {@code <unk>} and {@code <bos>}. */
+    public static int drawnTokens(Vocabulary v) {
+        return v.size() - neverDrawnIds(v).length;
     }
 
     /** {@code torch.softmax(logits / temperature, -1)} in float32. */

@@ -153,6 +153,63 @@ class LauncherSignalTest {
         assertTrue(Files.readString(dir.resolve("fd2.txt")).contains("layerlab eval: missing.llab: no such file"), Files.readString(dir.resolve("fd2.txt")));
     }
 
+    /**
+     * {@code layerlab grade} stopped by a signal while it trains its second of three projects (Ctrl-C and {@code timeout}'s
+     * SIGTERM end Java through the same shutdown: the test sends SIGTERM, since a shell that starts a job in the background
+     * makes it ignore SIGINT): the summary holds the first project's row and the second's as interrupted with the metrics
+     * of its last finished epoch, nothing of the third; the closing lines are printed before Java exits. Until now only
+     * the row's wording was tested ({@code GradeCommandTest}), not that the shutdown waits for the row to be written.
+     */
+    @Test
+    void gradeStoppedInItsSecondProjectKeepsTheRowsSoFar() throws Exception {
+        prepare();
+        Path in = Files.createDirectories(dir.resolve("hand-ins"));
+        for (String name : List.of("a-ana.json", "b-ben.json", "c-cleo.json")) Files.copy(Path.of("..", "sample-projects", "iris.json"), in.resolve(name));
+        Path summary = dir.resolve("grades.csv");
+        // The first project ends at its time limit; the second would run 100,000 epochs.
+        Process p = launcher("grade", "hand-ins", "--summary", "grades.csv", "--epochs", "100000", "--max-time", "2s", "--device", "cpu")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> printed = new java.util.ArrayList<>();
+        List<ProcessHandle> started = List.of();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null && !line.startsWith("[1/3]")) printed.add(line);
+            assertTrue(line != null, "no first row: " + printed);
+            printed.add(line);
+            // Into the second project's run, once an epoch of it has ended (its entry in the runs history says so).
+            RunLog log = new RunLog(dir.resolve("home/.layerlab/runs"));
+            long waitingSince = System.nanoTime();
+            while (log.load(in.resolve("b-ben.json")).stream().noneMatch(r -> !r.epochs().isEmpty())) {
+                assertTrue(System.nanoTime() - waitingSince < 60_000_000_000L, "no epoch of the second project in the runs history");
+                Thread.sleep(50);
+            }
+            started = p.descendants().toList();
+            // SIGTERM, as destroy() sends it, but without closing the output still to be read.
+            assertEquals(0, new ProcessBuilder("kill", "-TERM", String.valueOf(p.pid())).start().waitFor());
+            while ((line = out.readLine()) != null) printed.add(line);
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "grade ended");
+        } finally {
+            started.forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+        assertEquals(143, p.exitValue(), String.join("\n", printed));
+        List<String> rows = Files.readAllLines(summary);
+        assertEquals(3, rows.size(), "a header and two rows:\n" + String.join("\n", rows));
+        List<String> columns = List.of(rows.get(0).split(","));
+        // A comma inside quotes (the reason's) is part of its field.
+        java.util.function.BiFunction<Integer, String, String> field = (r, c) ->
+                rows.get(r).split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1)[columns.indexOf(c)].replaceAll("^\"|\"$", "");
+        assertTrue(field.apply(1, "file").endsWith("a-ana.json") && field.apply(1, "status").equals("time limit"), rows.get(1));
+        assertTrue(field.apply(2, "file").endsWith("b-ben.json") && field.apply(2, "status").equals("interrupted"), rows.get(2));
+        assertTrue(field.apply(2, "reason").matches("Ctrl-C in epoch \\d+; metrics of epoch \\d+, the last finished"), rows.get(2));
+        int epochs = Integer.parseInt(field.apply(2, "epochs"));
+        assertTrue(epochs >= 1 && field.apply(2, "reason").contains("metrics of epoch " + epochs + ","), rows.get(2));
+        assertFalse(field.apply(2, "val_accuracy").isEmpty(), "the last finished epoch's metrics: " + rows.get(2));
+        assertTrue(printed.stream().anyMatch(l -> l.startsWith("[2/3] ") && l.contains("b-ben.json") && l.contains("interrupted")), String.join("\n", printed));
+        assertTrue(printed.contains("interrupted: 2 of 3 projects graded"), String.join("\n", printed));
+        assertTrue(printed.stream().anyMatch(l -> l.startsWith("1 of 3 projects trained; wrote ") && l.endsWith("(2 rows)")), String.join("\n", printed));
+    }
+
     private static boolean javaOf(long pid) {
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent();
     }

@@ -1,8 +1,10 @@
 package layerlab.ui.shell;
 
 import java.util.Map;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -18,8 +20,9 @@ public final class MainMenu {
     private MainMenu() {}
 
     public static MenuBar build(MenuActions actions, ObjectProperty<Theme> theme, ObjectProperty<TextSize> textSize,
-                                ReadOnlyStringProperty undoName, ReadOnlyStringProperty redoName, Map<String, String> samples) {
-        MenuBar bar = new MenuBar(file(actions, samples), edit(actions, undoName, redoName), view(actions, theme, textSize), help(actions));
+                                BooleanProperty sidePanels, ReadOnlyStringProperty undoName, ReadOnlyStringProperty redoName,
+                                Map<String, String> samples) {
+        MenuBar bar = new MenuBar(file(actions, samples), edit(actions, undoName, redoName), view(actions, theme, textSize, sidePanels), help(actions));
         bar.setId("menuBar");
         // One menu bar in the window on every platform; a screen-top bar on macOS would hide the ids from tests.
         bar.setUseSystemMenuBar(false);
@@ -110,9 +113,15 @@ public final class MainMenu {
         return m;
     }
 
-    private static Menu view(MenuActions a, ObjectProperty<Theme> theme, ObjectProperty<TextSize> textSize) {
+    private static Menu view(MenuActions a, ObjectProperty<Theme> theme, ObjectProperty<TextSize> textSize, BooleanProperty sidePanels) {
         Menu themes = choices("viewTheme", "Theme", Theme.values(), t -> "viewTheme" + t.displayName(), Theme::displayName, theme);
         Menu sizes = choices("viewTextSize", "Text Size", TextSize.values(), t -> "viewTextSize" + t.percent(), TextSize::displayName, textSize);
+        // Ticked as Train › Show Dashboard is: the palette and Properties beside the canvas, or the canvas alone.
+        CheckMenuItem panels = new CheckMenuItem("Show Side Panels");
+        panels.setId("viewSidePanels");
+        panels.setMnemonicParsing(false);
+        panels.setAccelerator(KeyCombination.keyCombination(SIDE_PANELS));
+        panels.selectedProperty().bindBidirectional(sidePanels);
         return menu("menuView", "_View",
                 item("viewZoomIn", "Zoom In", "Shortcut+Equals", a::zoomIn),
                 item("viewZoomOut", "Zoom Out", "Shortcut+Minus", a::zoomOut),
@@ -120,6 +129,7 @@ public final class MainMenu {
                 // Shift+F is the canvas's (an accelerator would take a capital F from every text field).
                 keyed("viewFitSelection", "Fit Selection", ShownKey.of("Shift+F"), a::fitSelection),
                 item("viewPerformance", "Performance", null, a::togglePerformance),
+                panels,
                 new SeparatorMenuItem(),
                 item("viewNextPanel", "Next Panel", "F6", () -> a.focusPanel(false)),
                 item("viewPreviousPanel", "Previous Panel", "Shift+F6", () -> a.focusPanel(true)),
@@ -163,6 +173,8 @@ public final class MainMenu {
      * The shortcuts the menu bar and the canvas's context menus share (the context menus show them beside the same
      * words, and the key does what the item does).
      */
+    /** View › Show Side Panels (as an editor's Ctrl+B shows and hides its side bar). */
+    static final String SIDE_PANELS = "Shortcut+B";
     static final String CUT = "Shortcut+X", COPY = "Shortcut+C", PASTE = "Shortcut+V", DUPLICATE = "Shortcut+D", SELECT_ALL = "Shortcut+A",
             GROUP = "Shortcut+G", UNGROUP = "Shortcut+Shift+G", OPEN_BLOCK = "Shortcut+E", CLOSE_BLOCK = "Shortcut+Shift+E",
             AUTO_LAYOUT = "Shortcut+L", FIT = "Shortcut+0";

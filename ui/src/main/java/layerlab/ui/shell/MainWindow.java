@@ -67,7 +67,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         this.errorLog = ErrorReport.logBeside(recoveryFile);
         this.frame = new WindowFrame(model, prefs);
         this.edits = new EditActions(editor, () -> canvas, () -> stage.getScene());
-        this.help = new WindowHelp(() -> stage, editor, prefs, this);
+        this.help = new WindowHelp(() -> stage, editor, prefs, this, () -> model.sidePanelsProperty().set(true));
     }
 
     /** Where a bug's stack traces are written ({@link ErrorReport}): beside the recovery file ({@code ~/.layerlab/logs/errors.log}). */
@@ -141,8 +141,10 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
     /** Builds the window's content into {@code stage}, restores its last bounds and theme, and shows it. */
     public void show(Stage stage) {
         this.stage = stage;
-        menuBar = MainMenu.build(this, model.themeProperty(), model.textSizeProperty(), editor.undoNameProperty(), editor.redoNameProperty(), Samples.titles());
+        menuBar = MainMenu.build(this, model.themeProperty(), model.textSizeProperty(), model.sidePanelsProperty(), editor.undoNameProperty(),
+                editor.redoNameProperty(), Samples.titles());
         Workspace workspace = new Workspace(this, editor);
+        workspace.sidePanels(model.sidePanelsProperty());
         canvas = workspace.canvas;
         canvas.setOnFittedResize(this::layOutFreshSample);
         addDashboard(workspace.problems);

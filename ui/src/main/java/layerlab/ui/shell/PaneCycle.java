@@ -47,7 +47,8 @@ final class PaneCycle {
         return n.isVisible() && n.getScene() != null;
     }
 
-    private static boolean within(Node n, Node pane) {
+    /** Whether {@code n} is {@code pane} or lies inside it. */
+    static boolean within(Node n, Node pane) {
         for (Node x = n; x != null; x = x.getParent()) if (x == pane) return true;
         return false;
     }

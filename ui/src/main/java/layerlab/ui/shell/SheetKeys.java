@@ -17,10 +17,12 @@ import layerlab.ui.properties.PropertiesView;
 final class SheetKeys {
     private SheetKeys() {}
 
-    static void connect(CanvasView canvas, PropertiesView properties, TabPane side, EditorModel editor) {
+    /** {@code showSide} shows the side panels (hidden by View › Show Side Panels) before Enter goes into Properties. */
+    static void connect(CanvasView canvas, PropertiesView properties, TabPane side, EditorModel editor, Runnable showSide) {
         canvas.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             // The canvas's own key only: Enter in quick add, or on a card's menu, is theirs.
             if (e.getTarget() != canvas || e.getCode() != KeyCode.ENTER || e.isShortcutDown() || e.isAltDown() || e.isShiftDown() || editor.selectedNode() == null) return;
+            showSide.run();
             side.getSelectionModel().select(0);
             if (properties.focusFirstField()) e.consume();
         });

@@ -18,6 +18,7 @@ public final class ShellModel {
     private final ObjectProperty<TextSize> textSize = new SimpleObjectProperty<>(this, "textSize", TextSize.NORMAL);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status");
     private final javafx.beans.property.BooleanProperty dirty = new javafx.beans.property.SimpleBooleanProperty(this, "dirty");
+    private final javafx.beans.property.BooleanProperty sidePanels = new javafx.beans.property.SimpleBooleanProperty(this, "sidePanels", true);
 
     /**
      * @param device  the compute device training will use, as shown in the status bar ("CPU")
@@ -58,6 +59,14 @@ public final class ShellModel {
 
     public ObjectProperty<TextSize> textSizeProperty() {
         return textSize;
+    }
+
+    /**
+     * Whether the palette and the Properties/Code panels are shown beside the canvas (View › Show Side Panels, Ctrl+B): hidden,
+     * the canvas has the window's whole width, for a projector. Not remembered: the next start shows them.
+     */
+    public javafx.beans.property.BooleanProperty sidePanelsProperty() {
+        return sidePanels;
     }
 
     public ObjectProperty<Theme> themeProperty() {

@@ -24,12 +24,18 @@ final class WindowHelp {
     private final EditorModel editor;
     private final UiPrefs prefs;
     private final StartPage.Actions actions;
+    /** Runs as the tour starts: shows the side panels it points at. */
+    private final Runnable beforeTour;
     private HelpWindow help;
     private GuidedTour tour;
 
-    /** @param actions what the start page's buttons do (the window's opening of samples and projects) */
-    WindowHelp(Supplier<Stage> stage, EditorModel editor, UiPrefs prefs, StartPage.Actions actions) {
+    /**
+     * @param actions    what the start page's buttons do (the window's opening of samples and projects)
+     * @param beforeTour what the tour needs first (the side panels shown)
+     */
+    WindowHelp(Supplier<Stage> stage, EditorModel editor, UiPrefs prefs, StartPage.Actions actions, Runnable beforeTour) {
         this.stage = stage;
+        this.beforeTour = beforeTour;
         this.editor = editor;
         this.prefs = prefs;
         this.actions = actions;
@@ -61,6 +67,8 @@ final class WindowHelp {
 
     /** Help › Guided Tour: callouts over the window, one control at a time. */
     void startTour() {
+        // The tour points at the palette and Properties: hidden (View › Show Side Panels), they show again.
+        beforeTour.run();
         if (tour == null) tour = new GuidedTour(stage.get().getScene(), TourStep.STEPS);
         tour.start();
     }

@@ -32,8 +32,14 @@ final class Workspace {
     final TabPane side;
     final ProblemsView problems;
     final PropertiesView properties;
-    /** Palette, centre and side, left to right. */
+    /** Palette, centre and side, left to right; the centre alone while the side panels are hidden. */
     final SplitPane middle;
+    /** The canvas over the problems. */
+    private final SplitPane centre;
+    /** The side panels' widths when they were hidden, given back when they show again. */
+    private double paletteWidth, sideWidth;
+    /** Whether the side panels are shown ({@link #sidePanels}); null until then. */
+    private javafx.beans.property.BooleanProperty sidePanelsShown;
 
     Workspace(MainWindow window, EditorModel editor) {
         palette.setMinWidth(160);
@@ -69,10 +75,12 @@ final class Workspace {
         side.setId("sideTabs");
         side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         side.setMinWidth(180);
-        SheetKeys.connect(canvas, properties, side, editor);
+        SheetKeys.connect(canvas, properties, side, editor, () -> {
+            if (sidePanelsShown != null) sidePanelsShown.set(true);
+        });
         code.activeProperty().bind(side.getSelectionModel().selectedIndexProperty().isEqualTo(1));
         problems = new ProblemsView(editor, canvas::reveal);
-        SplitPane centre = new SplitPane(canvas, problems);
+        centre = new SplitPane(canvas, problems);
         centre.setOrientation(Orientation.VERTICAL);
         centre.setDividerPositions(0.8);
         SplitPane.setResizableWithParent(problems, false);
@@ -81,6 +89,30 @@ final class Workspace {
         middle.setId("workspace");
         SplitPane.setResizableWithParent(palette, false);
         SplitPane.setResizableWithParent(side, false);
+    }
+
+    /**
+     * Shows or hides the palette and the Properties/Code panels as {@code shown} says (View › Show Side Panels): hidden,
+     * the canvas takes the window's width, and a drawing fitted to the canvas fits again; shown again, they come back at
+     * the widths they had. The focus in a panel that hides goes to the canvas; Enter on a selected card (its settings)
+     * shows them.
+     */
+    void sidePanels(javafx.beans.property.BooleanProperty shown) {
+        sidePanelsShown = shown;
+        shown.addListener((o, was, on) -> {
+            if (!on && middle.getItems().size() == 3) {
+                paletteWidth = palette.getWidth();
+                sideWidth = side.getWidth();
+                javafx.scene.Node focus = middle.getScene() == null ? null : middle.getScene().getFocusOwner();
+                boolean inPanel = focus != null && (PaneCycle.within(focus, palette) || PaneCycle.within(focus, side));
+                middle.getItems().setAll(centre);
+                if (inPanel) canvas.requestFocus();
+            } else if (on && middle.getItems().size() == 1) {
+                middle.getItems().setAll(palette, centre, side);
+                double w = middle.getWidth();
+                if (w > paletteWidth + sideWidth && paletteWidth > 0) middle.setDividerPositions(paletteWidth / w, 1 - sideWidth / w);
+            }
+        });
     }
 
     /** The workspace over {@code dashboard} while it is shown (Train › Show Dashboard, or on Start); the canvas fits anew then. */

@@ -28,6 +28,8 @@ final class WorkspaceSplits {
     static void keepSidePanelWidths(SplitPane split, javafx.beans.value.ObservableObjectValue<TextSize> textSize) {
         Region palette = (Region) split.getItems().get(0), properties = (Region) split.getItems().get(split.getItems().size() - 1);
         Runnable set = () -> {
+            // The side panels hidden (View › Show Side Panels): nothing to share.
+            if (split.getItems().size() < 3) return;
             double w = split.getWidth();
             // Larger text, wider panels (a layer's name still fits the palette), but the canvas keeps at least half the
             // width: in a narrow window the panels give way, down to their least widths. (Kept at their usual widths, a
@@ -61,6 +63,7 @@ final class WorkspaceSplits {
         split.widthProperty().addListener((o, was, now) -> {
             if (!kept[0] || now.doubleValue() >= was.doubleValue()) return;
             Platform.runLater(() -> {
+                if (split.getItems().size() < 3) return;
                 double w = split.getWidth(), pw = palette.getWidth(), qw = properties.getWidth();
                 if (pw + qw <= w / 2) return;
                 double f = w / 2 / (pw + qw);

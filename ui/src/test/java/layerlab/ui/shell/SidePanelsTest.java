@@ -17,7 +17,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * View › Show Side Panels (Ctrl+B) on a 1280×720 projector at 150 % text: unticked, the palette and Properties/Code go
- * and the canvas takes the window's width, the drawing fitted again larger (SimpleCNN fitted at 28 % in the ~570 px the
+ * and the canvas takes the window's width, the drawing fitted again larger (SimpleCNN fitted at 31 % in the 638 px the
  * panels left it); ticked again, they come back at their widths. The focus in a panel that goes moves to the canvas, and
  * Enter on a selected card still goes into its settings, showing the panels.
  */

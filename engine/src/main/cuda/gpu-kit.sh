@@ -24,14 +24,19 @@ mkdir -p "$KIT/lib"
 ./mvnw -q -B dependency:copy -Dartifact=org.junit.platform:junit-platform-console-standalone:$CONSOLE_VERSION \
     -DoutputDirectory="$ROOT/$KIT/lib"
 cp "$(ls engine/target/layerlab-engine-*.jar | grep -v -E -- '-(sources|tests|javadoc)\.jar$' | head -n 1)" "$KIT/engine.jar"
-# The compiled tests and their fixtures as one jar (the fixtures' JSON shrinks to half; Fixtures reads them as
-# class-path resources either way).
-"$JDK/bin/jar" --create --file "$KIT/test-classes.jar" -C engine/target/test-classes .
+# The compiled tests alone: their fixtures (engine/src/test/resources, 15 MB, 6.6 of the jar's 8) are tracked files,
+# which travel to the GPU machine anyway, and run-tests.sh puts that folder on the class path (Fixtures reads them as
+# class-path resources). With them in the jar as well, the tarball and the tracked files came to 67 MiB of the 64.
+(cd engine/target/test-classes && find . -name '*.class' | sed 's|^\./||' > "$ROOT/$KIT/classes.txt")
+(cd engine/target/test-classes && "$JDK/bin/jar" --create --file "$ROOT/$KIT/test-classes.jar" @"$ROOT/$KIT/classes.txt")
+rm "$KIT/classes.txt"
 cp engine/src/test/python/cuda_bench.py bench/pytorch_bench.py "$KIT/"
-# TrainParityTest, CudaHostPathTest and SampleProjectsOnGpuTest read ../sample-projects (their data sets are in the
-# engine's jar), as from engine/ under Maven: the kit runs its tests from its own (empty) engine/ folder.
-mkdir -p "$KIT/engine" "$KIT/sample-projects"
+# TrainParityTest, CudaHostPathTest and SampleProjectsOnGpuTest read ../sample-projects, SeededRunsRepeatTest
+# ../docs/classroom too (their data sets are in the engine's jar), as from engine/ under Maven: the kit runs its tests
+# from its own (empty) engine/ folder.
+mkdir -p "$KIT/engine" "$KIT/sample-projects" "$KIT/docs/classroom"
 cp sample-projects/*.json "$KIT/sample-projects/"
+cp docs/classroom/*.json "$KIT/docs/classroom/"
 
 # The backend uses JCuda's driver API, and cuBLAS where libcublas.so.12 loads (the binding is 0.5 MB): drop,
 # from the natives jar, the 24 MB PTX compiler and NVRTC (they would need CUDA 12 toolkit libraries anyway).
@@ -56,8 +61,10 @@ for jar in "$KIT/engine.jar" "$KIT"/lib/*.jar; do
 done
 MODS=$(echo "$MODS" | tr ',' '\n' | grep -v -x -e '' -e java.desktop | sort -u | paste -sd, -)
 echo "jlink modules: $MODS"
+# Not --compress=2: jlink's zipped modules image (15 MB) gzips to 13.6 MiB, the plain one (32 MB) to 9.9, and it is the
+# tarball that travels.
 "$JDK/bin/jlink" --module-path "$JDK/jmods" --add-modules "$MODS" --strip-debug --no-header-files --no-man-pages \
-    --compress=2 --output "$KIT/jre"
+    --output "$KIT/jre"
 # Debian's libjvm.so keeps its full symbol table (4 of its 24 MB); the dynamic symbols the JVM runs on stay.
 command -v strip >/dev/null && strip --strip-unneeded "$KIT/jre/lib/server/libjvm.so"
 # Shared libraries the JRE needs beyond the C and C++ runtimes (Debian's JDK links the system zlib, for one),
@@ -100,7 +107,15 @@ JAVA=("$K/jre/bin/java" --add-modules jdk.incubator.vector -Xmx8g)
 # The tests poison storages an op promises to write whole (NaN), as the Maven build does on the CPU.
 TEST_JAVA=("${JAVA[@]}" -Dlayerlab.poisonUninitialized=true)
 [ -n "${SANITIZE:-}" ] && TEST_JAVA=(compute-sanitizer --tool memcheck --print-limit 20 "${TEST_JAVA[@]}")
-CP="$K/engine.jar:$K/test-classes.jar:$(ls "$K"/lib/*.jar | paste -sd: -)"
+# The fixtures: the repository's engine/src/test/resources (the kit runs from the repository's root, where the GPU
+# machine's copy of the working tree is; TEST_RESOURCES names another folder).
+RESOURCES=${TEST_RESOURCES:-$PWD/engine/src/test/resources}
+if [ ! -d "$RESOURCES/fixtures" ]; then
+    echo "run-tests.sh: no fixtures in $RESOURCES: run it from the repository's root, or set TEST_RESOURCES to its engine/src/test/resources" >&2
+    exit 2
+fi
+RESOURCES=$(cd "$RESOURCES" && pwd)   # the tests run from another folder
+CP="$K/engine.jar:$K/test-classes.jar:$RESOURCES:$(ls "$K"/lib/*.jar | paste -sd: -)"
 JUNIT=(org.junit.platform.console.ConsoleLauncher execute --disable-banner --disable-ansi-colors --details=tree
     --include-engine=junit-jupiter)
 FIXTURE_TESTS=(layerlab.nn.LayerParityTest layerlab.loss.LossParityTest layerlab.nn.spatial.SpatialParityTest

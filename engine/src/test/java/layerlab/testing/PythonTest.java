@@ -4,13 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,8 +103,8 @@ class PythonTest {
         List<String> one = List.of(Torch.python(0, "-c", draw).strip().split(" ")), two = List.of(Torch.python(0, "-c", draw).strip().split(" "));
         for (String d : one) assertFalse(two.contains(d), one + " and " + two);
         // Torch's intra-op pool starts in the child: a parallel op ends (a pool started before fork can hang it).
-        same(Python.of("-c", "import torch; torch.set_num_threads(2); print(float((torch.ones(256, 256) @ torch.ones(256, 256)).sum()))")
-                .timeout(Duration.ofMinutes(2)));
+        assertEquals("16777216.0\n", Python.of("-c", "import torch; torch.set_num_threads(2); print(float((torch.ones(256, 256) @ torch.ones(256, 256)).sum()))")
+                .timeout(Duration.ofMinutes(2)).expect(0));
     }
 
     @Test
@@ -109,22 +115,38 @@ class PythonTest {
         assertEquals("next\n", Torch.python(0, "-c", "print('next')"));
     }
 
+    /** A zygote killed under a run takes the run's child with it, and the run starts again in a new zygote. */
     @Test
     void aZygoteThatDiedIsReplaced() throws Exception {
         Torch.python(0, "-c", "pass");
-        long pid = PythonZygote.pid().orElseThrow();
-        ProcessHandle zygote = ProcessHandle.of(pid).orElseThrow();
-        zygote.destroyForcibly();
-        zygote.onExit().get();
-        assertEquals("again\n", Torch.python(0, "-c", "print('again')"));
-        assertNotEquals(pid, PythonZygote.pid().orElseThrow());
+        long zygote = PythonZygote.pid().orElseThrow();
+        Path started = dir.resolve("child.pid");
+        String run = String.join("\n", "import os, sys, time", "if os.path.exists(sys.argv[1]):", "    print('again')", "    sys.exit()",
+                "open(sys.argv[1] + '.tmp', 'w').write(str(os.getpid()))", "os.rename(sys.argv[1] + '.tmp', sys.argv[1])", "time.sleep(600)");
+        CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Torch.python(0, "-c", run, started.toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(started)) {
+            assertTrue(System.nanoTime() < end, "the run did not start in a minute");
+            Thread.sleep(20);
+        }
+        Optional<ProcessHandle> child = ProcessHandle.of(Long.parseLong(Files.readString(started)));
+        ProcessHandle.of(zygote).orElseThrow().destroyForcibly();
+        if (child.isPresent()) child.get().onExit().get(60, TimeUnit.SECONDS);
+        assertEquals("again\n", second.get(120, TimeUnit.SECONDS));
+        assertNotEquals(zygote, PythonZygote.pid().orElseThrow());
     }
 
     /** Options of python3 itself, and environment only a starting interpreter reads, take a process of their own. */
     @Test
     void whatAForkCannotGiveRunsAlone() throws Exception {
         for (Python p : List.of(Python.of("-u", "-c", "print(1)"), Python.of("-c", "import os; print(os.environ['PYTHONHASHSEED'])").env("PYTHONHASHSEED", "7")))
-            assertEquals(null, PythonZygote.run(p), p.toString());
+            assertNull(PythonZygote.run(p), p.toString());
         assertEquals("7\n", Python.of("-c", "import os; print(os.environ['PYTHONHASHSEED'])").env("PYTHONHASHSEED", "7").expect(0));
     }
 }

@@ -4,7 +4,7 @@ layerlab.testing.Python (engine/src/test/java) starts it as `/usr/bin/python3 -c
 talks to it over its stdin and stdout. A message is a count of fields, then each field: its length, then its bytes
 (lengths and counts 4-byte big-endian).
 
-    at start, once:  b"ready", the modules it imported (space-separated)
+    at start, once:  b"ready" (torch and numpy imported where they are installed)
     request:         b"run", working directory, timeout in seconds, b"1" and stdin's bytes or b"0" and b"",
                      the number of environment additions n, n times a name and its value, then python3's arguments
                      (a script and its arguments, -c code and its arguments, or -m module and its arguments)
@@ -19,6 +19,7 @@ op: its thread pool starts in each child, as in a fresh process (a pool started 
 """
 import atexit
 import builtins
+import ctypes
 import os
 import select
 import signal
@@ -28,6 +29,7 @@ import tempfile
 import time
 import types
 
+PR_SET_PDEATHSIG = 1  # <sys/prctl.h>
 PROTOCOL_IN = os.dup(0)
 PROTOCOL_OUT = os.dup(1)
 ZYGOTE = globals()
@@ -36,11 +38,9 @@ _null = os.open(os.devnull, os.O_RDWR)
 os.dup2(_null, 0)
 os.dup2(2, 1)
 
-IMPORTED = []
 for _name in ("numpy", "torch"):
     try:
         __import__(_name)
-        IMPORTED.append(_name)
     except ImportError:
         pass
 
@@ -79,8 +79,7 @@ def send(*fields):
 def die_with_parent(parent):
     """The child gets SIGKILL when the zygote ends (Linux's PR_SET_PDEATHSIG): no run outlives a restarted zygote."""
     try:
-        import ctypes
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
+        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):
         pass
     if os.getppid() != parent:
@@ -224,7 +223,7 @@ def kill(pid):
 
 
 def serve():
-    send(b"ready", " ".join(IMPORTED).encode())
+    send(b"ready")
     while True:
         request = receive()
         if request is None:

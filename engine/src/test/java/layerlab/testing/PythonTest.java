@@ -142,11 +142,16 @@ class PythonTest {
         assertNotEquals(zygote, PythonZygote.pid().orElseThrow());
     }
 
-    /** Options of python3 itself, and environment only a starting interpreter reads, take a process of their own. */
+    /**
+     * Options of python3 itself, environment only a starting interpreter reads, and a folder that is not there (which
+     * fails to start) take a process of their own.
+     */
     @Test
     void whatAForkCannotGiveRunsAlone() throws Exception {
-        for (Python p : List.of(Python.of("-u", "-c", "print(1)"), Python.of("-c", "import os; print(os.environ['PYTHONHASHSEED'])").env("PYTHONHASHSEED", "7")))
+        for (Python p : List.of(Python.of("-u", "-c", "print(1)"), Python.of("-c", "import os; print(os.environ['PYTHONHASHSEED'])").env("PYTHONHASHSEED", "7"),
+                Python.of("-c", "pass").in(dir.resolve("missing"))))
             assertNull(PythonZygote.run(p), p.toString());
+        assertThrows(java.io.IOException.class, () -> Python.of("-c", "pass").in(dir.resolve("missing")).run());
         assertEquals("7\n", Python.of("-c", "import os; print(os.environ['PYTHONHASHSEED'])").env("PYTHONHASHSEED", "7").expect(0));
     }
 }

@@ -85,11 +85,14 @@ final class PythonZygote {
         }
     }
 
-    /** Whether a forked child runs {@code p} as {@code python3} would: no interpreter options, nothing read at start. */
+    /**
+     * Whether a forked child runs {@code p} as {@code python3} would: no interpreter options, nothing read at start, a
+     * folder that is there (a process of its own then fails to start, as before).
+     */
     private static boolean forkable(Python p) {
         List<String> a = p.args();
         boolean plain = !a.isEmpty() && (a.get(0).equals("-c") || a.get(0).equals("-m") ? a.size() >= 2 : !a.get(0).startsWith("-"));
-        return plain && p.env().keySet().stream().noneMatch(k -> READ_AT_START.stream().anyMatch(k::startsWith));
+        return plain && Files.isDirectory(p.folder()) && p.env().keySet().stream().noneMatch(k -> READ_AT_START.stream().anyMatch(k::startsWith));
     }
 
     private static PythonZygote start() throws IOException {

@@ -179,6 +179,10 @@ def child(parent, cwd, stdin, output, env, args):
                     stream.flush()
             except Exception:
                 status = 120
+    except BaseException:
+        # The run could not start as asked (a working directory that is not there): said in its output, status 70.
+        import traceback
+        traceback.print_exc()
     finally:
         os._exit(status)
 

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -221,9 +220,7 @@ class NodeInitTest {
                 assert torch.allclose(eye, 2.25 * torch.eye(eye.shape[0]), atol=1e-4), eye
                 print("ok")
                 """.formatted(lpy.substring(lpy.indexOf("class ") + 6, lpy.indexOf("(nn.Module)"))));
-        Process p = new ProcessBuilder("/usr/bin/python3", f.toString()).redirectErrorStream(true).start();
-        String outText = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), outText);
+        String outText = Torch.python(0, f.toString());
         assertTrue(outText.contains("ok"), outText);
     }
 

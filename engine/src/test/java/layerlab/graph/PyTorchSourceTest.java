@@ -71,7 +71,7 @@ class PyTorchSourceTest {
         layerlab.testing.Torch.assume();
         java.nio.file.Files.writeString(dir.resolve("code.py"), code);
         layerlab.io.Safetensors.save(dir.resolve("fresh.safetensors"), fresh);
-        Process p = new ProcessBuilder("/usr/bin/python3", "-c", String.join("\n",
+        String out = layerlab.testing.Torch.python(0, "-c", String.join("\n",
                 "import json, struct, sys, torch",
                 "ns = {}; exec(open(sys.argv[1]).read(), ns); got = ns['model'].state_dict()",
                 "data = open(sys.argv[2], 'rb').read(); n = struct.unpack('<Q', data[:8])[0]; header = json.loads(data[8:8 + n])",
@@ -82,9 +82,7 @@ class PyTorchSourceTest {
                 "    want = torch.frombuffer(bytearray(data[8 + n + b:8 + n + e]), dtype=torch.float32 if info['dtype'] == 'F32' else torch.int64).reshape(info['shape'])",
                 "    worst = max(worst, float(((got[k].double() - want.double()).abs() / want.double().abs().clamp(min=1)).max()) if want.numel() else 0.0)",
                 "print(len([k for k in header if k != '__metadata__']), len(got), worst)"),
-                dir.resolve("code.py").toString(), dir.resolve("fresh.safetensors").toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes()).trim();
-        assertEquals(0, p.waitFor(), out);
+                dir.resolve("code.py").toString(), dir.resolve("fresh.safetensors").toString()).trim();
         String[] parts = out.split(" ");
         assertEquals(fresh.size(), Integer.parseInt(parts[0]), out);
         assertEquals(fresh.size(), Integer.parseInt(parts[1]), "the class holds no other tensors: " + out);
@@ -110,11 +108,9 @@ class PyTorchSourceTest {
         assertTrue(exported.contains("class BasicBlockModel(nn.Module):"), exported);
         layerlab.testing.Torch.assume();
         java.nio.file.Files.writeString(dir.resolve("code.py"), code);
-        Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import sys, torch; ns = {}; exec(open(sys.argv[1]).read(), ns); "
+        String out = layerlab.testing.Torch.python(0, "-c", "import sys, torch; ns = {}; exec(open(sys.argv[1]).read(), ns); "
                 + "print(sum(q.numel() for q in ns['model'].parameters()), tuple(ns['model'](torch.zeros(2, 4)).shape))",
-                dir.resolve("code.py").toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes()).trim();
-        assertEquals(0, p.waitFor(), out);
+                dir.resolve("code.py").toString()).trim();
         assertEquals("20 (2, 4)", out);
     }
 
@@ -151,11 +147,9 @@ class PyTorchSourceTest {
         assertTrue(code.contains("        run_packed_ = ") && code.contains("= run_packed(self.gru, embedding, run_packed_)"), code);
         layerlab.testing.Torch.assume();
         java.nio.file.Files.writeString(dir.resolve("code.py"), code);
-        Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import sys, torch; ns = {}; exec(open(sys.argv[1]).read(), ns); "
+        String out = layerlab.testing.Torch.python(0, "-c", "import sys, torch; ns = {}; exec(open(sys.argv[1]).read(), ns); "
                 + "print(tuple(ns['model'](torch.tensor([[5, 6, 7] + [0] * 21, [8] * 24])).shape))",
-                dir.resolve("code.py").toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes()).trim();
-        assertEquals(0, p.waitFor(), out);
+                dir.resolve("code.py").toString()).trim();
         assertEquals("(2, 8)", out);
     }
 

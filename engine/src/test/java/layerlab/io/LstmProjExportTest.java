@@ -3,7 +3,6 @@ package layerlab.io;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -110,10 +109,7 @@ class LstmProjExportTest {
         i = 0;
         for (Tensor t : c.expected().values()) Npy.write(folder.resolve("expected" + i++ + ".npy"), t);
         Safetensors.save(folder.resolve("fresh.safetensors"), c.fresh(), Map.of("seed", Long.toString(ExportCases.FRESH_SEED)));
-        Process p = new ProcessBuilder(Torch.PYTHON, Path.of("..", "tools", "check_exports.py").toString(), dir.toString())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
+        String out = Torch.python(0, Path.of("..", "tools", "check_exports.py").toString(), dir.toString());
         assertTrue(out.contains("ok   pytorch script lstm-proj") && out.contains("ok   fresh weights  lstm-proj"), out);
     }
 }

@@ -110,10 +110,8 @@ class PyTorchExportTest {
         java.util.regex.Pattern cookie = java.util.regex.Pattern.compile("^[ \\t\\f]*#.*?coding[:=][ \\t]*([-\\w.]+)");
         java.util.regex.Matcher first = cookie.matcher(lines.get(0));
         assertTrue(first.find() && first.group(1).equals("utf-8"), "Python reads the first line's encoding, not the description's: " + lines.subList(0, 2));
-        if (Files.isExecutable(Path.of("/usr/bin/python3"))) {
-            Process run = new ProcessBuilder("/usr/bin/python3", "-m", "py_compile", script.toString()).redirectErrorStream(true).start();
-            String log = new String(run.getInputStream().readAllBytes());
-            assertEquals(0, run.waitFor(), log);
+        if (Files.isExecutable(Path.of(Torch.PYTHON))) {
+            Torch.python(0, "-m", "py_compile", script.toString());
         }
     }
 
@@ -141,7 +139,7 @@ class PyTorchExportTest {
         assertFalse(PyTorchExport.script(dangling, "m.safetensors", null).contains("torch.manual_seed"),
                 "a layer whose output goes nowhere is not in the script, so its class would draw other numbers: no seed is promised");
         Torch.assume();
-        String out = python("-c", String.join("\n",
+        String out = Torch.python(0, "-c", String.join("\n",
                 "import importlib.util, sys, torch",
                 "spec = importlib.util.spec_from_file_location('exported', sys.argv[1]); m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)",
                 "want = m.load_safetensors(sys.argv[2])",
@@ -184,10 +182,8 @@ class PyTorchExportTest {
         }
         Npy.write(dir.resolve("sepal.npy"), sepal);
         Npy.write(dir.resolve("petal.npy"), petal);
-        Process run = new ProcessBuilder("/usr/bin/python3", script.toString(), "--input", dir.resolve("sepal.npy").toString(), "--input",
-                dir.resolve("petal.npy").toString(), "--output", dir.resolve("y.npy").toString()).redirectErrorStream(true).start();
-        String log = new String(run.getInputStream().readAllBytes());
-        assertEquals(0, run.waitFor(), log);
+        Torch.python(0, script.toString(), "--input", dir.resolve("sepal.npy").toString(), "--input",
+                dir.resolve("petal.npy").toString(), "--output", dir.resolve("y.npy").toString());
         float[] got = Npy.read(dir.resolve("y.npy")).toFloatArray(), exp = want.toFloatArray();
         for (int i = 0; i < exp.length; i++) assertEquals(exp[i], got[i], 1e-5 * Math.max(1, Math.abs(exp[i])), "logit " + i);
     }
@@ -242,7 +238,7 @@ class PyTorchExportTest {
         Path script = dir.resolve("penguins.py");
         PyTorchExport.save(g, c.weights(), norm, names, script);
         Path csv = java.nio.file.Files.writeString(dir.resolve("new.csv"), csvText);
-        python(script.toString(), "--input", csv.toString(), "--output", dir.resolve("y.npy").toString());
+        Torch.python(0, script.toString(), "--input", csv.toString(), "--output", dir.resolve("y.npy").toString());
         Tensor want;
         try (var ng = Autograd.noGrad()) {
             want = c.model().run(Map.of("penguin", seen), List.of("logits")).get("logits");
@@ -276,25 +272,13 @@ class PyTorchExportTest {
         // Without filling, a gap is refused.
         Path plain = dir.resolve("plain.py");
         PyTorchExport.save(g, ExportCases.of("penguins", g).weights(), null, names, plain);
-        Process p = new ProcessBuilder("/usr/bin/python3", plain.toString(), "--input", csv.toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertEquals(1, p.waitFor(), out);
+        String out = Torch.python(1, plain.toString(), "--input", csv.toString());
         assertEquals(csv + ": line 2: column sex has no value; the model needs every feature", out.strip());
     }
 
     /** What the penguins sample's inputs and outputs mean (its island and sex one-hot). */
     static final DataNames PENGUINS = new DataNames(List.of("island=Biscoe", "island=Dream", "island=Torgersen", "bill_length_mm", "bill_depth_mm",
             "flipper_length_mm", "body_mass_g", "sex=female", "sex=male"), List.of("Adelie", "Chinstrap", "Gentoo"));
-
-    /** What {@code python3 args} prints; it must succeed. */
-    private static String python(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("/usr/bin/python3"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
-        return out;
-    }
 
     private static final Path SAMPLES = Path.of("..", "sample-projects");
 
@@ -358,7 +342,7 @@ class PyTorchExportTest {
         new com.fasterxml.jackson.databind.ObjectMapper().writeValue(json.toFile(), texts);
         List<String> args = new java.util.ArrayList<>(List.of("-c", ENCODE, dir.toString(), json.toString()));
         args.addAll(modules);
-        var got = new com.fasterxml.jackson.databind.ObjectMapper().readTree(python(args.toArray(String[]::new)));
+        var got = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Torch.python(0, args.toArray(String[]::new)));
         for (int m = 0; m < modules.size(); m++) {
             Vocabulary v = vocabularies.get(m);
             float[] ids = v.encode(texts);
@@ -407,11 +391,11 @@ class PyTorchExportTest {
         List<String> inFile = List.of("Rossi", "M\u00fcller", "Nakamura\u674e\ud83d\ude00", "Wolfeschlegelsteinhausenbergerdorff", " O'Brien ");
         Files.write(dir.resolve("names.txt"), ("\uFEFF" + String.join("\n", inFile.subList(0, 2)) + "\n\n" + String.join("\r\n", inFile.subList(2, 5)) + "\n")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        python(script.toString(), "--input", dir.resolve("names.txt").toString(), "--output", dir.resolve("y.npy").toString());
+        Torch.python(0, script.toString(), "--input", dir.resolve("names.txt").toString(), "--output", dir.resolve("y.npy").toString());
         assertLogits(t, v, inFile, Npy.read(dir.resolve("y.npy")));
 
         List<String> typed = List.of("", "  ", "Kowalski", "Rossi");
-        String printed = python(script.toString(), "--text", "", "--text", "  ", "--text", "Kowalski", "--text", "Rossi");
+        String printed = Torch.python(0, script.toString(), "--text", "", "--text", "  ", "--text", "Kowalski", "--text", "Rossi");
         Tensor logits = logits(t, v, typed);
         List<String> expected = new java.util.ArrayList<>();
         List<String> shown = List.of("\"\"", "\"\"", "Kowalski", "Rossi");
@@ -429,7 +413,7 @@ class PyTorchExportTest {
         all.addAll(typed);
         Path json = dir.resolve("names.json");
         new com.fasterxml.jackson.databind.ObjectMapper().writeValue(json.toFile(), all);
-        var got = new com.fasterxml.jackson.databind.ObjectMapper().readTree(python("-c", ENCODE, dir.toString(), json.toString(), "surnames")).get(0).get("ids");
+        var got = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Torch.python(0, "-c", ENCODE, dir.toString(), json.toString(), "surnames")).get(0).get("ids");
         float[] ids = v.encode(all);
         for (int i = 0; i < all.size(); i++)
             for (int j = 0; j < 24; j++) assertEquals((long) ids[i * 24 + j], got.get(i).get(j).asLong(), all.get(i) + " id " + j);

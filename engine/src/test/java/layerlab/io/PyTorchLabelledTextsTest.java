@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import layerlab.data.DataNames;
 import layerlab.data.Vocabulary;
@@ -23,15 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 class PyTorchLabelledTextsTest {
     private static final List<String> CLASSES = List.of("Czech", "English", "German", "Italian", "Polish", "Romanian", "Spanish", "Turkish");
 
-    private static String python(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("/usr/bin/python3"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
-        return out;
-    }
-
     @Test
     void theScriptReadsALabelledTxtFilesTextsBeforeTheTab(@TempDir Path dir) throws Exception {
         Torch.assume();
@@ -42,19 +32,19 @@ class PyTorchLabelledTextsTest {
 
         Path plain = Files.writeString(dir.resolve("plain.txt"), "Rossi\nMüller\nKowalski\n");
         Path labelled = Files.writeString(dir.resolve("labelled.txt"), "Rossi\tItalian\nMüller\tGerman\n\nKowalski\tPolish \n");
-        python(script.toString(), "--input", plain.toString(), "--output", dir.resolve("plain.npy").toString());
-        python(script.toString(), "--input", labelled.toString(), "--output", dir.resolve("labelled.npy").toString());
+        Torch.python(0, script.toString(), "--input", plain.toString(), "--output", dir.resolve("plain.npy").toString());
+        Torch.python(0, script.toString(), "--input", labelled.toString(), "--output", dir.resolve("labelled.npy").toString());
         float[] want = Npy.read(dir.resolve("plain.npy")).toFloatArray();
         assertEquals(3 * 8, want.length);
         assertArrayEquals(want, Npy.read(dir.resolve("labelled.npy")).toFloatArray(), 0f);
 
         Path headed = Files.writeString(dir.resolve("headed.txt"), "name\tlanguage\nRossi\tItalian\nMüller\tGerman\nKowalski\tPolish\n");
-        python(script.toString(), "--input", headed.toString(), "--output", dir.resolve("headed.npy").toString());
+        Torch.python(0, script.toString(), "--input", headed.toString(), "--output", dir.resolve("headed.npy").toString());
         assertArrayEquals(want, Npy.read(dir.resolve("headed.npy")).toFloatArray(), 0f);
 
         // A last field that is no class keeps the lines whole, as LayerLab keeps them.
         Path other = Files.writeString(dir.resolve("other.txt"), "Rossi\tItalian\nMüller\tBavarian\n");
-        String printed = python(script.toString(), "--input", other.toString());
+        String printed = Torch.python(0, script.toString(), "--input", other.toString());
         assertEquals(List.of("Rossi Italian", "Müller Bavarian"), printed.lines().map(l -> l.substring(l.indexOf("  ")).strip()).toList(), printed);
     }
 }

@@ -1,9 +1,7 @@
 package layerlab.io;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +10,7 @@ import layerlab.data.Vocabulary;
 import layerlab.graph.Graph;
 import layerlab.graph.json.ProjectJson;
 import layerlab.io.onnx.ExportCases;
+import layerlab.testing.Python;
 import layerlab.testing.Torch;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,11 +49,7 @@ class PyTorchScriptFileNameTest {
     /** What {@code python3 args}, run in {@code dir}, prints; it must succeed. */
     private static String python(Path dir, String... args) throws Exception {
         Torch.assume();
-        List<String> command = new java.util.ArrayList<>(List.of(Torch.PYTHON));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
+        String out = Python.of(args).in(dir).expect(0);
         assertTrue(Files.isRegularFile(PyTorchExport.weightsPath(dir.resolve(args[0]))));
         return out;
     }

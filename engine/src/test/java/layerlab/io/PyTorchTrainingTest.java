@@ -263,10 +263,8 @@ class PyTorchTrainingTest {
         Npy.write(dir.resolve("x.npy"), Tensor.of(train.features(), train.size(), 4));
         Npy.write(dir.resolve("y.npy"), Tensor.ofLongs(train.classTargets(), train.size()));
         Path out = dir.resolve("out.safetensors");
-        Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), "--train", dir.resolve("x.npy").toString(), dir.resolve("y.npy").toString(),
-                "--fresh", "--save", out.toString()).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), log);
+        String log = Torch.python(0, script.toString(), "--train", dir.resolve("x.npy").toString(), dir.resolve("y.npy").toString(),
+                "--fresh", "--save", out.toString());
         assertTrue(log.contains("epoch 3: train loss "), log);
         Map<String, Tensor> got = Safetensors.load(out).tensors();
         assertEquals(want.keySet(), got.keySet());
@@ -274,10 +272,7 @@ class PyTorchTrainingTest {
             float[] exp = e.getValue().toFloatArray(), saved = got.get(e.getKey()).toFloatArray();
             for (int i = 0; i < exp.length; i++) assertEquals(exp[i], saved[i], 1e-5 * Math.max(1, Math.abs(exp[i])), e.getKey() + "[" + i + "]\n" + log);
         }
-        Process wrong = new ProcessBuilder("/usr/bin/python3", script.toString(), "--train", dir.resolve("x.npy").toString())
-                .redirectErrorStream(true).start();
-        String said = new String(wrong.getInputStream().readAllBytes());
-        assertEquals(1, wrong.waitFor(), said);
+        String said = Torch.python(1, script.toString(), "--train", dir.resolve("x.npy").toString());
         assertTrue(said.contains("--train takes 2 array(s): x, then the labels; got 1"), said);
     }
 
@@ -304,11 +299,9 @@ class PyTorchTrainingTest {
         Npy.write(dir.resolve("sepal.npy"), Tensor.of(sepal, 6, 2));
         Npy.write(dir.resolve("petal.npy"), Tensor.of(petal, 6, 2));
         Npy.write(dir.resolve("labels.npy"), Tensor.ofLongs(labels, 6));
-        Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), "--train", dir.resolve("sepal.npy").toString(),
+        String log = Torch.python(0, script.toString(), "--train", dir.resolve("sepal.npy").toString(),
                 dir.resolve("petal.npy").toString(), dir.resolve("labels.npy").toString(), "--epochs", "2", "--fresh", "--save",
-                dir.resolve("cli.safetensors").toString()).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), log);
+                dir.resolve("cli.safetensors").toString());
         assertTrue(log.contains("epoch 2: train loss "), log);
         String said = Torch.runScript(script, dir,
                 "xs = [ns['normalize'](n, ns['read_npy'](d + '/' + n + '.npy')) for n in ('sepal', 'petal')]",
@@ -363,10 +356,10 @@ class PyTorchTrainingTest {
         Npy.write(dir.resolve("x.npy"), Tensor.of(train.features(), train.size(), 4));
         Npy.write(dir.resolve("y.npy"), Tensor.ofLongs(train.classTargets(), train.size()));
         Path out = dir.resolve("out.safetensors");
-        Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), "--train", dir.resolve("x.npy").toString(), dir.resolve("y.npy").toString(),
-                "--fresh", "--save", out.toString()).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), names + "\n" + log);
+        layerlab.testing.Python.Result run = layerlab.testing.Python.of(script.toString(), "--train", dir.resolve("x.npy").toString(),
+                dir.resolve("y.npy").toString(), "--fresh", "--save", out.toString()).run();
+        String log = run.output();
+        assertEquals(0, run.exit(), names + "\n" + log);
         assertTrue(log.contains("epoch 2: train loss "), log);
         assertEquals(weights.keySet(), Safetensors.load(out).tensors().keySet(), log);
     }

@@ -4,7 +4,6 @@ import static layerlab.io.SameTensors.assertSame;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,17 +13,17 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import layerlab.tensor.DType;
 import layerlab.tensor.Device;
 import layerlab.tensor.Generator;
 import layerlab.tensor.Tensor;
 import layerlab.testing.Fixtures;
+import layerlab.testing.Python;
+import layerlab.testing.Torch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,7 +106,7 @@ class SafetensorsReferenceTest {
 
     @Test
     void pythonReadsWhatLayerLabWrites(@TempDir Path dir) throws Exception {
-        assumeTrue(pythonWithNumpy(), "python3 with numpy is not installed");
+        Torch.assumeModule("numpy", "python3 with numpy is not installed");
         Map<String, Tensor> t = new LinkedHashMap<>();
         t.put("conv1.weight", Tensor.randn(new Generator(5), 4, 1, 3, 3));
         t.put("conv1.bias", Tensor.of(new float[] {Float.MAX_VALUE, -0f, 1e-40f, 3.5f}));
@@ -117,10 +116,7 @@ class SafetensorsReferenceTest {
         Path file = dir.resolve("ours.safetensors");
         Safetensors.save(file, t, Map.of("written_by", "LayerLab"));
 
-        Process p = new ProcessBuilder("python3", SCRIPT.toString(), "read", file.toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), out);
+        String out = Python.of(SCRIPT.toString(), "read", file.toString()).timeout(java.time.Duration.ofSeconds(60)).expect(0);
         ObjectMapper json = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
         JsonNode root = json.readTree(out);
         assertEquals("LayerLab", root.path("metadata").path("written_by").asText());
@@ -147,16 +143,5 @@ class SafetensorsReferenceTest {
         List<T> out = new java.util.ArrayList<>();
         it.forEachRemaining(out::add);
         return out;
-    }
-
-    private static boolean pythonWithNumpy() {
-        if (!Files.exists(SCRIPT)) return false;
-        try {
-            Process p = new ProcessBuilder("python3", "-c", "import numpy").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
     }
 }

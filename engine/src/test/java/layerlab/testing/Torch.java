@@ -33,25 +33,18 @@ public final class Torch {
 
     private static boolean imports(String module) {
         try {
-            Process probe = new ProcessBuilder(PYTHON, "-c", "import " + module).redirectErrorStream(true).start();
-            probe.getInputStream().readAllBytes();
-            return probe.waitFor() == 0;
+            return Python.of("-c", "import " + module).run().exit() == 0;
         } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return false;
         }
     }
 
-    /** Runs {@link #PYTHON} with {@code args}; asserts it exits with {@code exit} and returns what it printed (stdout and stderr). */
-    public static String python(int exit, String... args) throws Exception {
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(PYTHON));
-        command.addAll(java.util.List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertEquals(exit, p.waitFor(), out);
-        return out;
+    /**
+     * Runs {@link #PYTHON} with {@code args} (in the test JVM's {@link PythonZygote} where it can, see {@link Python});
+     * asserts it exits with {@code exit} and returns what it printed (stdout and stderr).
+     */
+    public static String python(int exit, String... args) throws IOException {
+        return Python.of(args).expect(exit);
     }
 
     /**
@@ -61,10 +54,7 @@ public final class Torch {
     public static String runScript(Path script, Path dir, String... body) throws Exception {
         String driver = String.join("\n", "import sys, torch", "ns = {'__name__': 'trained'}", "exec(open(sys.argv[1]).read(), ns)",
                 "d = sys.argv[2]", String.join("\n", body));
-        Process p = new ProcessBuilder(PYTHON, "-c", driver, script.toString(), dir.toString()).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), log);
-        return log;
+        return python(0, "-c", driver, script.toString(), dir.toString());
     }
 
     /**

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +17,7 @@ import layerlab.data.DataSources;
 import layerlab.data.DataSplit;
 import layerlab.data.Normalization;
 import layerlab.tensor.Tensor;
+import layerlab.testing.Python;
 import layerlab.testing.Torch;
 import org.junit.jupiter.api.Test;
 
@@ -89,8 +89,8 @@ class OnnxCheckerTest {
     }
 
     /** Runs the checker once on every export: each one's name to its {@code ok}/{@code FAIL} line's three fields. */
-    static Map<String, String[]> check(Path dir, List<Export> exports) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Torch.PYTHON, SCRIPT.toAbsolutePath().toString()));
+    static Map<String, String[]> check(Path dir, List<Export> exports) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(SCRIPT.toAbsolutePath().toString()));
         Map<String, String> byFile = new LinkedHashMap<>();
         for (Export e : exports) {
             Path f = dir.resolve(e.name() + ".onnx");
@@ -98,9 +98,9 @@ class OnnxCheckerTest {
             cmd.add(f.toString());
             byFile.put(f.toString(), e.name());
         }
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), "the checker script stopped:\n" + out);
+        Python.Result run = Python.of(cmd.toArray(String[]::new)).run();
+        String out = run.output();
+        assertEquals(0, run.exit(), "the checker script stopped:\n" + out);
         Map<String, String[]> results = new LinkedHashMap<>();
         for (String line : out.split("\n")) {
             String[] f = line.split("\t", 3);

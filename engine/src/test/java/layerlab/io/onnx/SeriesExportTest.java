@@ -72,10 +72,8 @@ class SeriesExportTest {
         Path script = dir.resolve("sunspots.py");
         PyTorchExport.save(f.graph(), f.c().weights(), f.norm(), script);
         Npy.write(dir.resolve("x.npy"), f.raw());
-        Process run = new ProcessBuilder(Torch.PYTHON, script.toString(), "--input", dir.resolve("x.npy").toString(), "--output",
-                dir.resolve("y.npy").toString()).redirectErrorStream(true).start();
-        String log = new String(run.getInputStream().readAllBytes());
-        assertEquals(0, run.waitFor(), log);
+        Torch.python(0, script.toString(), "--input", dir.resolve("x.npy").toString(), "--output",
+                dir.resolve("y.npy").toString());
         same(f.want(), Npy.read(dir.resolve("y.npy")));
     }
 }

@@ -56,6 +56,10 @@ public final class InspectorView extends ScrollPane {
     private final Label title = new Label("Select a node on the canvas to inspect it.");
     /** Which step the table's statistics are of. */
     private final Label statsWhen = new Label();
+    /** Which samples the table's output rows are of, and in which mode (eval, training). */
+    private final Label outputNote = new Label();
+    /** How the node's tensors stack several weights (an LSTM's gates, an attention's query, key and value): {@link StackedRows}. */
+    private final Label stackedNote = new Label();
     private final Label filtersHead = new Label("Filters");
     private final VBox histograms = new VBox(4);
     private final FlowPane filters = new FlowPane(3, 3), activations = new FlowPane(3, 3);
@@ -78,6 +82,14 @@ public final class InspectorView extends ScrollPane {
     private String node;
     private int statsShown;
     private TensorSnapshot lastActivation;
+    /** The inspected node's buffers (a BatchNorm's running statistics) as the last probe found them. */
+    private Map<String, TensorSnapshot> lastBuffers = Map.of();
+    /** The samples the last probe shown ran the node on. */
+    private Probed probed;
+
+    /** The samples a probe ran the node on: the first and how many, and whether of the validation set. */
+    private record Probed(int first, int count, boolean validation) {
+    }
     /** For text data, the inspected sample as its text and its padding steps; else null. */
     private SampleText sampleText;
     /** The feature space of the inspected node, kept up to date. */
@@ -167,7 +179,15 @@ public final class InspectorView extends ScrollPane {
         statsWhen.setId("inspectStatsStep");
         statsWhen.setWrapText(true);
         statsWhen.getStyleClass().add("muted");
-        VBox left = new VBox(6, title, statsWhen, table, hHead, histograms, fHead, filters, embedding);
+        outputNote.setId("inspectOutputNote");
+        stackedNote.setId("inspectStackedNote");
+        for (Label l : List.of(stackedNote, outputNote)) {
+            l.setWrapText(true);
+            l.getStyleClass().add("muted");
+            l.managedProperty().bind(l.visibleProperty());
+            l.visibleProperty().bind(l.textProperty().isNotEmpty());
+        }
+        VBox left = new VBox(6, title, statsWhen, table, stackedNote, outputNote, hHead, histograms, fHead, filters, embedding);
         VBox right = new VBox(6, normViewer, new HBox(6, Captions.names(aHead, sample), sample), activationNote, activations, attentionBox, features);
         activationNote.setWrapText(true);
         activationNote.setId("inspectActivationNote");
@@ -311,6 +331,10 @@ public final class InspectorView extends ScrollPane {
                 + (placements.size() > 1 ? (placement.equals(placements.get(0)) && !placement.equals(from)
                 ? ", the first of " + placements.size() + " placements" : ", one of " + placements.size() + " placements") : ""));
         lastActivation = null;
+        lastBuffers = Map.of();
+        // During a run, the node's output in the next training batch too (training mode: BatchNorm on the batch's
+        // statistics, dropout on), which the probe's eval-mode pass cannot show.
+        if (node != null && session.state().active()) session.requestActivations(node);
         filters.getChildren().clear();
         activations.getChildren().clear();
         attentionBox.getChildren().clear();
@@ -324,8 +348,14 @@ public final class InspectorView extends ScrollPane {
     private void onEvents(List<TrainingEvent> events) {
         RunRecord r = session.run();
         if (r == null) return;
-        boolean stats = false;
-        for (TrainingEvent e : events) stats |= e instanceof ParameterStats;
+        boolean stats = false, captured = false;
+        for (TrainingEvent e : events) {
+            stats |= e instanceof ParameterStats;
+            captured |= e instanceof TrainingEvent.ActivationCapture;
+        }
+        // A training batch's output is asked for again with each statistics (it comes with the batch after them).
+        if (stats && node != null) session.requestActivations(node);
+        if (captured) statsNew = true;
         if (stats) {
             // Statistics may come dozens of times a second: the chart takes them all as they come, without drawing.
             List<ParameterStats> all = r.stats();
@@ -419,8 +449,9 @@ public final class InspectorView extends ScrollPane {
         table.getItems().clear();
         RunRecord r = session.run();
         statsWhen.setText("");
+        stackedNote.setText("");
         if (node == null || r == null || r.stats().isEmpty()) {
-            addActivationRow();
+            addProbedRows(r);
             return;
         }
         Map<String, List<ParameterStat>> byParam = new LinkedHashMap<>();
@@ -451,21 +482,48 @@ public final class InspectorView extends ScrollPane {
             table.getItems().add(new Row(e.getKey(), v.mean(), v.std(), v.min(), v.max(), v.norm(), Arrays.toString(last.shape())));
             if (g != null) table.getItems().add(new Row(e.getKey() + ".grad", g.mean(), g.std(), g.min(), g.max(), g.norm(), ""));
         }
+        Node inspected = editor.selectedNode();
+        for (String stacked : List.of(".weight_ih_l0", ".in_proj_weight")) {
+            List<ParameterStat> p = byParam.get(node + stacked);
+            if (inspected != null && p != null) stackedNote.setText(StackedRows.note(inspected.kind(), p.get(0).shape()[0]));
+        }
         if (byParam.isEmpty()) histograms.getChildren().add(new Label(node + " has no parameters."));
         // (A node without parameters has only its output's row, of the sample shown.)
         else statsWhen.setText(StatsStepLine.of(r.stats().get(r.stats().size() - 1).step(), r.lastBatch() == null ? 0 : r.lastBatch().step(),
                 r.settings().get("stats_every")));
-        addActivationRow();
+        addProbedRows(r);
     }
 
-    private void addActivationRow() {
+    /**
+     * The rows of what the probe copied (the node's buffers, its output in eval mode) and of the training batch's output
+     * that run {@code r} (or null) captured, with the line under the table that says which samples and mode they are of.
+     */
+    private void addProbedRows(RunRecord r) {
+        outputNote.setText("");
+        if (node == null) return;
+        for (Map.Entry<String, TensorSnapshot> b : lastBuffers.entrySet()) {
+            TensorStats s = TensorStats.of(b.getValue().data());
+            table.getItems().add(new Row(node + "." + b.getKey(), s.mean(), s.std(), s.min(), s.max(), s.norm(), Arrays.toString(b.getValue().shape())));
+        }
         TensorSnapshot a = lastActivation;
-        if (a == null || node == null) return;
-        TensorStats s = TensorStats.of(a.data());
+        if (a == null) return;
         Node n = editor.selectedNode();
-        table.getItems().add(new Row(node + " " + OutputShare.rowName(a, sample.getValue()), s.mean(), s.std(), s.min(), s.max(), s.norm(),
-                OutputShare.of(n == null ? "" : n.kind(), a)));
+        String kind = n == null ? "" : n.kind();
+        addOutputRow(OutputShare.EVAL_ROW, a, kind);
+        TrainingEvent.ActivationCapture c = r == null ? null : r.activations();
+        TensorSnapshot t = c == null ? null : c.activations().get(node);
+        if (t != null) addOutputRow(OutputShare.TRAINING_ROW, t, kind);
+        outputNote.setText(OutputShare.modeNote(probed.first(), probed.count(), probed.validation(), a.shape().length == 0, t == null ? null : c.step(),
+                t == null || t.shape().length == 0 ? 0 : t.shape()[0]));
     }
+
+    private void addOutputRow(String name, TensorSnapshot a, String kind) {
+        TensorStats s = TensorStats.of(a.data());
+        table.getItems().add(new Row(node + " " + name, s.mean(), s.std(), s.min(), s.max(), s.norm(), OutputShare.of(kind, a)));
+    }
+
+    /** The most samples the output row's figures are of: the one shown and those after it. */
+    private static final int PROBED = 64;
 
     /** Asks for the node's filters and activations: live through a probe, or from the finished model. */
     private void probe() {
@@ -487,11 +545,12 @@ public final class InspectorView extends ScrollPane {
         // A picture, when the model reads images: a Vision Transformer's attention over its patches is drawn on it.
         FeatureSpacePane.SampleView seen = attention && !tokens ? sampleView(first) : null;
         int[] pictureShape = ds.sampleShape();
+        Probed samples = new Probed(first, Math.max(1, Math.min(PROBED, ds.size() - first)), data.validation() != null);
         TrainingSession.Probe p = t -> {
-            Map<String, TensorSnapshot> params = Probes.parameters(t, name);
-            TensorSnapshot act = Probes.activations(t, ds, name, first, 64);
+            Map<String, TensorSnapshot> params = Probes.parameters(t, name), buffers = Probes.buffers(t, name);
+            TensorSnapshot act = Probes.activations(t, ds, name, first, PROBED);
             TensorSnapshot weights = attention ? Probes.activations(t, ds, name + ".weights", first, 1) : null;
-            return () -> show(name, params, act, weights, ids, ds.vocabulary(), seen, pictureShape);
+            return () -> show(name, samples, params, buffers, act, weights, ids, ds.vocabulary(), seen, pictureShape);
         };
         if (session.state().active()) session.setProbe("inspector", p);
         else session.afterRun("inspector", p::capture, Runnable::run);
@@ -519,7 +578,7 @@ public final class InspectorView extends ScrollPane {
         return "sample " + sample.getValue() + (sampleText == null ? "" : ": " + sampleText.text());
     }
 
-    private void show(String name, Map<String, TensorSnapshot> params, TensorSnapshot act, TensorSnapshot attention, float[] ids,
+    private void show(String name, Probed samples, Map<String, TensorSnapshot> params, Map<String, TensorSnapshot> buffers, TensorSnapshot act, TensorSnapshot attention, float[] ids,
                       layerlab.data.Vocabulary vocabulary, FeatureSpacePane.SampleView seen, int[] pictureShape) {
         if (!name.equals(node)) return;
         filters.getChildren().clear();
@@ -530,6 +589,8 @@ public final class InspectorView extends ScrollPane {
         filtersHead.setVisible(tiles != null);
         filters.setVisible(tiles != null);
         lastActivation = act;
+        lastBuffers = buffers;
+        probed = samples;
         activations.getChildren().clear();
         attentionBox.getChildren().clear();
         if (act == null) {

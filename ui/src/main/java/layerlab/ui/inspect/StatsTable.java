@@ -18,6 +18,7 @@ final class StatsTable {
     static void build(TableView<InspectorView.Row> table, UnaryOperator<String> shortName) {
         table.setId("inspectStats");
         table.setPrefHeight(150);
+        fitRows(table);
         // The title names the node: rows say weight, bias.grad, output. Columns share the table's width (no scrolling
         // sideways) and numbers keep to three significant digits, so that none is cut short.
         table.getColumns().add(TextColumn.of("tensor", r -> shortName.apply(r.name())));
@@ -28,7 +29,8 @@ final class StatsTable {
         table.getColumns().add(NumberColumn.of("norm", InspectorView.Row::norm));
         table.getColumns().add(TextColumn.of("shape / zeros", InspectorView.Row::extra));
         table.getStyleClass().add("stats-table");
-        // Wide enough for a recurrent layer's names (weight_ih_l0.grad); a name cut short anyway shows whole on hover.
+        // As wide as its longest name, whatever the text size (a bidirectional GRU's weight_ih_l0_reverse.grad, an
+        // attention's out_proj.weight.grad were cut at 110 px); the figures' columns share what is left.
         table.getColumns().get(0).setPrefWidth(110);
         for (int i = 1; i < 6; i++) table.getColumns().get(i).setPrefWidth(60);
         table.getColumns().get(6).setPrefWidth(90);
@@ -42,6 +44,7 @@ final class StatsTable {
                 setTooltip(empty || item == null ? null : new Tooltip(item));
             }
         });
+        TextColumn.cellsWhole(names);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TextColumn.titlesWhole(table);
         // Wrapped in the table's width: on one line it was cut at 150 % text ("…to see its weights, gra…").
@@ -51,5 +54,25 @@ final class StatsTable {
         empty.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         empty.setPadding(new Insets(4, 12, 4, 12));
         table.setPlaceholder(empty);
+    }
+
+    /** The most rows the table is high enough for; a node with more (a two-layer bidirectional GRU's 33) scrolls. */
+    static final int MOST_ROWS = 12;
+
+    /**
+     * Makes {@code table} as high as its rows, up to {@link #MOST_ROWS} (at least three, for its placeholder), in whatever
+     * text size: at a fixed 150 px an LSTM's output row, its ninth, was out of sight, and an Add's one row sat over four
+     * empty ones.
+     */
+    private static void fitRows(TableView<InspectorView.Row> table) {
+        table.needsLayoutProperty().addListener((o, was, now) -> {
+            double row = 0;
+            for (javafx.scene.Node n : table.lookupAll(".table-row-cell")) row = Math.max(row, n.getLayoutBounds().getHeight());
+            javafx.scene.Node header = table.lookup(".column-header-background");
+            if (row <= 0 || header == null) return;
+            int rows = Math.max(3, Math.min(MOST_ROWS, table.getItems().size()));
+            double h = Math.ceil(header.getLayoutBounds().getHeight() + rows * row + table.snappedTopInset() + table.snappedBottomInset() + 2);
+            if (Math.abs(table.getPrefHeight() - h) > 0.5) table.setPrefHeight(h);
+        });
     }
 }

@@ -622,8 +622,11 @@ public final class InspectorView extends ScrollPane {
     private void showActivation(TensorSnapshot a) {
         Node inspected = node == null ? null : editor.selectedNode();
         boolean channels = a.shape().length == 3 && inspected != null && Layout.channelsFirst(editor.viewGraph(), inspected.id());
-        activationNote.setText(LayerPictures.activation(activations, a, sampleName(), channels, inspected != null && inspected.kind().equals("Input"),
+        boolean last = a.shape().length == 4 && inspected != null && Layout.channelsLast(editor.viewGraph(), inspected.id());
+        String note = LayerPictures.activation(activations, last ? LayerPictures.channelsFirst(a) : a, sampleName(), channels,
+                inspected != null && inspected.kind().equals("Input"),
                 length -> sampleText != null && sampleText.length() == length ? sampleText.padding() : 0,
-                sampleText != null && sampleText.trailing()));
+                sampleText != null && sampleText.trailing());
+        activationNote.setText(last ? LayerPictures.channelsLastNote(note, a.shape()) : note);
     }
 }

@@ -65,14 +65,27 @@ final class StatsTable {
      * empty ones.
      */
     private static void fitRows(TableView<InspectorView.Row> table) {
-        table.needsLayoutProperty().addListener((o, was, now) -> {
-            double row = 0;
-            for (javafx.scene.Node n : table.lookupAll(".table-row-cell")) row = Math.max(row, n.getLayoutBounds().getHeight());
+        // A row's height is known once a row is laid out, which the table hears of only from the row itself (the rows of
+        // a table shown for the first time are made after its own layout, and it kept its 150 px).
+        double[] row = {0};
+        Runnable fit = () -> {
             javafx.scene.Node header = table.lookup(".column-header-background");
-            if (row <= 0 || header == null) return;
+            if (row[0] <= 0 || header == null) return;
             int rows = Math.max(3, Math.min(MOST_ROWS, table.getItems().size()));
-            double h = Math.ceil(header.getLayoutBounds().getHeight() + rows * row + table.snappedTopInset() + table.snappedBottomInset() + 2);
+            double h = Math.ceil(header.getLayoutBounds().getHeight() + rows * row[0] + table.snappedTopInset() + table.snappedBottomInset() + 2);
             if (Math.abs(table.getPrefHeight() - h) > 0.5) table.setPrefHeight(h);
+        };
+        table.setRowFactory(t -> {
+            javafx.scene.control.TableRow<InspectorView.Row> r = new javafx.scene.control.TableRow<>();
+            r.heightProperty().addListener((o, was, now) -> {
+                if (now.doubleValue() > 0 && now.doubleValue() != row[0]) {
+                    row[0] = now.doubleValue();
+                    fit.run();
+                }
+            });
+            return r;
         });
+        table.getItems().addListener((javafx.collections.ListChangeListener<InspectorView.Row>) c -> fit.run());
+        table.needsLayoutProperty().addListener((o, was, now) -> fit.run());
     }
 }

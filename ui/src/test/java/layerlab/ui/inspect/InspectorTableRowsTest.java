@@ -47,6 +47,13 @@ class InspectorTableRowsTest extends WindowTest {
         Dashboard d = TestWindows.steppedOnce(robot, window, "embedding-gru.json");
         robot.interact(() -> d.tabs().getSelectionModel().select(2));
         InspectorView v = d.inspector();
+        // First a node without parameters, whose one row is the table's first (its rows are made after the table's layout).
+        inspect(robot, window, v, "last");
+        assertEquals(1, rowsInSight(v.table()), "the output's row");
+        TableRow<?> only = lastRow(v.table());
+        double under = bounds(v.table()).getMaxY() - bounds(only).getMaxY();
+        assertTrue(under < 2.5 * only.getHeight(), "three rows high, for its placeholder: " + under + " px under the one row, rows " + only.getHeight()
+                + " px high");
         inspect(robot, window, v, "gru");
         assertTrue(v.table().getItems().size() > StatsTable.MOST_ROWS, "16 parameters, their gradients and the output: " + v.table().getItems().size());
         assertEquals(StatsTable.MOST_ROWS, rowsInSight(v.table()), "twelve rows in sight, the rest a scroll away");

@@ -68,6 +68,8 @@ public final class InspectorView extends ScrollPane {
     private final VBox attentionBox = new VBox(4);
     /** The right column's width at 100 % text (px): its gradient norms, activations and attention map. */
     private static final double RIGHT = 370;
+    /** The left column's width at 100 % text (px) where the table's names need no more than {@link StatsTable#NAMES}. */
+    private static final double LEFT = 530;
     private final Spinner<Integer> sample = new Spinner<>(0, 1_000_000, 0);
     private final TableView<Row> table = new TableView<>();
     private final XYSeriesCollection norms = new XYSeriesCollection();
@@ -192,7 +194,7 @@ public final class InspectorView extends ScrollPane {
         activationNote.setWrapText(true);
         activationNote.setId("inspectActivationNote");
         // The table's seven columns need their titles whole at 150 % text (TextColumn.titlesWhole) and numbers beside them.
-        left.setPrefWidth(530);
+        left.setPrefWidth(LEFT);
         right.setPrefWidth(RIGHT);
         right.setMaxWidth(RIGHT);
         side.setPadding(new Insets(8));
@@ -202,6 +204,8 @@ public final class InspectorView extends ScrollPane {
         // Side by side where the table gets its width; one under the other where it would not (a 1152-px window at 150 %
         // text left the table 386 px, and its figures shrank to "-1e-3" and "…").
         viewportBoundsProperty().addListener((o, was, now) -> arrange(left, right));
+        // Longer names than 110 px (a bidirectional GRU's, a BatchNorm's num_batches_tracked) widen the left column.
+        table.getColumns().get(0).minWidthProperty().addListener((o, was, now) -> arrange(left, right));
         ChartTheme.onThemeChange(this, dark -> arrange(left, right));
         editor.selection().addListener((javafx.collections.SetChangeListener<String>) c -> select());
         session.addListener(this::onEvents);
@@ -255,6 +259,8 @@ public final class InspectorView extends ScrollPane {
             double text = ChartTheme.textScale(getScene());
             right.setPrefWidth(RIGHT * text);
             right.setMaxWidth(RIGHT * text);
+            // As much wider as the table's names are wider than the room they had, so that its figures keep theirs.
+            left.setPrefWidth(LEFT + Math.max(0, table.getColumns().get(0).getMinWidth() / text - StatsTable.NAMES));
             boolean narrow = width > 0 && width - 16 - 12 - right.getMaxWidth() < left.getPrefWidth() * text;
             javafx.scene.layout.Pane now = narrow ? under : side;
             if (getContent() == now) return;

@@ -31,7 +31,7 @@ final class StatsTable {
         table.getStyleClass().add("stats-table");
         // As wide as its longest name, whatever the text size (a bidirectional GRU's weight_ih_l0_reverse.grad, an
         // attention's out_proj.weight.grad were cut at 110 px); the figures' columns share what is left.
-        table.getColumns().get(0).setPrefWidth(110);
+        table.getColumns().get(0).setPrefWidth(NAMES);
         for (int i = 1; i < 6; i++) table.getColumns().get(i).setPrefWidth(60);
         table.getColumns().get(6).setPrefWidth(90);
         @SuppressWarnings("unchecked")
@@ -55,6 +55,9 @@ final class StatsTable {
         empty.setPadding(new Insets(4, 12, 4, 12));
         table.setPlaceholder(empty);
     }
+
+    /** The names' column's width at 100 % text (px), where the names need no more. */
+    static final double NAMES = 110;
 
     /** The most rows the table is high enough for; a node with more (a two-layer bidirectional GRU's 33) scrolls. */
     static final int MOST_ROWS = 12;

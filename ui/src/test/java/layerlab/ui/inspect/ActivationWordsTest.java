@@ -1,5 +1,6 @@
 package layerlab.ui.inspect;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import javafx.scene.layout.FlowPane;
@@ -63,5 +64,15 @@ class ActivationWordsTest {
         assertEquals(0, pane.getChildren().size());
         assertEquals("output (eval): one value for validation samples 0–63 together, in eval mode as predictions are made (dropout off, BatchNorm on"
                 + " its running statistics).", OutputShare.modeNote(0, 64, true, true, null, 0), "not \"sample 0\"");
+    }
+
+    @Test
+    void channelsLastValuesAreReadChannelByChannel() {
+        float[] v = new float[12];
+        for (int i = 0; i < v.length; i++) v[i] = i;
+        // One sample of 2 × 2 places with 3 channels each: place (y, x) holds channels (y * 2 + x) * 3 + 0, 1, 2.
+        TensorSnapshot maps = LayerPictures.channelsFirst(new TensorSnapshot(new int[] {1, 2, 2, 3}, v));
+        assertArrayEquals(new int[] {1, 3, 2, 2}, maps.shape());
+        assertArrayEquals(new float[] {0, 3, 6, 9, 1, 4, 7, 10, 2, 5, 8, 11}, maps.data());
     }
 }

@@ -1,13 +1,11 @@
 package layerlab.ui.inspect;
 
 import static layerlab.ui.TestWindows.waitFor;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
-import layerlab.train.TensorSnapshot;
 import layerlab.ui.TestWindows;
 import layerlab.ui.WindowTest;
 import layerlab.ui.train.Dashboard;
@@ -37,15 +35,5 @@ class ChannelsLastMapsTest extends WindowTest {
         assertEquals(7, first.getImage().getWidth(), 0);
         assertEquals(7, first.getImage().getHeight(), 0);
         TestWindows.screenshot(robot, stage, "inspector-channels-last.png");
-    }
-
-    @Test
-    void channelsLastValuesAreReadChannelByChannel() {
-        float[] v = new float[12];
-        for (int i = 0; i < v.length; i++) v[i] = i;
-        // One sample of 2 × 2 places with 3 channels each: place (y, x) holds channels (y * 2 + x) * 3 + 0, 1, 2.
-        TensorSnapshot maps = LayerPictures.channelsFirst(new TensorSnapshot(new int[] {1, 2, 2, 3}, v));
-        assertArrayEquals(new int[] {1, 3, 2, 2}, maps.shape());
-        assertArrayEquals(new float[] {0, 3, 6, 9, 1, 4, 7, 10, 2, 5, 8, 11}, maps.data());
     }
 }

@@ -72,7 +72,10 @@ class InspectorTableRowsTest extends WindowTest {
         TestWindows.awaitPulses(v.getScene(), 4);
     }
 
-    /** Every name the table shows, from its first row to its last (scrolled to), is drawn whole, not shortened with "…". */
+    /**
+     * Every name the table shows, from its first row to its last (scrolled to), is drawn whole, not shortened with "…", and
+     * every figure with its three digits.
+     */
     private static void namesWhole(FxRobot robot, Stage stage, TableView<InspectorView.Row> table) throws Exception {
         List<String> seen = new ArrayList<>();
         for (int at : new int[] {0, table.getItems().size() - 1}) {
@@ -80,6 +83,10 @@ class InspectorTableRowsTest extends WindowTest {
             TestWindows.awaitPulses(stage.getScene(), 3);
             robot.interact(() -> {
                 for (javafx.scene.Node n : table.lookupAll(".table-cell")) {
+                    // The figures beside the names keep their three significant digits (the names took their room at first).
+                    if (n instanceof TableCell<?, ?> c && c.getItem() instanceof Double v && !v.isNaN() && c.isVisible()) {
+                        assertEquals(Numbers.compact(v), c.getText(), "a figure in " + c.getWidth() + " px");
+                    }
                     if (!(n instanceof TableCell<?, ?> c) || c.getTableColumn() != table.getColumns().get(0) || c.isEmpty() || c.getText() == null) continue;
                     assertEquals(c.getText(), TestWindows.shownText(c), "the name in a cell " + c.getWidth() + " px wide");
                     seen.add(c.getText());

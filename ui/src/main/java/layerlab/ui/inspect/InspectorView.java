@@ -87,11 +87,7 @@ public final class InspectorView extends ScrollPane {
     /** The inspected node's buffers (a BatchNorm's running statistics) as the last probe found them. */
     private Map<String, TensorSnapshot> lastBuffers = Map.of();
     /** The samples the last probe shown ran the node on. */
-    private Probed probed;
-
-    /** The samples a probe ran the node on: the first and how many, and whether of the validation set. */
-    private record Probed(int first, int count, boolean validation) {
-    }
+    private StatsTable.Probed probed;
     /** For text data, the inspected sample as its text and its padding steps; else null. */
     private SampleText sampleText;
     /** The feature space of the inspected node, kept up to date. */
@@ -505,27 +501,9 @@ public final class InspectorView extends ScrollPane {
      * that run {@code r} (or null) captured, with the line under the table that says which samples and mode they are of.
      */
     private void addProbedRows(RunRecord r) {
-        outputNote.setText("");
-        if (node == null) return;
-        for (Map.Entry<String, TensorSnapshot> b : lastBuffers.entrySet()) {
-            TensorStats s = TensorStats.of(b.getValue().data());
-            table.getItems().add(new Row(node + "." + b.getKey(), s.mean(), s.std(), s.min(), s.max(), s.norm(), Arrays.toString(b.getValue().shape())));
-        }
-        TensorSnapshot a = lastActivation;
-        if (a == null) return;
         Node n = editor.selectedNode();
-        String kind = n == null ? "" : n.kind();
-        addOutputRow(OutputShare.EVAL_ROW, a, kind);
-        TrainingEvent.ActivationCapture c = r == null ? null : r.activations();
-        TensorSnapshot t = c == null ? null : c.activations().get(node);
-        if (t != null) addOutputRow(OutputShare.TRAINING_ROW, t, kind);
-        outputNote.setText(OutputShare.modeNote(probed.first(), probed.count(), probed.validation(), a.shape().length == 0, t == null ? null : c.step(),
-                t == null || t.shape().length == 0 ? 0 : t.shape()[0]));
-    }
-
-    private void addOutputRow(String name, TensorSnapshot a, String kind) {
-        TensorStats s = TensorStats.of(a.data());
-        table.getItems().add(new Row(node + " " + name, s.mean(), s.std(), s.min(), s.max(), s.norm(), OutputShare.of(kind, a)));
+        outputNote.setText(node == null ? "" : StatsTable.addProbed(table.getItems(), node, n == null ? "" : n.kind(), lastBuffers, lastActivation,
+                probed, r == null ? null : r.activations()));
     }
 
     /** The most samples the output row's figures are of: the one shown and those after it. */
@@ -551,7 +529,7 @@ public final class InspectorView extends ScrollPane {
         // A picture, when the model reads images: a Vision Transformer's attention over its patches is drawn on it.
         FeatureSpacePane.SampleView seen = attention && !tokens ? sampleView(first) : null;
         int[] pictureShape = ds.sampleShape();
-        Probed samples = new Probed(first, Math.max(1, Math.min(PROBED, ds.size() - first)), data.validation() != null);
+        StatsTable.Probed samples = new StatsTable.Probed(first, Math.max(1, Math.min(PROBED, ds.size() - first)), data.validation() != null);
         TrainingSession.Probe p = t -> {
             Map<String, TensorSnapshot> params = Probes.parameters(t, name), buffers = Probes.buffers(t, name);
             TensorSnapshot act = Probes.activations(t, ds, name, first, PROBED);
@@ -584,7 +562,7 @@ public final class InspectorView extends ScrollPane {
         return "sample " + sample.getValue() + (sampleText == null ? "" : ": " + sampleText.text());
     }
 
-    private void show(String name, Probed samples, Map<String, TensorSnapshot> params, Map<String, TensorSnapshot> buffers, TensorSnapshot act, TensorSnapshot attention, float[] ids,
+    private void show(String name, StatsTable.Probed samples, Map<String, TensorSnapshot> params, Map<String, TensorSnapshot> buffers, TensorSnapshot act, TensorSnapshot attention, float[] ids,
                       layerlab.data.Vocabulary vocabulary, FeatureSpacePane.SampleView seen, int[] pictureShape) {
         if (!name.equals(node)) return;
         filters.getChildren().clear();

@@ -1,5 +1,8 @@
 package layerlab.ui.inspect;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
@@ -7,9 +10,15 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
+import layerlab.train.TensorSnapshot;
+import layerlab.train.TensorStats;
+import layerlab.train.TrainingEvent;
 import layerlab.ui.TextColumn;
 
-/** The inspector's statistics table: a row per tensor of the node (its weights, their gradients, its output) and its figures. */
+/**
+ * The inspector's statistics table: a row per tensor of the node (its weights, their gradients, its buffers, its output in
+ * eval mode and in a training batch) and its figures.
+ */
 final class StatsTable {
     private StatsTable() {
     }
@@ -54,6 +63,33 @@ final class StatsTable {
         empty.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         empty.setPadding(new Insets(4, 12, 4, 12));
         table.setPlaceholder(empty);
+    }
+
+    /** The samples a probe ran the node on: the first and how many, and whether of the validation set. */
+    record Probed(int first, int count, boolean validation) {
+    }
+
+    /**
+     * Adds to {@code rows} what a probe copied of {@code node} (of {@code kind}): its {@code buffers} (a BatchNorm's running
+     * statistics) and its {@code output} in eval mode, of the samples {@code probed} (null: no output, no row); then its
+     * output in the training batch that {@code capture} took, where that holds the node's. Returns the line that says which
+     * samples and mode the output rows are of, empty without an output.
+     */
+    static String addProbed(List<InspectorView.Row> rows, String node, String kind, Map<String, TensorSnapshot> buffers, TensorSnapshot output,
+                            Probed probed, TrainingEvent.ActivationCapture capture) {
+        for (Map.Entry<String, TensorSnapshot> b : buffers.entrySet()) rows.add(row(node + "." + b.getKey(), b.getValue(), Arrays.toString(b.getValue().shape())));
+        if (output == null) return "";
+        rows.add(row(node + " " + OutputShare.EVAL_ROW, output, OutputShare.of(kind, output)));
+        TensorSnapshot t = capture == null ? null : capture.activations().get(node);
+        if (t != null) rows.add(row(node + " " + OutputShare.TRAINING_ROW, t, OutputShare.of(kind, t)));
+        return OutputShare.modeNote(probed.first(), probed.count(), probed.validation(), output.shape().length == 0, t == null ? null : capture.step(),
+                t == null || t.shape().length == 0 ? 0 : t.shape()[0]);
+    }
+
+    /** A row of {@code a}'s figures, named {@code name}, its last cell {@code extra}. */
+    private static InspectorView.Row row(String name, TensorSnapshot a, String extra) {
+        TensorStats s = TensorStats.of(a.data());
+        return new InspectorView.Row(name, s.mean(), s.std(), s.min(), s.max(), s.norm(), extra);
     }
 
     /** The names' column's width at 100 % text (px), where the names need no more. */

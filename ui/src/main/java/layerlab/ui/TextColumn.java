@@ -29,9 +29,40 @@ public final class TextColumn {
         table.needsLayoutProperty().addListener((o, was, now) -> {
             for (Node n : table.lookupAll(".column-header")) {
                 if (!(n instanceof TableColumnHeader h) || h.getTableColumn() == null || !(h.lookup(".label") instanceof Label l)) continue;
-                double least = Math.ceil(l.prefWidth(-1) + h.snappedLeftInset() + h.snappedRightInset());
+                double least = Math.ceil(Math.max(l.prefWidth(-1) + h.snappedLeftInset() + h.snappedRightInset(), widestCell(table, h.getTableColumn())));
                 if (Math.abs(h.getTableColumn().getMinWidth() - least) > 0.5) h.getTableColumn().setMinWidth(least);
             }
         });
+    }
+
+    /** The key of a column whose cells {@link #titlesWhole} keeps whole as well as its title. */
+    private static final String CELLS_WHOLE = "layerlab.cellsWhole";
+
+    /**
+     * Keeps the cells of {@code column} whole too, where its table keeps its titles whole ({@link #titlesWhole}): the
+     * column is at least as wide as its widest text in its cells' font. For short names that may run long (a recurrent
+     * layer's {@code weight_ih_l0_reverse.grad}), not for free text.
+     */
+    public static void cellsWhole(TableColumn<?, String> column) {
+        column.getProperties().put(CELLS_WHOLE, Boolean.TRUE);
+    }
+
+    /** The width the widest text of {@code column} needs in a cell of its own (0 when it keeps none whole or shows none). */
+    private static double widestCell(TableView<?> table, javafx.scene.control.TableColumnBase<?, ?> column) {
+        if (!Boolean.TRUE.equals(column.getProperties().get(CELLS_WHOLE))) return 0;
+        javafx.scene.control.TableCell<?, ?> cell = null;
+        for (Node n : table.lookupAll(".table-cell")) {
+            if (n instanceof javafx.scene.control.TableCell<?, ?> c && c.getTableColumn() == column && !c.isEmpty()) cell = c;
+        }
+        if (cell == null) return 0;
+        javafx.scene.text.Text probe = new javafx.scene.text.Text();
+        probe.setFont(cell.getFont());
+        double widest = 0;
+        for (int i = 0; i < table.getItems().size(); i++) {
+            probe.setText(String.valueOf(column.getCellData(i)));
+            widest = Math.max(widest, probe.getLayoutBounds().getWidth());
+        }
+        // A little more than the text: a Labeled shortens it with "…" before it touches its padding.
+        return widest + cell.snappedLeftInset() + cell.snappedRightInset() + 4;
     }
 }

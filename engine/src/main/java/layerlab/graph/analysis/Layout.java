@@ -56,6 +56,30 @@ public final class Layout {
         }
     }
 
+    /**
+     * Whether {@code nodeId}'s rank-4 output is channels last, [N, height, width, channels]: after a Permute (0, 2, 3, 1),
+     * as a ConvNeXt block's LayerNorm and Linear layers read its maps, until a Permute (0, 3, 1, 2) turns it back; false
+     * where a 2-D layer (a convolution, a pool, a BatchNorm2d) or an Input gives it, and where nothing says.
+     */
+    public static boolean channelsLast(Graph g, String nodeId) {
+        return channelsLast(g, nodeId, new HashSet<>());
+    }
+
+    private static boolean channelsLast(Graph g, String id, Set<String> seen) {
+        Node n = g.node(id);
+        if (n == null || !seen.add(id) || n.kind().equals("Input") || n.kind().endsWith("2d")) return false;
+        if (n.kind().equals("Permute")) {
+            Object dims = new ResolvedParams(Registry.get(n.kind()), n.params(), Map.of()).value("dims");
+            if (List.of(0, 2, 3, 1).equals(dims)) return true;
+            if (List.of(0, 3, 1, 2).equals(dims)) return false;
+        }
+        String from = null;
+        for (Edge e : g.incoming(id)) {
+            if (from == null || e.toPort().equals("in") || e.toPort().equals("in1")) from = e.fromNode();
+        }
+        return from != null && channelsLast(g, from, seen);
+    }
+
     private static boolean swapsLastTwo(Node n) {
         if (!n.kind().equals("Transpose") && !n.kind().equals("Permute")) return false;
         // The node's dims, or the kind's defaults where unset.

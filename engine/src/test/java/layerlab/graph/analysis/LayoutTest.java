@@ -56,4 +56,18 @@ class LayoutTest {
         Map<String, Boolean> seq = layouts(ProjectJson.load(Path.of("..", "sample-projects", "surname-classifier.json")));
         assertEquals(List.of(false, false, false), List.of(seq.get("surname"), seq.get("embedding"), seq.get("gru")));
     }
+
+    /** Which rank-4 outputs are channels last, [N, H, W, C], as the Inspector draws their feature maps. */
+    @Test
+    void aConvNeXtBlocksPermuteTurnsItsMapsChannelsLastAndBack() throws Exception {
+        Graph block = ProjectJson.load(Path.of("..", "sample-projects", "convnext-mini.json")).blocks().stream()
+                .filter(b -> b.name().equals("CNBlock")).findFirst().orElseThrow().body();
+        Map<String, Boolean> last = block.nodes().stream().collect(Collectors.toMap(Node::name, n -> Layout.channelsLast(block, n.id())));
+        // x → dwconv → last (0, 2, 3, 1) → norm → up → gelu → down → first (0, 3, 1, 2) → add (with x) → out
+        assertEquals(List.of(false, false, true, true, true, true, true, false, false, false), List.of(last.get("x"), last.get("dwconv"),
+                last.get("last"), last.get("norm"), last.get("up"), last.get("gelu"), last.get("down"), last.get("first"), last.get("add"),
+                last.get("out")));
+        Graph resnet = ProjectJson.load(Path.of("..", "sample-projects", "conv-batchnorm-rgb.json"));
+        assertEquals(false, resnet.nodes().stream().anyMatch(n -> Layout.channelsLast(resnet, n.id())), "nothing channels last without a Permute");
+    }
 }

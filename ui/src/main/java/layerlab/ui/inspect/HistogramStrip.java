@@ -70,11 +70,8 @@ public final class HistogramStrip extends Canvas {
             g.fillText(empty, 2, h / 2);
             return;
         }
-        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-        for (TensorStats s : hs) {
-            lo = Math.min(lo, s.edges()[0]);
-            hi = Math.max(hi, s.edges()[s.edges().length - 1]);
-        }
+        double[] range = range(hs);
+        double lo = range[0], hi = range[1];
         // The range's labels are the value axis, left of the strip, as a chart's are: drawn over the columns they hid
         // the densest values. Under the strip, its time axis: training steps, left to right.
         String hiText = Numbers.compact(hi), loText = Numbers.compact(lo);
@@ -83,6 +80,12 @@ public final class HistogramStrip extends Canvas {
         double colW = plotW / hs.size();
         for (int i = 0; i < hs.size(); i++) {
             TensorStats s = hs.get(i);
+            if (constant(s, lo, hi)) {
+                // All its values one number (a BatchNorm's weight of ones before its first step): a line there, at full ink.
+                g.setFill(dark ? Color.color(0.30, 0.53, 0.96) : Color.color(0.12, 0.47, 0.71));
+                g.fillRect(left + i * colW, y(s.min(), lo, hi, top, plotH) - 1, Math.max(1, colW + 0.5), 2);
+                continue;
+            }
             long max = 1;
             for (long c : s.counts()) max = Math.max(max, c);
             for (int b = 0; b < s.counts().length; b++) {
@@ -98,7 +101,8 @@ public final class HistogramStrip extends Canvas {
         for (long c : last.counts()) max = Math.max(max, c);
         double x0 = w - bars;
         g.setFill(Color.color(1, 0.5, 0.05, 0.85));
-        for (int b = 0; b < last.counts().length; b++) {
+        if (constant(last, lo, hi)) g.fillRect(x0, y(last.min(), lo, hi, top, plotH) - 1, bars - 4, 2);
+        else for (int b = 0; b < last.counts().length; b++) {
             double y0 = y(last.edges()[b + 1], lo, hi, top, plotH), y1 = y(last.edges()[b], lo, hi, top, plotH);
             g.fillRect(x0, y0, (bars - 4) * last.counts()[b] / max, Math.max(1, y1 - y0 - 0.5));
         }
@@ -130,6 +134,29 @@ public final class HistogramStrip extends Canvas {
         g.setFill(text);
         g.setTextAlign(TextAlignment.LEFT);
         g.fillText("μ " + Numbers.compact(last.mean()) + "  σ " + Numbers.compact(last.std()), 2, h - 1);
+    }
+
+    /**
+     * The values' range over {@code hs}: each histogram's bins, but a tensor of one value (a weight of ones, a bias of
+     * zeros before the first step) only that value, not the ±0.5 its histogram's bins spread around it: they squeezed a
+     * LayerNorm's later weights, 0.96 to 1.05, into a flat line in a range of 0.5 to 1.5. Where every histogram is of one
+     * and the same value, their bins.
+     */
+    static double[] range(List<TensorStats> hs) {
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (TensorStats s : hs) {
+            boolean one = s.max() <= s.min();
+            lo = Math.min(lo, one ? s.min() : s.edges()[0]);
+            hi = Math.max(hi, one ? s.max() : s.edges()[s.edges().length - 1]);
+        }
+        if (hi > lo) return new double[] {lo, hi};
+        TensorStats first = hs.get(0);
+        return new double[] {first.edges()[0], first.edges()[first.edges().length - 1]};
+    }
+
+    /** {@code s} is of one value, in a range other than its own bins' (drawn as a line there, not as its middle bin). */
+    private static boolean constant(TensorStats s, double lo, double hi) {
+        return s.max() <= s.min() && !(s.edges()[0] == lo && s.edges()[s.edges().length - 1] == hi);
     }
 
     private double width(String s) {

@@ -56,6 +56,10 @@ public final class InspectorView extends ScrollPane {
     private final Label title = new Label("Select a node on the canvas to inspect it.");
     /** Which step the table's statistics are of. */
     private final Label statsWhen = new Label();
+    /** Which samples the table's output rows are of, and in which mode (eval, training). */
+    private final Label outputNote = new Label();
+    /** How the node's tensors stack several weights (an LSTM's gates, an attention's query, key and value): {@link StackedRows}. */
+    private final Label stackedNote = new Label();
     private final Label filtersHead = new Label("Filters");
     private final VBox histograms = new VBox(4);
     private final FlowPane filters = new FlowPane(3, 3), activations = new FlowPane(3, 3);
@@ -64,6 +68,8 @@ public final class InspectorView extends ScrollPane {
     private final VBox attentionBox = new VBox(4);
     /** The right column's width at 100 % text (px): its gradient norms, activations and attention map. */
     private static final double RIGHT = 370;
+    /** The left column's width at 100 % text (px) where the table's names need no more than {@link StatsTable#NAMES}. */
+    private static final double LEFT = 530;
     private final Spinner<Integer> sample = new Spinner<>(0, 1_000_000, 0);
     private final TableView<Row> table = new TableView<>();
     private final XYSeriesCollection norms = new XYSeriesCollection();
@@ -78,6 +84,10 @@ public final class InspectorView extends ScrollPane {
     private String node;
     private int statsShown;
     private TensorSnapshot lastActivation;
+    /** The inspected node's buffers (a BatchNorm's running statistics) as the last probe found them. */
+    private Map<String, TensorSnapshot> lastBuffers = Map.of();
+    /** The samples the last probe shown ran the node on. */
+    private StatsTable.Probed probed;
     /** For text data, the inspected sample as its text and its padding steps; else null. */
     private SampleText sampleText;
     /** The feature space of the inspected node, kept up to date. */
@@ -167,12 +177,20 @@ public final class InspectorView extends ScrollPane {
         statsWhen.setId("inspectStatsStep");
         statsWhen.setWrapText(true);
         statsWhen.getStyleClass().add("muted");
-        VBox left = new VBox(6, title, statsWhen, table, hHead, histograms, fHead, filters, embedding);
+        outputNote.setId("inspectOutputNote");
+        stackedNote.setId("inspectStackedNote");
+        for (Label l : List.of(stackedNote, outputNote)) {
+            l.setWrapText(true);
+            l.getStyleClass().add("muted");
+            l.managedProperty().bind(l.visibleProperty());
+            l.visibleProperty().bind(l.textProperty().isNotEmpty());
+        }
+        VBox left = new VBox(6, title, statsWhen, table, stackedNote, outputNote, hHead, histograms, fHead, filters, embedding);
         VBox right = new VBox(6, normViewer, new HBox(6, Captions.names(aHead, sample), sample), activationNote, activations, attentionBox, features);
         activationNote.setWrapText(true);
         activationNote.setId("inspectActivationNote");
         // The table's seven columns need their titles whole at 150 % text (TextColumn.titlesWhole) and numbers beside them.
-        left.setPrefWidth(530);
+        left.setPrefWidth(LEFT);
         right.setPrefWidth(RIGHT);
         right.setMaxWidth(RIGHT);
         side.setPadding(new Insets(8));
@@ -182,6 +200,8 @@ public final class InspectorView extends ScrollPane {
         // Side by side where the table gets its width; one under the other where it would not (a 1152-px window at 150 %
         // text left the table 386 px, and its figures shrank to "-1e-3" and "…").
         viewportBoundsProperty().addListener((o, was, now) -> arrange(left, right));
+        // Longer names than 110 px (a bidirectional GRU's, a BatchNorm's num_batches_tracked) widen the left column.
+        table.getColumns().get(0).minWidthProperty().addListener((o, was, now) -> arrange(left, right));
         ChartTheme.onThemeChange(this, dark -> arrange(left, right));
         editor.selection().addListener((javafx.collections.SetChangeListener<String>) c -> select());
         session.addListener(this::onEvents);
@@ -235,6 +255,8 @@ public final class InspectorView extends ScrollPane {
             double text = ChartTheme.textScale(getScene());
             right.setPrefWidth(RIGHT * text);
             right.setMaxWidth(RIGHT * text);
+            // As much wider as the table's names are wider than the room they had, so that its figures keep theirs.
+            left.setPrefWidth(LEFT + Math.max(0, table.getColumns().get(0).getMinWidth() / text - StatsTable.NAMES));
             boolean narrow = width > 0 && width - 16 - 12 - right.getMaxWidth() < left.getPrefWidth() * text;
             javafx.scene.layout.Pane now = narrow ? under : side;
             if (getContent() == now) return;
@@ -311,6 +333,10 @@ public final class InspectorView extends ScrollPane {
                 + (placements.size() > 1 ? (placement.equals(placements.get(0)) && !placement.equals(from)
                 ? ", the first of " + placements.size() + " placements" : ", one of " + placements.size() + " placements") : ""));
         lastActivation = null;
+        lastBuffers = Map.of();
+        // During a run, the node's output in the next training batch too (training mode: BatchNorm on the batch's
+        // statistics, dropout on), which the probe's eval-mode pass cannot show.
+        if (node != null && session.state().active()) session.requestActivations(node);
         filters.getChildren().clear();
         activations.getChildren().clear();
         attentionBox.getChildren().clear();
@@ -324,8 +350,14 @@ public final class InspectorView extends ScrollPane {
     private void onEvents(List<TrainingEvent> events) {
         RunRecord r = session.run();
         if (r == null) return;
-        boolean stats = false;
-        for (TrainingEvent e : events) stats |= e instanceof ParameterStats;
+        boolean stats = false, captured = false;
+        for (TrainingEvent e : events) {
+            stats |= e instanceof ParameterStats;
+            captured |= e instanceof TrainingEvent.ActivationCapture;
+        }
+        // A training batch's output is asked for again with each statistics (it comes with the batch after them).
+        if (stats && node != null) session.requestActivations(node);
+        if (captured) statsNew = true;
         if (stats) {
             // Statistics may come dozens of times a second: the chart takes them all as they come, without drawing.
             List<ParameterStats> all = r.stats();
@@ -419,8 +451,9 @@ public final class InspectorView extends ScrollPane {
         table.getItems().clear();
         RunRecord r = session.run();
         statsWhen.setText("");
+        stackedNote.setText("");
         if (node == null || r == null || r.stats().isEmpty()) {
-            addActivationRow();
+            addProbedRows(r);
             return;
         }
         Map<String, List<ParameterStat>> byParam = new LinkedHashMap<>();
@@ -451,21 +484,30 @@ public final class InspectorView extends ScrollPane {
             table.getItems().add(new Row(e.getKey(), v.mean(), v.std(), v.min(), v.max(), v.norm(), Arrays.toString(last.shape())));
             if (g != null) table.getItems().add(new Row(e.getKey() + ".grad", g.mean(), g.std(), g.min(), g.max(), g.norm(), ""));
         }
+        Node inspected = editor.selectedNode();
+        for (String stacked : List.of(".weight_ih_l0", ".in_proj_weight")) {
+            List<ParameterStat> p = byParam.get(node + stacked);
+            if (inspected != null && p != null) stackedNote.setText(StackedRows.note(inspected.kind(), p.get(0).shape()[0]));
+        }
         if (byParam.isEmpty()) histograms.getChildren().add(new Label(node + " has no parameters."));
         // (A node without parameters has only its output's row, of the sample shown.)
         else statsWhen.setText(StatsStepLine.of(r.stats().get(r.stats().size() - 1).step(), r.lastBatch() == null ? 0 : r.lastBatch().step(),
                 r.settings().get("stats_every")));
-        addActivationRow();
+        addProbedRows(r);
     }
 
-    private void addActivationRow() {
-        TensorSnapshot a = lastActivation;
-        if (a == null || node == null) return;
-        TensorStats s = TensorStats.of(a.data());
+    /**
+     * The rows of what the probe copied (the node's buffers, its output in eval mode) and of the training batch's output
+     * that run {@code r} (or null) captured, with the line under the table that says which samples and mode they are of.
+     */
+    private void addProbedRows(RunRecord r) {
         Node n = editor.selectedNode();
-        table.getItems().add(new Row(node + " " + OutputShare.rowName(a, sample.getValue()), s.mean(), s.std(), s.min(), s.max(), s.norm(),
-                OutputShare.of(n == null ? "" : n.kind(), a)));
+        outputNote.setText(node == null ? "" : StatsTable.addProbed(table.getItems(), node, n == null ? "" : n.kind(), lastBuffers, lastActivation,
+                probed, r == null ? null : r.activations()));
     }
+
+    /** The most samples the output row's figures are of: the one shown and those after it. */
+    private static final int PROBED = 64;
 
     /** Asks for the node's filters and activations: live through a probe, or from the finished model. */
     private void probe() {
@@ -487,11 +529,12 @@ public final class InspectorView extends ScrollPane {
         // A picture, when the model reads images: a Vision Transformer's attention over its patches is drawn on it.
         FeatureSpacePane.SampleView seen = attention && !tokens ? sampleView(first) : null;
         int[] pictureShape = ds.sampleShape();
+        StatsTable.Probed samples = new StatsTable.Probed(first, Math.max(1, Math.min(PROBED, ds.size() - first)), data.validation() != null);
         TrainingSession.Probe p = t -> {
-            Map<String, TensorSnapshot> params = Probes.parameters(t, name);
-            TensorSnapshot act = Probes.activations(t, ds, name, first, 64);
+            Map<String, TensorSnapshot> params = Probes.parameters(t, name), buffers = Probes.buffers(t, name);
+            TensorSnapshot act = Probes.activations(t, ds, name, first, PROBED);
             TensorSnapshot weights = attention ? Probes.activations(t, ds, name + ".weights", first, 1) : null;
-            return () -> show(name, params, act, weights, ids, ds.vocabulary(), seen, pictureShape);
+            return () -> show(name, samples, params, buffers, act, weights, ids, ds.vocabulary(), seen, pictureShape);
         };
         if (session.state().active()) session.setProbe("inspector", p);
         else session.afterRun("inspector", p::capture, Runnable::run);
@@ -519,7 +562,7 @@ public final class InspectorView extends ScrollPane {
         return "sample " + sample.getValue() + (sampleText == null ? "" : ": " + sampleText.text());
     }
 
-    private void show(String name, Map<String, TensorSnapshot> params, TensorSnapshot act, TensorSnapshot attention, float[] ids,
+    private void show(String name, StatsTable.Probed samples, Map<String, TensorSnapshot> params, Map<String, TensorSnapshot> buffers, TensorSnapshot act, TensorSnapshot attention, float[] ids,
                       layerlab.data.Vocabulary vocabulary, FeatureSpacePane.SampleView seen, int[] pictureShape) {
         if (!name.equals(node)) return;
         filters.getChildren().clear();
@@ -530,6 +573,8 @@ public final class InspectorView extends ScrollPane {
         filtersHead.setVisible(tiles != null);
         filters.setVisible(tiles != null);
         lastActivation = act;
+        lastBuffers = buffers;
+        probed = samples;
         activations.getChildren().clear();
         attentionBox.getChildren().clear();
         if (act == null) {
@@ -561,8 +606,11 @@ public final class InspectorView extends ScrollPane {
     private void showActivation(TensorSnapshot a) {
         Node inspected = node == null ? null : editor.selectedNode();
         boolean channels = a.shape().length == 3 && inspected != null && Layout.channelsFirst(editor.viewGraph(), inspected.id());
-        activationNote.setText(LayerPictures.activation(activations, a, sampleName(), channels, inspected != null && inspected.kind().equals("Input"),
+        boolean last = a.shape().length == 4 && inspected != null && Layout.channelsLast(editor.viewGraph(), inspected.id());
+        String note = LayerPictures.activation(activations, last ? LayerPictures.channelsFirst(a) : a, sampleName(), channels,
+                inspected != null && inspected.kind().equals("Input"),
                 length -> sampleText != null && sampleText.length() == length ? sampleText.padding() : 0,
-                sampleText != null && sampleText.trailing()));
+                sampleText != null && sampleText.trailing());
+        activationNote.setText(last ? LayerPictures.channelsLastNote(note, a.shape()) : note);
     }
 }

@@ -56,6 +56,29 @@ final class LayerPictures {
         return String.format(Locale.ROOT, "%s of %d×%d (%s)", Numbers.count(c, picture ? "channel" : "feature map"), h, w, sampleName);
     }
 
+    /**
+     * {@code a} of shape [N, H, W, C], channels last (a ConvNeXt block's maps between its Permutes), as [N, C, H, W], so
+     * that its C maps of H × W are drawn as a convolution's are: as it stands, its H "maps" of W × C made no sense.
+     */
+    static TensorSnapshot channelsFirst(TensorSnapshot a) {
+        int[] s = a.shape();
+        int n = s[0], h = s[1], w = s[2], c = s[3];
+        float[] v = a.data(), out = new float[v.length];
+        for (int i = 0; i < n; i++) {
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    for (int k = 0; k < c; k++) out[((i * c + k) * h + y) * w + x] = v[((i * h + y) * w + x) * c + k];
+                }
+            }
+        }
+        return new TensorSnapshot(new int[] {n, c, h, w}, out);
+    }
+
+    /** The words over a channels-last output's maps: {@code mapsNote}, and how the tensor of {@code shape} holds them. */
+    static String channelsLastNote(String mapsNote, int[] shape) {
+        return mapsNote + "; the tensor holds them channels last, " + Arrays.toString(Arrays.copyOfRange(shape, 1, shape.length)) + " a sample";
+    }
+
     private static double clamp(double v) {
         return Math.max(0, Math.min(1, v));
     }

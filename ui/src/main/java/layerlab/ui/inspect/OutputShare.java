@@ -23,14 +23,24 @@ final class OutputShare {
         return zeros == 0 ? "" : String.format(Locale.ROOT, "zeros %.1f %%", 100 * zeros);
     }
 
+    /** The output row's name: its figures are of the probe's forward pass, in eval mode. */
+    static final String EVAL_ROW = "output (eval)";
+    /** The row of a training batch's output, captured in the step's own forward pass (training mode). */
+    static final String TRAINING_ROW = "output (training)";
+
     /**
-     * Which samples the row's figures are of: the sample shown and those after it, as many as the probe took ("output
-     * (samples 0–63)"), where the picture beside it is of the first alone.
+     * The line under the table that says what its output rows are of: which samples, and in which mode ("output (eval):
+     * validation samples 0–63, …"). {@code first} and {@code count}: the samples the probe ran; {@code validation}: of the
+     * validation set (else the training set); {@code oneValue}: the output is one number for them all (a loss);
+     * {@code trainingStep} and {@code batch}: the step whose training batch the training row is of, or null without one.
      */
-    static String rowName(TensorSnapshot a, int first) {
-        // A loss reduced to one number is of the whole batch the probe took, not of the sample shown.
-        if (a.shape().length == 0) return "output (one value)";
-        int n = a.shape()[0];
-        return n == 1 ? "output (sample " + first + ")" : "output (samples " + first + "–" + (first + n - 1) + ")";
+    static String modeNote(int first, int count, boolean validation, boolean oneValue, Long trainingStep, int batch) {
+        String set = validation ? "validation " : "training ";
+        String samples = count <= 1 ? set + "sample " + first : set + "samples " + first + "–" + (first + count - 1);
+        String note = EVAL_ROW + ": " + (oneValue ? "one value for " + samples + " together" : samples)
+                + ", in eval mode as predictions are made (dropout off, BatchNorm on its running statistics).";
+        if (trainingStep == null) return note;
+        return note + " " + TRAINING_ROW + ": the training batch of step " + trainingStep + " (" + Numbers.count(batch, "sample")
+                + ") as that step saw it, in training mode (dropout on, BatchNorm on the batch's own statistics).";
     }
 }

@@ -25,6 +25,18 @@ public final class Probes {
         return out;
     }
 
+    /**
+     * The node's buffers ({@code running_mean}, {@code running_var}, {@code num_batches_tracked}) as copies, by their
+     * short name: what training keeps besides the parameters, and what eval mode normalises with.
+     */
+    public static Map<String, TensorSnapshot> buffers(Trainer t, String node) {
+        Map<String, TensorSnapshot> out = new LinkedHashMap<>();
+        for (Map.Entry<String, layerlab.nn.Buffer> b : t.model().namedBuffers().entrySet()) {
+            if (b.getKey().startsWith(node + ".")) out.put(b.getKey().substring(node.length() + 1), TensorSnapshot.of(b.getValue().data()));
+        }
+        return out;
+    }
+
     /** The outputs of {@code node} for samples {@code first …} (up to {@code count}) of {@code data}; null when it cannot run. */
     public static TensorSnapshot activations(Trainer t, Dataset data, String node, int first, int count) {
         Tensor a = t.evaluator().activations(data, node, first, count);

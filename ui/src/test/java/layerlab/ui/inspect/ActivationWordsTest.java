@@ -1,5 +1,6 @@
 package layerlab.ui.inspect;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import javafx.scene.layout.FlowPane;
@@ -33,10 +34,12 @@ class ActivationWordsTest {
     }
 
     @Test
-    void theOutputRowSaysWhichSamplesItsFiguresAreOf() {
-        TensorSnapshot two = twoSamples(new float[4], new float[4]);
-        assertEquals("output (samples 3–4)", OutputShare.rowName(two, 3));
-        assertEquals("output (sample 7)", OutputShare.rowName(new TensorSnapshot(new int[] {1, 4}, new float[4]), 7));
+    void theLineUnderTheTableSaysWhichSamplesAndModeTheOutputRowsAreOf() {
+        String eval = ", in eval mode as predictions are made (dropout off, BatchNorm on its running statistics).";
+        assertEquals("output (eval): validation samples 3–4" + eval, OutputShare.modeNote(3, 2, true, false, null, 0));
+        assertEquals("output (eval): training sample 7" + eval, OutputShare.modeNote(7, 1, false, false, null, 0), "data without a validation set");
+        assertEquals("output (eval): validation samples 0–63" + eval + " output (training): the training batch of step 51 (64 samples) as that step"
+                + " saw it, in training mode (dropout on, BatchNorm on the batch's own statistics).", OutputShare.modeNote(0, 64, true, false, 51L, 64));
     }
 
     @Test
@@ -59,6 +62,17 @@ class ActivationWordsTest {
         assertEquals("one value for the whole batch: 0.0272",
                 LayerPictures.activation(pane, new TensorSnapshot(new int[0], new float[] {0.0272f}), "samples 0–63", false, false, l -> 0, false));
         assertEquals(0, pane.getChildren().size());
-        assertEquals("output (one value)", OutputShare.rowName(new TensorSnapshot(new int[0], new float[] {0.0272f}), 0), "not \"(sample 0)\"");
+        assertEquals("output (eval): one value for validation samples 0–63 together, in eval mode as predictions are made (dropout off, BatchNorm on"
+                + " its running statistics).", OutputShare.modeNote(0, 64, true, true, null, 0), "not \"sample 0\"");
+    }
+
+    @Test
+    void channelsLastValuesAreReadChannelByChannel() {
+        float[] v = new float[12];
+        for (int i = 0; i < v.length; i++) v[i] = i;
+        // One sample of 2 × 2 places with 3 channels each: place (y, x) holds channels (y * 2 + x) * 3 + 0, 1, 2.
+        TensorSnapshot maps = LayerPictures.channelsFirst(new TensorSnapshot(new int[] {1, 2, 2, 3}, v));
+        assertArrayEquals(new int[] {1, 3, 2, 2}, maps.shape());
+        assertArrayEquals(new float[] {0, 3, 6, 9, 1, 4, 7, 10, 2, 5, 8, 11}, maps.data());
     }
 }

@@ -1,5 +1,7 @@
 package layerlab.ui.inspect;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -99,5 +101,36 @@ class HistogramStripTest {
         int[] a = titleRows(px[0], 220, 13), b = titleRows(px[1], 330, 19);
         double normal = a[1] - a[0] + 1, large = b[1] - b[0] + 1;
         assertTrue(normal >= 6 && large >= 1.3 * normal, "the title's letters are " + large + " px high at 150 %, " + normal + " at 100 %");
+    }
+
+    /**
+     * A LayerNorm's weight: ones at the first statistics, then spread over 0.95 to 1.05. The strip's range is that spread
+     * (the ones' histogram spans 0.5 to 1.5, around its one value, and squeezed the later ones into a flat line), and the
+     * ones are a line at 1, in it.
+     */
+    @Test
+    void aTensorOfOneValueDoesNotWidenTheRange(FxRobot robot) {
+        float[] ones = new float[32], spread = new float[32];
+        for (int j = 0; j < 32; j++) {
+            ones[j] = 1;
+            spread[j] = 0.95f + 0.1f * j / 31;
+        }
+        List<TensorStats> history = List.of(TensorStats.of(ones), TensorStats.of(spread), TensorStats.of(spread));
+        double[] range = HistogramStrip.range(history);
+        assertEquals(0.95, range[0], 1e-6);
+        assertEquals(1.05, range[1], 1e-6);
+        assertArrayEquals(new double[] {0.5, 1.5}, HistogramStrip.range(List.of(TensorStats.of(ones), TensorStats.of(ones))), 1e-9,
+                "one value throughout: its histogram's own range");
+
+        PixelReader[] px = new PixelReader[1];
+        robot.interact(() -> {
+            HistogramStrip strip = new HistogramStrip(220, 122);
+            strip.draw("norm.weight values", history, false, "no data yet", 1, 101);
+            px[0] = strip.snapshot(null, null).getPixelReader();
+        });
+        // The strip's plot is 84 px high (122 less the title's and the axes' rows): the latest column fills most of it.
+        int x = 220 - 70 - 4 - 10, filled = 0;
+        for (int y = 14; y < 14 + 84; y++) if (blue(px[0].getColor(x, y))) filled++;
+        assertTrue(filled > 60, "the spread fills " + filled + " of the plot's 84 rows");
     }
 }

@@ -26,7 +26,7 @@ class PausedInspectorTest extends WindowTest {
         robot.interact(() -> d.tabs().getSelectionModel().select(2));
         InspectorView in = d.inspector();
         waitFor("fc1's activations while paused", 20, () -> !in.activations().getChildren().isEmpty(), () -> in.activations().getChildren().toString());
-        waitFor("fc1's output in the table", () -> in.table().getItems().stream().anyMatch(r -> r.name().startsWith("fc1 output (samples ")));
+        waitFor("fc1's output in the table", () -> in.table().getItems().stream().anyMatch(r -> r.name().equals("fc1 output (eval)")));
         waitFor("the feature space of fc1", 20, () -> in.features().title().contains("fc1"), () -> in.features().title() + " / " + in.features().note());
         assertEquals(TrainingSession.State.PAUSED, s.state(), "still paused");
         assertEquals(1, s.run().batches().size(), "looking trained nothing");

@@ -197,7 +197,7 @@ class TextModelTest extends WindowTest {
         String inspected = v.decode(d.session().data().validation().batch(new int[] {0}).inputs().toFloatArray(), 0);
         assertTrue(note.startsWith("24 steps × 32 features (sample 0: “" + inspected + "”, its first " + (24 - inspected.length()) + " steps padding)"),
                 note);
-        var output = d.inspector().table().getItems().stream().filter(r -> r.name().startsWith("embedding output (samples ")).findFirst().orElseThrow();
+        var output = d.inspector().table().getItems().stream().filter(r -> r.name().equals("embedding output (eval)")).findFirst().orElseThrow();
         assertFalse(output.extra().startsWith("dead"), "no dead units for an Embedding (its padding steps are 0, not dead): " + output.extra());
     }
 

@@ -146,6 +146,17 @@ public final class TestWindows {
                 && c.getScene() != box.getScene()).query());
     }
 
+    /**
+     * The text of the label (or other Labeled) that {@code query} finds, looked up on the JavaFX thread; null where there
+     * is none. A view that moves its columns (the inspector's, side by side or one under the other as its table's names
+     * widen) holds them out of the scene graph for a moment, and a lookup from the test thread then found nothing.
+     */
+    public static String labelText(FxRobot robot, String query) {
+        java.util.concurrent.atomic.AtomicReference<String> text = new java.util.concurrent.atomic.AtomicReference<>();
+        robot.interact(() -> robot.lookup(query).tryQuery().ifPresent(n -> text.set(((javafx.scene.control.Labeled) n).getText())));
+        return text.get();
+    }
+
     /** The text a label shows: its whole text, or the shortened one ("1…") it draws when it has too little room. */
     public static String shownText(javafx.scene.Node n) {
         javafx.scene.text.Text t = (javafx.scene.text.Text) n.lookup(".text");

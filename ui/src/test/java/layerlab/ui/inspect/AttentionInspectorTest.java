@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.canvas.Canvas;
-import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import layerlab.graph.Node;
 import layerlab.tensor.Tensor;
@@ -39,14 +38,14 @@ class AttentionInspectorTest extends WindowTest {
         robot.interact(() -> editor.select(List.of(attn.id())));
         robot.interact(() -> d.tabs().getSelectionModel().select(2));
         InspectorView v = d.inspector();
-        assertEquals("attn in layer1 (MultiheadAttention), the first of 2 placements", robot.lookup("#inspectTitle").queryAs(Label.class).getText());
+        assertEquals("attn in layer1 (MultiheadAttention), the first of 2 placements", TestWindows.labelText(robot, "#inspectTitle"));
         waitFor("its weights and the attention map", () -> v.table().getItems().stream().anyMatch(r -> r.name().equals("layer1.attn.in_proj_weight"))
                 && !v.attention().getChildren().isEmpty());
         assertTrue(v.table().getItems().stream().anyMatch(r -> r.name().equals("layer1.attn output (eval)")), "its output's row");
 
         Canvas map = robot.lookup("#inspectAttention").queryAs(Canvas.class);
         assertEquals(map.getWidth(), map.getHeight(), 1e-9, "50 query positions by 50 key positions, square cells");
-        String note = robot.lookup("#inspectAttentionNote").queryAs(Label.class).getText();
+        String note = TestWindows.labelText(robot, "#inspectAttentionNote");
         assertTrue(note.startsWith("Attention of attn: row i, where position i looked"), note);
 
         // The positions it names are those the trained model's weights for the sample point at most, with their tokens.
@@ -64,7 +63,7 @@ class AttentionInspectorTest extends WindowTest {
         TestWindows.doubleClickCard(robot, window, "#node-" + editor.graph().nodeByName("layer2").id());
         waitFor("inside the block", () -> "EncoderLayer".equals(editor.scopeProperty().get()));
         robot.interact(() -> editor.select(List.of(editor.viewGraph().nodeByName("attn").id())));
-        assertEquals("attn in layer2 (MultiheadAttention), one of 2 placements", robot.lookup("#inspectTitle").queryAs(Label.class).getText());
+        assertEquals("attn in layer2 (MultiheadAttention), one of 2 placements", TestWindows.labelText(robot, "#inspectTitle"));
         waitFor("layer2's weights", () -> v.table().getItems().stream().anyMatch(r -> r.name().equals("layer2.attn.in_proj_weight")));
         // Its feature space too: a layer inside a placement the output depends on.
         waitFor("layer2.attn projected", () -> v.features().featureSpace() != null && v.features().featureSpace().layer().equals("layer2.attn"));
@@ -72,7 +71,7 @@ class AttentionInspectorTest extends WindowTest {
         // Back in the project, selecting a node there is as ever, and nothing along the way went wrong.
         robot.interact(() -> window.closeBlock());
         robot.interact(() -> editor.select(List.of(editor.graph().nodeByName("fc").id())));
-        assertEquals("fc (Linear)", robot.lookup("#inspectTitle").queryAs(Label.class).getText());
+        assertEquals("fc (Linear)", TestWindows.labelText(robot, "#inspectTitle"));
         Path errors = layerlab.ui.shell.ErrorReport.logBeside(dir.resolve("recovery.json"));
         assertFalse(java.nio.file.Files.exists(errors), () -> "no uncaught exception: " + read(errors));
     }
@@ -99,7 +98,7 @@ class AttentionInspectorTest extends WindowTest {
         double[] shares = grid.shares(w, 17);
         int best = 0;
         for (int k = 1; k < shares.length; k++) if (shares[k] > shares[best]) best = k;
-        String note = robot.lookup("#inspectAttentionPictureNote").queryAs(Label.class).getText();
+        String note = TestWindows.labelText(robot, "#inspectAttentionPictureNote");
         assertTrue(note.startsWith("On the picture, where the class token (position 0) looked: its 16 patches in 4 rows of 4"), note);
         assertTrue(note.contains("Most: the patch in row " + (best / 4 + 1) + ", column " + (best % 4 + 1) + " ("), note + " should name patch " + best);
     }

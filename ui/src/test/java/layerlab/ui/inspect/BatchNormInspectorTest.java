@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import javafx.scene.control.Label;
 import layerlab.train.TensorStats;
 import layerlab.ui.TestWindows;
 import layerlab.ui.WindowTest;
@@ -58,7 +57,7 @@ class BatchNormInspectorTest extends WindowTest {
         InspectorView.Row training = row(v, "bn1 output (training)");
         assertEquals(0, training.mean(), 0.01, "each channel's mean is its bias");
         assertEquals(1, training.std(), 0.01, "each channel's std is about its weight");
-        String note = robot.lookup("#inspectOutputNote").queryAs(Label.class).getText();
+        String note = TestWindows.labelText(robot, "#inspectOutputNote");
         assertTrue(note.startsWith("output (eval): validation samples 0–63, in eval mode"), note);
         assertTrue(note.contains("output (training): the training batch of step 2 (64 samples) as that step saw it, in training mode"), note);
         assertEquals(2, row(v, "bn1.num_batches_tracked").mean(), 0, "the probe after the step sees two batches");

@@ -4,7 +4,6 @@ import static layerlab.ui.TestWindows.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
 import layerlab.ui.TestWindows;
 import layerlab.ui.WindowTest;
@@ -29,7 +28,7 @@ class ChannelsLastMapsTest extends WindowTest {
         InspectorView v = d.inspector();
         waitFor("block1.norm's maps", () -> !v.activations().getChildren().isEmpty());
         assertEquals("32 feature maps of 7×7 (sample 0); the tensor holds them channels last, [7, 7, 32] a sample",
-                robot.lookup("#inspectActivationNote").queryAs(Label.class).getText());
+                TestWindows.labelText(robot, "#inspectActivationNote"));
         assertEquals(32, v.activations().getChildren().stream().filter(n -> n instanceof ImageView).count(), "a picture per channel");
         ImageView first = (ImageView) v.activations().getChildren().get(0);
         assertEquals(7, first.getImage().getWidth(), 0);

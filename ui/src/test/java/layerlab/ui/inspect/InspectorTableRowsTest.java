@@ -59,7 +59,7 @@ class InspectorTableRowsTest extends WindowTest {
         assertEquals(StatsTable.MOST_ROWS, rowsInSight(v.table()), "twelve rows in sight, the rest a scroll away");
         namesWhole(robot, stage, v.table());
         // Under the table, where the 150 rows of weight_ih_l0 [150, 20] come from: three gates of hidden_size 50.
-        String stacked = robot.lookup("#inspectStackedNote").queryAs(javafx.scene.control.Label.class).getText();
+        String stacked = TestWindows.labelText(robot, "#inspectStackedNote");
         assertTrue(stacked.endsWith("rows 0–49 reset gate r, 50–99 update gate z, 100–149 new candidate n."), stacked);
         TestWindows.screenshot(robot, stage, shot);
         return v;

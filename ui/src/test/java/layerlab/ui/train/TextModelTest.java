@@ -193,7 +193,7 @@ class TextModelTest extends WindowTest {
         robot.interact(() -> window.editor().select(List.of(window.editor().graph().nodeByName("embedding").id())));
         robot.interact(() -> d.tabs().getSelectionModel().select(2));
         waitFor("the embedding's activations", () -> !d.inspector().activations().getChildren().isEmpty());
-        String note = robot.lookup("#inspectActivationNote").queryLabeled().getText();
+        String note = TestWindows.labelText(robot, "#inspectActivationNote");
         String inspected = v.decode(d.session().data().validation().batch(new int[] {0}).inputs().toFloatArray(), 0);
         assertTrue(note.startsWith("24 steps × 32 features (sample 0: “" + inspected + "”, its first " + (24 - inspected.length()) + " steps padding)"),
                 note);

@@ -24,12 +24,6 @@ import org.testfx.util.WaitForAsyncUtils;
  * window passes nothing on.
  */
 public class OwnedWindowKeysTest extends WindowTest {
-    private static void press(FxRobot robot, KeyCode... keys) {
-        robot.press(keys);
-        for (int i = keys.length - 1; i >= 0; i--) robot.release(keys[i]);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
     /**
      * With {@code focus} (a control of the tool window {@code tool}) focused, Ctrl+Z undoes a rename in {@code window}'s
      * editor and Ctrl+Shift+T shows or hides its dashboard; the tool window stays open. The first node is renamed and
@@ -46,10 +40,10 @@ public class OwnedWindowKeysTest extends WindowTest {
         });
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(tool.isFocused() && focus.isFocused(), "the tool window has the focus");
-        press(robot, KeyCode.CONTROL, KeyCode.Z);
+        TestWindows.keys(robot, KeyCode.CONTROL, KeyCode.Z);
         assertEquals(name, editor.graph().node(id).name(), "Ctrl+Z in " + tool.getTitle() + " undoes the rename");
         boolean shown = window.dashboard().shownProperty().get();
-        press(robot, KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.T);
+        TestWindows.keys(robot, KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.T);
         assertEquals(!shown, window.dashboard().shownProperty().get(), "Ctrl+Shift+T in " + tool.getTitle() + " shows or hides the dashboard");
         assertTrue(tool.isShowing(), "the tool window stays open");
     }
@@ -74,7 +68,7 @@ public class OwnedWindowKeysTest extends WindowTest {
             editor.select(Set.of());
             help.getScene().lookup(".help-scroll").requestFocus();
         });
-        press(robot, KeyCode.CONTROL, KeyCode.A);
+        TestWindows.keys(robot, KeyCode.CONTROL, KeyCode.A);
         assertTrue(editor.selection().isEmpty(), "Ctrl+A in the help leaves the canvas's selection alone");
 
         // The help's own keys come first: Ctrl+Z in its filter undoes the typing there, not the redo-able rename.
@@ -82,10 +76,10 @@ public class OwnedWindowKeysTest extends WindowTest {
         robot.interact(filter::requestFocus);
         robot.write("conv");
         WaitForAsyncUtils.waitForFxEvents();
-        press(robot, KeyCode.CONTROL, KeyCode.Z);
+        TestWindows.keys(robot, KeyCode.CONTROL, KeyCode.Z);
         assertEquals("again", editor.graph().node(id).name(), "the filter's Ctrl+Z undoes its own typing, not the rename");
         // Ctrl+W closes the help, as it did.
-        press(robot, KeyCode.CONTROL, KeyCode.W);
+        TestWindows.keys(robot, KeyCode.CONTROL, KeyCode.W);
         assertFalse(help.isShowing());
     }
 

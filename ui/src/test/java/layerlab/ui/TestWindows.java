@@ -146,6 +146,13 @@ public final class TestWindows {
                 && c.getScene() != box.getScene()).query());
     }
 
+    /** Presses {@code keys} together, as a person does a shortcut (Ctrl, then B), releases them in reverse, and waits for the events. */
+    public static void keys(FxRobot robot, javafx.scene.input.KeyCode... keys) {
+        robot.press(keys);
+        for (int i = keys.length - 1; i >= 0; i--) robot.release(keys[i]);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     /**
      * The text of the label (or other Labeled) that {@code query} finds, looked up on the JavaFX thread; null where there
      * is none. A view that moves its columns (the inspector's, side by side or one under the other as its table's names

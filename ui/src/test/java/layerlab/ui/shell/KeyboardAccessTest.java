@@ -49,14 +49,6 @@ class KeyboardAccessTest extends WindowTest {
         return false;
     }
 
-    private void key(FxRobot robot, KeyCode... keys) {
-        robot.press(keys);
-        List<KeyCode> up = new java.util.ArrayList<>(List.of(keys));
-        java.util.Collections.reverse(up);
-        robot.release(up.toArray(KeyCode[]::new));
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
     /** Shift+Tab leaves the canvas (Tab alone is quick add there); F6 and Shift+F6 go from panel to panel. */
     @Test
     void theCanvasIsNoTrapAndF6GoesFromPanelToPanel(FxRobot robot) {
@@ -65,21 +57,21 @@ class KeyboardAccessTest extends WindowTest {
         assertTrue(canvas.isFocused());
         assertTrue(robot.lookup(".canvas-focus-ring").query().isVisible(), "the focused canvas shows a ring");
 
-        key(robot, KeyCode.SHIFT, KeyCode.TAB);
+        TestWindows.keys(robot, KeyCode.SHIFT, KeyCode.TAB);
         assertFalse(robot.lookup("#quickAdd").query().isVisible(), "Shift+Tab is no quick add");
         assertFalse(within(focused(), canvas), "Shift+Tab left the canvas: " + focused());
         assertFalse(robot.lookup(".canvas-focus-ring").query().isVisible(), "no ring on a canvas without the focus");
 
         robot.interact(canvas::requestFocus);
-        key(robot, KeyCode.F6);
+        TestWindows.keys(robot, KeyCode.F6);
         assertTrue(within(focused(), robot.lookup("#properties").query()), "canvas → properties: " + focused());
-        key(robot, KeyCode.F6);
+        TestWindows.keys(robot, KeyCode.F6);
         assertTrue(within(focused(), robot.lookup("#problems").query()), "→ problems (fc2's input is unfed): " + focused());
-        key(robot, KeyCode.F6);
+        TestWindows.keys(robot, KeyCode.F6);
         assertEquals("paletteSearch", focused().getId(), "→ the palette's search");
-        key(robot, KeyCode.F6);
+        TestWindows.keys(robot, KeyCode.F6);
         assertTrue(canvas.isFocused(), "→ the canvas again");
-        key(robot, KeyCode.SHIFT, KeyCode.F6);
+        TestWindows.keys(robot, KeyCode.SHIFT, KeyCode.F6);
         assertEquals("paletteSearch", focused().getId(), "Shift+F6 goes back");
         // The View menu lists both keys (so Help › Shortcuts does too).
         var menus = robot.lookup("#menuBar").queryAs(javafx.scene.control.MenuBar.class).getMenus();
@@ -92,17 +84,17 @@ class KeyboardAccessTest extends WindowTest {
         loadChain(robot);
         robot.interact(() -> robot.lookup("#paletteSearch").query().requestFocus());
         robot.write("gelu");
-        key(robot, KeyCode.DOWN);
+        TestWindows.keys(robot, KeyCode.DOWN);
         @SuppressWarnings("unchecked")
         TreeView<String> tree = robot.lookup("#palette").queryAs(TreeView.class);
         assertTrue(tree.isFocused());
         assertEquals("GELU", tree.getSelectionModel().getSelectedItem().getValue(), "the first match, not its group's heading");
-        key(robot, KeyCode.ENTER);
+        TestWindows.keys(robot, KeyCode.ENTER);
         assertNotNull(editor.graph().nodeByName("gelu1"), "added: " + editor.graph().nodes());
         // Enter in the search adds the first match at once.
         robot.interact(() -> robot.lookup("#paletteSearch").query().requestFocus());
         robot.eraseText(4).write("tanh");
-        key(robot, KeyCode.ENTER);
+        TestWindows.keys(robot, KeyCode.ENTER);
         assertNotNull(editor.graph().nodeByName("tanh1"), "added: " + editor.graph().nodes());
         // gelu1 was selected: tanh1 comes after it, connected, a column to its right (as quick add chains).
         Graph g = editor.graph();
@@ -118,7 +110,7 @@ class KeyboardAccessTest extends WindowTest {
                 robot.lookup("#paletteSearch").query().requestFocus();
             });
             robot.eraseText(4).write("tanh");
-            key(robot, KeyCode.ENTER);
+            TestWindows.keys(robot, KeyCode.ENTER);
         }
         g = editor.graph();
         assertEquals(6 + 3, g.nodes().size(), g.nodes().toString());
@@ -141,11 +133,11 @@ class KeyboardAccessTest extends WindowTest {
         assertTrue(robot.lookup("#quickAdd").query().isVisible());
         assertEquals("", robot.lookup("#quickAddSearch").queryAs(TextField.class).getText(), "the c is not typed into the search");
         robot.write("fc2");
-        key(robot, KeyCode.ENTER);
+        TestWindows.keys(robot, KeyCode.ENTER);
         Edge wire = new Edge("relu1", "out", "fc2", "in");
         assertTrue(editor.graph().edges().contains(wire), editor.graph().edges().toString());
         assertTrue(window.canvas().isFocused(), "the popup gives the focus back to the canvas");
-        key(robot, KeyCode.CONTROL, KeyCode.Z);
+        TestWindows.keys(robot, KeyCode.CONTROL, KeyCode.Z);
         assertFalse(editor.graph().edges().contains(wire));
         // Only the inputs that may take it are offered: fc1's and relu1's are fed already.
         robot.interact(() -> editor.select(List.of("x")));
@@ -153,12 +145,12 @@ class KeyboardAccessTest extends WindowTest {
         @SuppressWarnings("unchecked")
         javafx.scene.control.ListView<layerlab.ui.editor.QuickAddModel.Choice> list = robot.lookup("#quickAddList").queryAs(javafx.scene.control.ListView.class);
         assertEquals(List.of("fc2.in  (Linear)"), list.getItems().stream().map(c -> c.label()).toList());
-        key(robot, KeyCode.ESCAPE);
+        TestWindows.keys(robot, KeyCode.ESCAPE);
         // Shift+A (quick add) neither types its A into the search.
         robot.write("A");
         assertTrue(robot.lookup("#quickAdd").query().isVisible());
         assertEquals("", robot.lookup("#quickAddSearch").queryAs(TextField.class).getText());
-        key(robot, KeyCode.ESCAPE);
+        TestWindows.keys(robot, KeyCode.ESCAPE);
     }
 
     /**
@@ -169,10 +161,10 @@ class KeyboardAccessTest extends WindowTest {
     void aKindTypedInFullAfterATensorItCannotTakeIsStillTheOnePlaced(FxRobot robot) {
         loadChain(robot);
         robot.interact(() -> editor.select(List.of("relu1")));
-        key(robot, KeyCode.TAB);
+        TestWindows.keys(robot, KeyCode.TAB);
         assertTrue(robot.lookup("#quickAdd").query().isVisible());
         robot.write("Embedding");
-        key(robot, KeyCode.ENTER);
+        TestWindows.keys(robot, KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
         layerlab.graph.Node added = editor.graph().nodes().stream().filter(n -> !Set.of("x", "fc1", "relu1", "fc2").contains(n.id())).findFirst()
                 .orElseThrow();
@@ -186,11 +178,11 @@ class KeyboardAccessTest extends WindowTest {
     @Test
     void enterOnAProblemSelectsItsNode(FxRobot robot) {
         loadChain(robot);
-        key(robot, KeyCode.F6);
-        key(robot, KeyCode.F6);
+        TestWindows.keys(robot, KeyCode.F6);
+        TestWindows.keys(robot, KeyCode.F6);
         assertEquals("problemsList", focused().getId());
-        key(robot, KeyCode.DOWN);
-        key(robot, KeyCode.ENTER);
+        TestWindows.keys(robot, KeyCode.DOWN);
+        TestWindows.keys(robot, KeyCode.ENTER);
         assertEquals(Set.of("fc2"), Set.copyOf(editor.selection()));
     }
 

@@ -36,14 +36,6 @@ class KeyboardNavigationTest extends WindowTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    private void key(FxRobot robot, KeyCode... keys) {
-        robot.press(keys);
-        List<KeyCode> up = new java.util.ArrayList<>(List.of(keys));
-        java.util.Collections.reverse(up);
-        robot.release(up.toArray(KeyCode[]::new));
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
     private Node focused() {
         return stage.getScene().getFocusOwner();
     }
@@ -62,25 +54,25 @@ class KeyboardNavigationTest extends WindowTest {
     void altArrowsGoFromCardToCardAlongTheWires(FxRobot robot) {
         loadChain(robot);
         Position before = editor.graph().node("fc1").position();
-        key(robot, KeyCode.ALT, KeyCode.RIGHT);
+        TestWindows.keys(robot, KeyCode.ALT, KeyCode.RIGHT);
         assertEquals(Set.of("x"), Set.copyOf(editor.selection()), "nothing selected: the first card");
-        key(robot, KeyCode.ALT, KeyCode.RIGHT);
+        TestWindows.keys(robot, KeyCode.ALT, KeyCode.RIGHT);
         assertEquals(Set.of("fc1"), Set.copyOf(editor.selection()));
         assertEquals("Canvas, 4 nodes, selected: fc1 (Linear)", window.canvas().getAccessibleText());
-        key(robot, KeyCode.ALT, KeyCode.RIGHT);
+        TestWindows.keys(robot, KeyCode.ALT, KeyCode.RIGHT);
         assertEquals(Set.of("relu1"), Set.copyOf(editor.selection()));
-        key(robot, KeyCode.ALT, KeyCode.RIGHT);
+        TestWindows.keys(robot, KeyCode.ALT, KeyCode.RIGHT);
         assertEquals(Set.of("relu1"), Set.copyOf(editor.selection()), "the last card: nothing further that way");
-        key(robot, KeyCode.ALT, KeyCode.LEFT);
+        TestWindows.keys(robot, KeyCode.ALT, KeyCode.LEFT);
         assertEquals(Set.of("fc1"), Set.copyOf(editor.selection()), "back up the wire");
-        key(robot, KeyCode.ALT, KeyCode.DOWN);
+        TestWindows.keys(robot, KeyCode.ALT, KeyCode.DOWN);
         assertEquals(Set.of("fc2"), Set.copyOf(editor.selection()), "the card below, unwired");
-        key(robot, KeyCode.ALT, KeyCode.UP);
+        TestWindows.keys(robot, KeyCode.ALT, KeyCode.UP);
         assertEquals(Set.of("fc1"), Set.copyOf(editor.selection()), "the card straight above, not one off to the side");
-        key(robot, KeyCode.SHIFT, KeyCode.ALT, KeyCode.RIGHT);
-        key(robot, KeyCode.SHIFT, KeyCode.ALT, KeyCode.LEFT);
+        TestWindows.keys(robot, KeyCode.SHIFT, KeyCode.ALT, KeyCode.RIGHT);
+        TestWindows.keys(robot, KeyCode.SHIFT, KeyCode.ALT, KeyCode.LEFT);
         assertEquals(Set.of("fc1", "relu1"), Set.copyOf(editor.selection()), "Shift adds, and goes on from the card added");
-        key(robot, KeyCode.SHIFT, KeyCode.ALT, KeyCode.LEFT);
+        TestWindows.keys(robot, KeyCode.SHIFT, KeyCode.ALT, KeyCode.LEFT);
         assertEquals(Set.of("x", "fc1", "relu1"), Set.copyOf(editor.selection()));
         assertTrue(window.canvas().isFocused(), "the canvas keeps the focus: " + focused());
         assertEquals(before, editor.graph().node("fc1").position(), "Alt+arrows select; they do not move the cards");
@@ -97,26 +89,26 @@ class KeyboardNavigationTest extends WindowTest {
         loadChain(robot);
         TabPane side = robot.lookup("#sideTabs").queryAs(TabPane.class);
         robot.interact(() -> side.getSelectionModel().select(1));
-        key(robot, KeyCode.ALT, KeyCode.RIGHT);
-        key(robot, KeyCode.ALT, KeyCode.RIGHT);
+        TestWindows.keys(robot, KeyCode.ALT, KeyCode.RIGHT);
+        TestWindows.keys(robot, KeyCode.ALT, KeyCode.RIGHT);
         assertEquals("fc1", editor.selectedNode().id());
-        key(robot, KeyCode.ENTER);
+        TestWindows.keys(robot, KeyCode.ENTER);
         assertEquals(0, side.getSelectionModel().getSelectedIndex(), "the Properties tab is shown");
         assertEquals("param-in_features", focused().getId(), "the first setting has the focus: " + focused());
         robot.write("6");
-        key(robot, KeyCode.TAB);
+        TestWindows.keys(robot, KeyCode.TAB);
         assertEquals("param-out_features", focused().getId());
         robot.interact(() -> ((javafx.scene.control.TextField) focused()).selectAll());
         robot.write("5");
-        key(robot, KeyCode.ENTER);
+        TestWindows.keys(robot, KeyCode.ENTER);
         assertEquals(5, ((Number) editor.graph().node("fc1").param("out_features")).intValue(), "Enter commits");
         assertEquals(6, ((Number) editor.graph().node("fc1").param("in_features")).intValue(), "Tab left the field: kept");
-        key(robot, KeyCode.ESCAPE);
+        TestWindows.keys(robot, KeyCode.ESCAPE);
         assertTrue(window.canvas().isFocused(), "Esc: back on the canvas, " + focused());
         assertEquals("fc1", editor.selectedNode().id(), "the node stays selected");
-        key(robot, KeyCode.ALT, KeyCode.RIGHT);
+        TestWindows.keys(robot, KeyCode.ALT, KeyCode.RIGHT);
         assertEquals("relu1", editor.selectedNode().id(), "and the keys go on from it");
-        key(robot, KeyCode.ENTER);
+        TestWindows.keys(robot, KeyCode.ENTER);
         assertEquals("propName", focused().getId(), "a kind without settings: its name");
         assertTrue(within(focused(), robot.lookup("#properties").query()));
     }
@@ -165,7 +157,7 @@ class KeyboardNavigationTest extends WindowTest {
         robot.interact(() -> window.canvas().requestFocus());
         List<String> visited = new java.util.ArrayList<>();
         for (int i = 0; i < 6 && focused() != tabs; i++) {
-            key(robot, KeyCode.F6);
+            TestWindows.keys(robot, KeyCode.F6);
             visited.add(String.valueOf(focused().getId()));
         }
         assertTrue(focused() == tabs, "F6 reaches the dashboard's tabs: " + visited);
@@ -174,9 +166,9 @@ class KeyboardNavigationTest extends WindowTest {
         // The chosen tab shows the focus with a ring one can see (Modena's is a one-pixel line).
         Region ring = (Region) tabs.lookup(".tab:selected .focus-indicator");
         assertTrue(ring.getBorder() != null && ring.getBorder().getStrokes().get(0).getWidths().getTop() >= 2, "a 2-px ring on the chosen tab");
-        key(robot, KeyCode.RIGHT);
+        TestWindows.keys(robot, KeyCode.RIGHT);
         assertEquals("tabData", tabs.getSelectionModel().getSelectedItem().getId());
-        key(robot, KeyCode.TAB);
+        TestWindows.keys(robot, KeyCode.TAB);
         assertTrue(within(focused(), tabs.getSelectionModel().getSelectedItem().getContent()), "Tab goes into the Data tab: " + focused());
     }
 }

@@ -33,14 +33,6 @@ class KeyboardWiringTest extends WindowTest {
         return new layerlab.graph.Node(id, id, kind, params, new Position(x, y));
     }
 
-    private void key(FxRobot robot, KeyCode... keys) {
-        robot.press(keys);
-        List<KeyCode> up = new java.util.ArrayList<>(List.of(keys));
-        java.util.Collections.reverse(up);
-        robot.release(up.toArray(KeyCode[]::new));
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
     @SuppressWarnings("unchecked")
     private List<String> offered(FxRobot robot) {
         return robot.lookup("#quickAddList").queryAs(ListView.class).getItems().stream().map(c -> ((Choice) c).label()).toList();
@@ -59,21 +51,21 @@ class KeyboardWiringTest extends WindowTest {
                 .connect("x.out", "fc1.in").after()
                 .connect("fc1.out", "relu1.in").after());
         robot.interact(() -> editor.select(List.of("fc1")));
-        key(robot, KeyCode.SHIFT, KeyCode.C);
+        TestWindows.keys(robot, KeyCode.SHIFT, KeyCode.C);
         assertTrue(robot.lookup("#quickAdd").query().isVisible(), "Shift+C opens the list");
         assertEquals(List.of("x.out → fc1.in", "fc1.out → relu1.in"), offered(robot));
         robot.write("relu");
-        key(robot, KeyCode.ENTER);
+        TestWindows.keys(robot, KeyCode.ENTER);
         Edge wire = new Edge("fc1", "out", "relu1", "in");
         assertFalse(editor.graph().edges().contains(wire), editor.graph().edges().toString());
         assertTrue(editor.graph().edges().contains(new Edge("x", "out", "fc1", "in")), "the other wire stays");
         assertEquals(3, editor.graph().nodes().size(), "no node goes");
         assertTrue(window.canvas().isFocused(), "the focus is back on the canvas");
-        key(robot, KeyCode.CONTROL, KeyCode.Z);
+        TestWindows.keys(robot, KeyCode.CONTROL, KeyCode.Z);
         assertTrue(editor.graph().edges().contains(wire), "undone");
 
         // The node's menu, from the keyboard too (Shift+F10), offers it with its key.
-        key(robot, KeyCode.SHIFT, KeyCode.F10);
+        TestWindows.keys(robot, KeyCode.SHIFT, KeyCode.F10);
         ContextMenu menu = javafx.stage.Window.getWindows().stream().filter(w -> w instanceof ContextMenu && w.isShowing())
                 .map(w -> (ContextMenu) w).findFirst().orElseThrow();
         assertTrue(menu.getItems().stream().anyMatch(i -> "ctxDisconnect".equals(i.getId()) && "Disconnect…".equals(i.getText())
@@ -99,7 +91,7 @@ class KeyboardWiringTest extends WindowTest {
         List<String> labels = offered(robot);
         assertTrue(labels.contains("gru.h_n → head.in  (Linear)") && labels.contains("gru.out → head.in  (Linear)"), labels.toString());
         assertEquals("gru.h_n → head.in  (Linear)", labels.get(0), "the unfed output first");
-        key(robot, KeyCode.ENTER);
+        TestWindows.keys(robot, KeyCode.ENTER);
         assertTrue(editor.graph().edges().contains(new Edge("gru", "h_n", "head", "in")), editor.graph().edges().toString());
     }
 }

@@ -38,7 +38,7 @@ class SidePanelsTest extends WindowTest {
         assertTrue(item.isSelected());
 
         robot.clickOn("#paletteSearch");
-        TestWindows.laidOut(stage, () -> key(robot, KeyCode.CONTROL, KeyCode.B));
+        TestWindows.laidOut(stage, () -> TestWindows.keys(robot, KeyCode.CONTROL, KeyCode.B));
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(item.isSelected(), "the menu says the panels are hidden");
         assertTrue(palette.getScene() == null && side.getScene() == null, "the palette and Properties are gone");
@@ -51,7 +51,7 @@ class SidePanelsTest extends WindowTest {
                 + stage.getScene().getFocusOwner());
         TestWindows.screenshot(robot, stage, "side-panels-hidden");
 
-        TestWindows.laidOut(stage, () -> key(robot, KeyCode.CONTROL, KeyCode.B));
+        TestWindows.laidOut(stage, () -> TestWindows.keys(robot, KeyCode.CONTROL, KeyCode.B));
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(item.isSelected());
         assertTrue(palette.getScene() != null && side.getScene() != null);
@@ -68,7 +68,7 @@ class SidePanelsTest extends WindowTest {
             window.canvas().requestFocus();
         });
         WaitForAsyncUtils.waitForFxEvents();
-        key(robot, KeyCode.ENTER);
+        TestWindows.keys(robot, KeyCode.ENTER);
         Node side = robot.lookup("#sideTabs").query();
         assertTrue(window.model().sidePanelsProperty().get() && side.getScene() != null, "Enter showed the panels");
         assertTrue(PaneCycle.within(stage.getScene().getFocusOwner(), side), "the focus in conv1's settings: " + stage.getScene().getFocusOwner());
@@ -86,14 +86,6 @@ class SidePanelsTest extends WindowTest {
         assertTrue(robot.lookup("#palettePanel").query().getScene() != null && robot.lookup("#sideTabs").query().getScene() != null,
                 "the panels it points at are shown");
         robot.type(KeyCode.ESCAPE);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static void key(FxRobot robot, KeyCode... keys) {
-        robot.press(keys);
-        List<KeyCode> up = new java.util.ArrayList<>(List.of(keys));
-        java.util.Collections.reverse(up);
-        robot.release(up.toArray(KeyCode[]::new));
         WaitForAsyncUtils.waitForFxEvents();
     }
 }

@@ -191,7 +191,8 @@ final class TrainRuns {
     /**
      * A finished run's columns in {@code row}: status, epochs, steps, the last epoch's metrics (the restored best's) and the
      * best of each over {@code epochs}. A run stopped inside an epoch (Ctrl-C; {@code ctrlC}: it was Ctrl-C) has that epoch's
-     * training metrics only, never validated: its row holds the last finished epoch's, which the reason says.
+     * training metrics only, never validated: its row holds the last finished epoch's, which the reason says; one stopped
+     * between two epochs says after which.
      */
     static void finished(TrainingEvent.RunFinished f, List<TrainingEvent.EpochEnded> epochs, boolean timedOut, boolean ctrlC, Map<String, String> row) {
         boolean stopped = f.reason() == TrainingEvent.Reason.STOPPED;
@@ -207,6 +208,9 @@ final class TrainRuns {
             m = last == null ? Map.of() : last.metrics();
             epoch = last == null ? 0 : last.epoch();
             why += " in epoch " + cut.epoch() + (last == null ? ", before any epoch finished: no metrics" : "; metrics of epoch " + epoch + ", the last finished");
+        } else if (stopped && f.restoredEpoch() == 0 && epoch > 0) {
+            // Stopped as an epoch ended, before the next one's first batch: the row is that epoch's, whole.
+            why += " after epoch " + epoch;
         }
         row.put("epochs", String.valueOf(epoch));
         for (String k : List.of("train_loss", "val_loss", "val_accuracy", "val_mae")) {

@@ -201,9 +201,10 @@ class LauncherSignalTest {
                 rows.get(r).split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1)[columns.indexOf(c)].replaceAll("^\"|\"$", "");
         assertTrue(field.apply(1, "file").endsWith("a-ana.json") && field.apply(1, "status").equals("time limit"), rows.get(1));
         assertTrue(field.apply(2, "file").endsWith("b-ben.json") && field.apply(2, "status").equals("interrupted"), rows.get(2));
-        assertTrue(field.apply(2, "reason").matches("Ctrl-C in epoch \\d+; metrics of epoch \\d+, the last finished"), rows.get(2));
+        // Mostly inside an epoch; now and then (a clean CI once) exactly as one ended, before the next one's first batch.
         int epochs = Integer.parseInt(field.apply(2, "epochs"));
-        assertTrue(epochs >= 1 && field.apply(2, "reason").contains("metrics of epoch " + epochs + ","), rows.get(2));
+        assertTrue(epochs >= 1 && field.apply(2, "reason").matches("Ctrl-C (in epoch " + (epochs + 1) + "; metrics of epoch " + epochs
+                + ", the last finished|after epoch " + epochs + ")"), rows.get(2));
         assertFalse(field.apply(2, "val_accuracy").isEmpty(), "the last finished epoch's metrics: " + rows.get(2));
         assertTrue(printed.stream().anyMatch(l -> l.startsWith("[2/3] ") && l.contains("b-ben.json") && l.contains("interrupted")), String.join("\n", printed));
         assertTrue(printed.contains("interrupted: 2 of 3 projects graded"), String.join("\n", printed));

@@ -132,6 +132,14 @@ class GradeCommandTest {
         TrainRuns.finished(new TrainingEvent.RunFinished(TrainingEvent.Reason.STOPPED, 1, 3, Map.of("train_loss", 0.4), 1.0, 0, Map.of()),
                 List.of(new TrainingEvent.EpochEnded(1, Map.of("train_loss", 0.4), true)), false, true, row);
         assertEquals("Ctrl-C in epoch 1, before any epoch finished: no metrics", row.get("reason"));
+
+        // Stopped as epoch 2 ended, before epoch 3's first batch: no partial epoch, the row is epoch 2's.
+        Map<String, String> between = new LinkedHashMap<>();
+        for (String c : TrainRuns.MEASURED) between.put(c, "");
+        TrainRuns.finished(new TrainingEvent.RunFinished(TrainingEvent.Reason.STOPPED, 2, 16, Map.of("train_loss", 0.4, "val_loss", 0.5), 1.0, 0, Map.of()),
+                List.of(history.get(0), new TrainingEvent.EpochEnded(2, Map.of("train_loss", 0.4, "val_loss", 0.5), false)), false, true, between);
+        assertEquals(List.of("interrupted", "2", "Ctrl-C after epoch 2", "0.5000"), List.of(between.get("status"), between.get("epochs"),
+                between.get("reason"), between.get("val_loss")), between.toString());
     }
 
     @Test

@@ -16,7 +16,10 @@ final class Gui {
 
     /** @param args a project file to open, or nothing (the start sample) */
     static void launch(String... args) {
-        if (noDisplay()) {
+        if (Boolean.getBoolean(layerlab.ui.LayerLabApp.WARM_UP)) {
+            // The launcher's class-data archive is recorded from this run: the window opens on Monocle's headless screen.
+            layerlab.ui.HeadlessFx.useHeadlessToolkit();
+        } else if (noDisplay()) {
             System.err.println("layerlab: no display found (DISPLAY and WAYLAND_DISPLAY are not set), so the editor "
                     + "cannot open. Run it from a desktop session, or see `layerlab --help` for the command line.");
             System.exit(1);

@@ -147,4 +147,108 @@ class LauncherTest {
         assertTrue(args.indexOf("-Xmn" + mib + "m") < args.indexOf("-cp"));
         assertTrue(javaArgs("-Xlog:gc").contains("-Xmn" + mib + "m"), "other options leave it");
     }
+
+    /** A stand-in java that records a class-data archive (the warm-up) as {@code warmUp} says, else prints its arguments. */
+    private void prepareArchiving(String warmUp) throws Exception {
+        LauncherCopy.prepare(dir, "#!/bin/sh\nif [ \"$1\" = -version ]; then echo 'openjdk version \"25.0.3\" 2026-04-21' >&2; exit 0; fi\n"
+                + "for a in \"$@\"; do case \"$a\" in -XX:ArchiveClassesAtExit=*) " + warmUp + ";; esac; done\n"
+                + "for a in \"$@\"; do echo \"$a\"; done\n");
+    }
+
+    /** The launcher's run of the editor ({@code args}) with a display; its output, after it ended with 0. */
+    private String startOnDisplay(String display, String cds, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("bash", dir.resolve("layerlab").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true).directory(dir.toFile());
+        b.environment().put("JAVA_HOME", dir.resolve("jdk").toString());
+        b.environment().remove("LAYERLAB_JAVA_OPTS");
+        b.environment().remove("WAYLAND_DISPLAY");
+        if (display == null) b.environment().remove("DISPLAY");
+        else b.environment().put("DISPLAY", display);
+        if (cds == null) b.environment().remove("LAYERLAB_CDS");
+        else b.environment().put("LAYERLAB_CDS", cds);
+        Process p = b.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        return out;
+    }
+
+    private long warmUps() throws Exception {
+        Path log = dir.resolve("warm-ups.log");
+        return Files.exists(log) ? Files.readAllLines(log).size() : 0;
+    }
+
+    /**
+     * The editor's first start after a build records the class-data archive (a warm-up start of the editor, headless,
+     * with a home of its own, into a temporary file moved into place), and every start after it maps the archive, the
+     * command line's too, without recording again; a rebuilt jar makes the next editor start record a new one, and a
+     * command before it runs without the outdated one. Nothing is recorded without a display or with LAYERLAB_CDS=off.
+     */
+    @Test
+    void recordsTheClassArchiveBeforeTheEditorsFirstStartAfterABuild() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux"), "Linux");
+        prepareArchiving("echo \"$*\" >> warm-ups.log; echo archive > \"${a#*=}\"");
+        Path jar = dir.resolve("app/target/layerlab-app.jar");
+        assertTrue(jar.toFile().setLastModified(System.currentTimeMillis() - 60_000));
+        Path cds = dir.resolve("target/cds");
+
+        assertTrue(startOnDisplay(null, null).lines().noneMatch(l -> l.startsWith("-XX:SharedArchiveFile")), "no display, no warm-up");
+        assertTrue(startOnDisplay(":9", "off").lines().noneMatch(l -> l.startsWith("-XX:SharedArchiveFile")));
+        assertEquals(0, warmUps());
+
+        String first = startOnDisplay(":9", null);
+        assertTrue(first.startsWith("Preparing a faster start (once after each build)"), first);
+        assertEquals(1, warmUps());
+        String warmUp = Files.readString(dir.resolve("warm-ups.log"));
+        assertTrue(warmUp.contains("-Dlayerlab.warmUp=true") && warmUp.contains("-Duser.home=/") && !warmUp.contains("-Duser.home=" + System.getProperty("user.home") + " "),
+                warmUp);
+        List<Path> archives;
+        try (var files = Files.list(cds)) {
+            archives = files.filter(f -> f.toString().endsWith(".jsa")).toList();
+        }
+        assertEquals(1, archives.size(), archives.toString());
+        Path archive = archives.get(0);
+        assertEquals("archive\n", Files.readString(archive));
+        assertTrue(first.lines().toList().contains("-XX:SharedArchiveFile=" + archive), first);
+        assertTrue(first.lines().toList().contains("-Xlog:aot*=off"), "Java 25's messages about it are off too: " + first);
+        try (var files = Files.list(cds)) {
+            assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".tmp")).toList(), "the temporary file is gone");
+        }
+
+        String project = startOnDisplay(":9", null, "net.json");
+        assertEquals(1, warmUps(), "recorded once");
+        assertTrue(project.lines().toList().contains("-XX:SharedArchiveFile=" + archive), project);
+        List<String> command = startOnDisplay(":9", null, "--version").lines().toList();
+        assertTrue(command.contains("-XX:SharedArchiveFile=" + archive), "the command line maps it too: " + command);
+        assertTrue(command.indexOf("-XX:SharedArchiveFile=" + archive) < command.indexOf("-cp"));
+
+        // Rebuilt: a command runs without the outdated archive and does not record; the editor's next start does.
+        assertTrue(archive.toFile().setLastModified(System.currentTimeMillis() - 40_000) && jar.toFile().setLastModified(System.currentTimeMillis() - 20_000));
+        assertTrue(startOnDisplay(":9", null, "--version").lines().noneMatch(l -> l.startsWith("-XX:SharedArchiveFile")));
+        assertEquals(1, warmUps());
+        assertTrue(startOnDisplay(":9", null).lines().toList().contains("-XX:SharedArchiveFile=" + archive));
+        assertEquals(2, warmUps());
+    }
+
+    /** A warm-up that fails leaves the start as it was, without an archive, and is not tried again until the next build. */
+    @Test
+    void aFailedWarmUpIsNotTriedAgainUntilTheNextBuild() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux"), "Linux");
+        prepareArchiving("echo \"$*\" >> warm-ups.log; exit 1");
+        Path jar = dir.resolve("app/target/layerlab-app.jar");
+        assertTrue(jar.toFile().setLastModified(System.currentTimeMillis() - 60_000));
+        String first = startOnDisplay(":9", null);
+        assertTrue(first.lines().toList().contains("layerlab.app.Main") && first.lines().noneMatch(l -> l.startsWith("-XX:SharedArchiveFile")), first);
+        assertEquals(1, warmUps());
+        String second = startOnDisplay(":9", null);
+        assertEquals(1, warmUps(), second);
+        assertTrue(!second.contains("Preparing a faster start"), second);
+        Path failed;
+        try (var files = Files.list(dir.resolve("target/cds"))) {
+            failed = files.filter(f -> f.toString().endsWith(".jsa.failed")).findFirst().orElseThrow();
+        }
+        assertTrue(failed.toFile().setLastModified(System.currentTimeMillis() - 40_000) && jar.toFile().setLastModified(System.currentTimeMillis() - 20_000));
+        startOnDisplay(":9", null);
+        assertEquals(2, warmUps(), "tried again after a build");
+    }
 }

@@ -12,10 +12,7 @@ public final class HeadlessFx {
 
     /** Monocle's headless screen and the software renderer, unless set otherwise or the toolkit already runs. */
     public static void start() {
-        setIfAbsent("glass.platform", "Monocle");
-        setIfAbsent("monocle.platform", "Headless");
-        setIfAbsent("prism.order", "sw");
-        setIfAbsent("prism.text", "t2k");
+        useHeadlessToolkit();
         CompletableFuture<Void> up = new CompletableFuture<>();
         try {
             Platform.startup(() -> up.complete(null));
@@ -41,6 +38,14 @@ public final class HeadlessFx {
         } catch (Exception e) {
             throw new IllegalStateException(what + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Has the JavaFX toolkit, when it starts, open Monocle's headless screen with the software renderer (unless set otherwise). */
+    public static void useHeadlessToolkit() {
+        setIfAbsent("glass.platform", "Monocle");
+        setIfAbsent("monocle.platform", "Headless");
+        setIfAbsent("prism.order", "sw");
+        setIfAbsent("prism.text", "t2k");
     }
 
     private static void setIfAbsent(String key, String value) {

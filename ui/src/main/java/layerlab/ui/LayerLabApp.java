@@ -21,6 +21,12 @@ import layerlab.ui.shell.UiPrefs;
 public final class LayerLabApp extends Application {
     /** The sample shown when LayerLab starts without a project. */
     public static final String START_SAMPLE = "simple-cnn.json";
+    /**
+     * The system property that makes a start a warm-up: the window opens (on Monocle's headless screen) as it would for a
+     * user, is drawn a few times, and Java exits. The launcher records the classes loaded so into its class-data archive.
+     */
+    public static final String WARM_UP = "layerlab.warmUp";
+    private static final int WARM_UP_FRAMES = 30;
 
     /** The CUDA GPU's name for the status bar ("NVIDIA H200"), or null where CUDA is unavailable (probed once, cached). */
     static String gpuName() {
@@ -43,5 +49,21 @@ public final class LayerLabApp extends Application {
         }
         Platform.runLater(w::offerRecovery);
         Platform.runLater(w::sayWhatIsNotKept);
+        if (Boolean.getBoolean(WARM_UP)) exitAfterFrames(WARM_UP_FRAMES);
+    }
+
+    /** Exits Java once {@code frames} frames have been drawn (half a second at 60 per second), whatever the window holds. */
+    private static void exitAfterFrames(int frames) {
+        new javafx.animation.AnimationTimer() {
+            private int drawn;
+
+            @Override
+            public void handle(long now) {
+                if (++drawn >= frames) {
+                    stop();
+                    System.exit(0);
+                }
+            }
+        }.start();
     }
 }

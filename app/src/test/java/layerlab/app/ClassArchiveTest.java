@@ -1,0 +1,87 @@
+package layerlab.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher's class-data archive made for real (its choices of when are {@code LauncherTest}'s): the editor's warm-up
+ * start ({@code -Dlayerlab.warmUp=true}) opens the window on Monocle's headless screen and exits by itself with 0, Java
+ * writes the archive at that exit, and a start with it maps the editor's classes from it (JavaFX's and LayerLab's), as
+ * the JVM's class-loading log shows. A class-data archive takes classes from jars only, so the class path's folders (the
+ * module's compiled classes) are put in a jar first, as the launcher's class path is.
+ */
+class ClassArchiveTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theWarmUpRecordsAnArchiveTheEditorsClassesComeFrom() throws Exception {
+        String classpath = jarsOnly(System.getProperty("java.class.path"));
+        Path home = Files.createDirectories(dir.resolve("home")), archive = dir.resolve("layerlab.jsa");
+
+        Run warmUp = java(home, classpath, "-XX:ArchiveClassesAtExit=" + archive);
+        assertEquals(0, warmUp.exit(), warmUp.out());
+        assertTrue(Files.size(archive) > 1_000_000, "archive of " + Files.size(archive) + " bytes");
+
+        // -Xshare:on: a start that cannot map the archive fails instead of running without it.
+        Run mapped = java(home, classpath, "-XX:SharedArchiveFile=" + archive, "-Xshare:on", "-Xlog:class+load=info");
+        assertEquals(0, mapped.exit(), mapped.out());
+        for (String c : List.of("layerlab.ui.shell.MainWindow", "layerlab.ui.canvas.NodeCard", "javafx.scene.control.Button", "org.jfree.chart.JFreeChart")) {
+            assertTrue(mapped.out().lines().anyMatch(l -> l.contains(" " + c + " source: shared objects file")),
+                    c + " from the archive: " + mapped.out().lines().filter(l -> l.contains(" " + c + " ")).toList());
+        }
+        long fromArchive = mapped.out().lines().filter(l -> l.contains("source: shared objects file (top)")).count();
+        assertTrue(fromArchive > 3_000, fromArchive + " classes from the archive");
+    }
+
+    private record Run(int exit, String out) {}
+
+    /** The editor's warm-up start in a JVM of its own, as the launcher starts it, with {@code options}. */
+    private static Run java(Path home, String classpath, String... options) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "-XX:+UseParallelGC", "-Duser.home=" + home, "-Dlayerlab.warmUp=true"));
+        command.addAll(List.of(options));
+        command.addAll(List.of("-cp", classpath, Main.class.getName()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the warm-up ended by itself");
+        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
+    /** {@code classpath} with each folder on it (compiled classes) replaced by a jar of its files; the tests' own left out. */
+    private String jarsOnly(String classpath) throws IOException {
+        List<String> entries = new ArrayList<>();
+        int n = 0;
+        for (String e : classpath.split(java.io.File.pathSeparator)) {
+            Path p = Path.of(e);
+            if (!Files.isDirectory(p)) {
+                if (Files.isRegularFile(p)) entries.add(e);
+                continue;
+            }
+            if (p.endsWith("test-classes")) continue;
+            Path jar = dir.resolve("classes-" + n++ + ".jar");
+            try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar)); Stream<Path> files = Files.walk(p)) {
+                for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                    out.putNextEntry(new JarEntry(p.relativize(f).toString().replace('\\', '/')));
+                    Files.copy(f, out);
+                    out.closeEntry();
+                }
+            }
+            entries.add(jar.toString());
+        }
+        return String.join(java.io.File.pathSeparator, entries);
+    }
+}

@@ -123,5 +123,6 @@ class EarlyStoppingLossNodeTest {
             float[] exp = e.getValue().toFloatArray(), got = Npy.read(dir.resolve(e.getKey() + ".npy")).toFloatArray();
             for (int i = 0; i < exp.length; i++) assertEquals(exp[i], got[i], 1e-5 * Math.max(1, Math.abs(exp[i])), e.getKey() + "[" + i + "]\n" + log);
         }
+        layerlab.testing.Torch.assertSameEpochLosses(t.history(), log);
     }
 }

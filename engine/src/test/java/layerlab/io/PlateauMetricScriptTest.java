@@ -38,7 +38,9 @@ class PlateauMetricScriptTest {
             Npy.write(dir.resolve(d.getKey() + "x.npy"), Tensor.of(s.features(), s.size(), 4));
             Npy.write(dir.resolve(d.getKey() + "y.npy"), regression ? Tensor.of(s.valueTargets(), s.size(), 2) : Tensor.ofLongs(s.classTargets(), s.size()));
         }
-        Torch.assertSameWeights(t.model().stateDict(), dir, Torch.trainScript(script, dir, "Mlp", true));
+        String log = Torch.trainScript(script, dir, "Mlp", true);
+        Torch.assertSameWeights(t.model().stateDict(), dir, log);
+        Torch.assertSameEpochLosses(t.history(), log);
     }
 
     @Test

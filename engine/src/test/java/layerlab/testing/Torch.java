@@ -73,6 +73,35 @@ public final class Torch {
     }
 
     /**
+     * The losses the script's {@code train()} printed ({@code epoch 3: train loss 0.412345, val loss 0.398765 …}) against a
+     * LayerLab run's {@code history} (the Trainer's, one map an epoch): as many epochs, and each epoch's train_loss (and
+     * val_loss where printed) within 1e-5 relative, plus the 5e-7 of printing six decimals. Weights alone can agree while
+     * the printed loss is wrong: Adam's steps do not change when a loss is scaled, and the script's printed loss is its own
+     * sum, not the one it steps on.
+     */
+    public static void assertSameEpochLosses(java.util.List<Map<String, Object>> history, String log) {
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile("^epoch (\\d+): train loss ([-0-9.eE+a-z]+)(?:, val loss ([-0-9.eE+a-z]+))?");
+        java.util.List<String> epochs = log.lines().filter(l -> line.matcher(l).find()).toList();
+        assertEquals(history.size(), epochs.size(), "epochs printed by the script against LayerLab's run:\n" + log);
+        for (String l : epochs) {
+            java.util.regex.Matcher m = line.matcher(l);
+            org.junit.jupiter.api.Assertions.assertTrue(m.find());
+            Map<String, Object> h = history.get(Integer.parseInt(m.group(1)) - 1);
+            for (var k : Map.of("train_loss", 2, "val_loss", 3).entrySet()) {
+                String printed = m.group(k.getValue());
+                if (printed == null) {
+                    org.junit.jupiter.api.Assertions.assertFalse(h.get(k.getKey()) instanceof Number n && Double.isFinite(n.doubleValue()),
+                            k.getKey() + " not printed: " + l);
+                    continue;
+                }
+                double want = ((Number) h.get(k.getKey())).doubleValue();
+                double got = Double.parseDouble(printed.replace("nan", "NaN").replace("inf", "Infinity"));
+                assertEquals(want, got, 1e-5 * Math.abs(want) + 5e-7, k.getKey() + " of " + l + " (LayerLab: " + h + ")");
+            }
+        }
+    }
+
+    /**
      * Each tensor of {@code want} against {@code dir/<name>.npy} (as {@link #trainScript} writes them): the same length,
      * each value within 1e-5 of the tensor's largest magnitude (at least 1e-3); {@code log} is shown with a mismatch.
      */

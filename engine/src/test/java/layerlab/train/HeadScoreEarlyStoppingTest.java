@@ -126,5 +126,6 @@ class HeadScoreEarlyStoppingTest {
         double printed = Double.parseDouble(line.replaceAll(".*val mae mse ([0-9.]+).*", "$1"));
         assertEquals(mae.get(mae.size() - 1), printed, 1e-5 * Math.max(1, printed), line);
         Torch.assertSameWeights(want, dir, log);
+        Torch.assertSameEpochLosses(t.history(), log);
     }
 }

@@ -128,7 +128,9 @@ class PlateauMetricTest {
             Npy.write(dir.resolve(d.getKey() + "x.npy"), Tensor.of(d.getValue().features(), d.getValue().size(), 4));
             Npy.write(dir.resolve(d.getKey() + "y.npy"), Tensor.of(d.getValue().valueTargets(), d.getValue().size(), 2));
         }
-        Torch.assertSameWeights(t.model().stateDict(), dir, Torch.trainScript(script, dir, "TwoTargets", true));
+        String log = Torch.trainScript(script, dir, "TwoTargets", true);
+        Torch.assertSameWeights(t.model().stateDict(), dir, log);
+        Torch.assertSameEpochLosses(t.history(), log);
     }
 
     /**
@@ -167,6 +169,7 @@ class PlateauMetricTest {
         assertEquals(lr.size(), torchRates.size(), log);
         for (int i = 0; i < lr.size(); i++) assertEquals(lr.get(i), torchRates.get(i), 1e-5 * lr.get(i), "epoch " + (i + 1) + "\n" + log);
         Torch.assertSameWeights(t.model().stateDict(), dir, log);
+        Torch.assertSameEpochLosses(t.history(), log);
     }
 
     /**

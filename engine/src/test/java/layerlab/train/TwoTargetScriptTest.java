@@ -42,6 +42,8 @@ class TwoTargetScriptTest {
         Files.writeString(script, py);
         Npy.write(dir.resolve("x.npy"), Tensor.of(train.features(), train.size(), 4));
         Npy.write(dir.resolve("y.npy"), Tensor.of(train.valueTargets(), train.size(), 2));
-        Torch.assertSameWeights(want, dir, Torch.trainScript(script, dir, "TwoTargets", false));
+        String log = Torch.trainScript(script, dir, "TwoTargets", false);
+        Torch.assertSameWeights(want, dir, log);
+        Torch.assertSameEpochLosses(t.history(), log);
     }
 }

@@ -1,5 +1,7 @@
 package layerlab.ui;
 
+import java.util.List;
+
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.Node;
@@ -44,12 +46,20 @@ public final class TextColumn {
      * layer's {@code weight_ih_l0_reverse.grad}), not for free text.
      */
     public static void cellsWhole(TableColumn<?, String> column) {
-        column.getProperties().put(CELLS_WHOLE, Boolean.TRUE);
+        cellsWhole(column, List.of());
+    }
+
+    /**
+     * {@link #cellsWhole(TableColumn)}, with room for {@code roomFor} too from the start, texts the column will show later:
+     * the column does not widen when one comes (the inspector's "output (training)", which a run adds).
+     */
+    public static void cellsWhole(TableColumn<?, String> column, List<String> roomFor) {
+        column.getProperties().put(CELLS_WHOLE, List.copyOf(roomFor));
     }
 
     /** The width the widest text of {@code column} needs in a cell of its own (0 when it keeps none whole or shows none). */
     private static double widestCell(TableView<?> table, javafx.scene.control.TableColumnBase<?, ?> column) {
-        if (!Boolean.TRUE.equals(column.getProperties().get(CELLS_WHOLE))) return 0;
+        if (!(column.getProperties().get(CELLS_WHOLE) instanceof List<?> roomFor)) return 0;
         javafx.scene.control.TableCell<?, ?> cell = null;
         for (Node n : table.lookupAll(".table-cell")) {
             if (n instanceof javafx.scene.control.TableCell<?, ?> c && c.getTableColumn() == column && !c.isEmpty()) cell = c;
@@ -60,6 +70,10 @@ public final class TextColumn {
         double widest = 0;
         for (int i = 0; i < table.getItems().size(); i++) {
             probe.setText(String.valueOf(column.getCellData(i)));
+            widest = Math.max(widest, probe.getLayoutBounds().getWidth());
+        }
+        for (Object text : roomFor) {
+            probe.setText(String.valueOf(text));
             widest = Math.max(widest, probe.getLayoutBounds().getWidth());
         }
         // A little more than the text: a Labeled shortens it with "…" before it touches its padding.

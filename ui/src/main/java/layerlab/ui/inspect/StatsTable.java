@@ -53,7 +53,9 @@ final class StatsTable {
                 setTooltip(empty || item == null ? null : new Tooltip(item));
             }
         });
-        TextColumn.cellsWhole(names);
+        // Room for the row a run adds from the start: arriving mid-run it widened the column, and the inspector could move
+        // its right column under the table while the user looked.
+        TextColumn.cellsWhole(names, List.of(OutputShare.TRAINING_ROW));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TextColumn.titlesWhole(table);
         // Wrapped in the table's width: on one line it was cut at 150 % text ("…to see its weights, gra…").

@@ -26,6 +26,8 @@ public final class Main {
             System.err.println(missingProject(args));
             System.exit(2);
         } else {
+            // Which signal stops a run, for what the command says as it ends (grade's rows, train's last line).
+            layerlab.cli.StopSignal.install();
             System.exit(LayerLabCommand.run(args));
         }
     }

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
                 + "file, name, status, parameters, epochs, steps, losses, validation accuracy or MAE, seconds and, for a project that "
                 + "could not be read or trained, why (file, line, node). One bad project never stops the rest; Ctrl-C keeps the rows so far.",
                 "Status: ok (trained), time limit (--max-time ended it), failed (training failed: a NaN loss), error (the project "
-                        + "cannot be read or trained: malformed JSON, a graph error, data that do not fit), interrupted (Ctrl-C)."})
+                        + "cannot be read or trained: malformed JSON, a graph error, data that do not fit), interrupted (Ctrl-C, or a signal: timeout's SIGTERM)."})
 public final class GradeCommand implements Callable<Integer> {
     static final List<String> COLUMNS = List.of("file", "name", "status", "params", "epochs", "steps", "train_loss", "val_loss",
             "val_accuracy", "val_mae", "seconds", "reason", "advice");

@@ -256,7 +256,7 @@ public final class TrainCommand implements Callable<Integer> {
             TrainingEvent.RunFinished f = (TrainingEvent.RunFinished) end;
             String how = switch (f.reason()) {
                 case COMPLETED -> trainer.ranOutOfTime() ? "stopped at the time limit (--max-time " + TimeLimit.show(maxTime) + ")" : "finished";
-                case STOPPED -> "stopped";
+                case STOPPED -> StopSignal.received() ? "stopped (" + StopSignal.said() + ")" : "stopped";
                 case EARLY_STOPPED -> "stopped early";
             };
             out.printf(Locale.ROOT, "%s after %d epoch%s, %d step%s, %.1f s%s%n", how, f.epochs(), f.epochs() == 1 ? "" : "s", f.steps(), f.steps() == 1 ? "" : "s", f.seconds(),

@@ -190,7 +190,8 @@ final class TrainRuns {
 
     /**
      * A finished run's columns in {@code row}: status, epochs, steps, the last epoch's metrics (the restored best's) and the
-     * best of each over {@code epochs}. A run stopped inside an epoch (Ctrl-C; {@code ctrlC}: it was Ctrl-C) has that epoch's
+     * best of each over {@code epochs}. A run stopped inside an epoch ({@code ctrlC}: by Ctrl-C or another signal, which
+     * the reason names: {@link StopSignal}) has that epoch's
      * training metrics only, never validated: its row holds the last finished epoch's, which the reason says; one stopped
      * between two epochs says after which.
      */
@@ -200,7 +201,7 @@ final class TrainRuns {
         row.put("steps", String.valueOf(f.steps()));
         Map<String, Double> m = f.restoredEpoch() > 0 ? f.restored() : f.metrics();
         int epoch = f.epochs();
-        String why = stopped && ctrlC ? "Ctrl-C" : stopped ? "stopped" : "";
+        String why = stopped && ctrlC ? StopSignal.said() : stopped ? "stopped" : "";
         TrainingEvent.EpochEnded cut = epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
         if (stopped && f.restoredEpoch() == 0 && cut != null && cut.partial()) {
             List<TrainingEvent.EpochEnded> whole = epochs.stream().filter(e -> !e.partial()).toList();

@@ -1,7 +1,6 @@
 package layerlab.ui;
 
 import java.util.List;
-
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.Node;

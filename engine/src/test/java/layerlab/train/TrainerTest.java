@@ -46,8 +46,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The Trainer's features (clipping, seeds, pause and stop, activations, early stopping, schedulers, checkpoints, step
- * limits, failures named) on the {@link TestDevice}: the CPU, and in the GPU runs (the emulated GPU in every build, the
- * GPU kit) a GPU.
+ * limits, failures named) on the {@link TestDevice}: the CPU, and in the GPU kit's run a GPU (the build's emulated GPU
+ * leaves this class out for time: {@code CudaEmulatedTest}).
  */
 class TrainerTest {
     /** points [2] → Linear(2, h) → Tanh → Linear(h, h) → Tanh → Linear(h, 2) → logits, CrossEntropyLoss against labels. */

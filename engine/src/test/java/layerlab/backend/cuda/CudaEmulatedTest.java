@@ -43,7 +43,11 @@ class CudaEmulatedTest {
     static final List<String> CUDA_TESTS = List.of("layerlab.backend.cuda.CudaKernelsTest", "layerlab.backend.cuda.CudaAutogradTest",
             "layerlab.backend.cuda.CudaSpatialTest", "layerlab.backend.cuda.CudaArgsTest", "layerlab.nn.seq.RecurrentDeviceTest",
             "layerlab.backend.cuda.CudaReluFusionTest", "layerlab.backend.cuda.SampleProjectsOnGpuTest");
-    /** The PyTorch fixture tests and others that honour -Dlayerlab.test.device (the kit's FIXTURE_TESTS). */
+    /**
+     * The PyTorch fixture tests and others that honour -Dlayerlab.test.device: the kit's FIXTURE_TESTS but TrainerTest and
+     * FeatureSpaceTest (68 and 17 s of the emulated run's ~300 in a CI that had reached 1,186 s of its 1,200; the Trainer on
+     * the device stays covered here by SampleProjectsOnGpuTest, ResumeTest and the training parity tests, and by the kit).
+     */
     static final List<String> FIXTURE_TESTS = List.of("layerlab.nn.LayerParityTest", "layerlab.loss.LossParityTest",
             "layerlab.nn.spatial.SpatialParityTest", "layerlab.nn.spatial.UnpoolParityTest", "layerlab.nn.spatial.AdaptiveMaxIndicesParityTest",
             "layerlab.nn.spatial.MaxUnpool1dParityTest",
@@ -54,7 +58,7 @@ class CudaEmulatedTest {
             "layerlab.optim.ClipGradTest", "layerlab.nn.MlpSgdTest", "layerlab.nn.spatial.CnnTrainingTest", "layerlab.train.TrainParityTest",
             "layerlab.train.FineTuneParityTest", "layerlab.nn.seq.AttentionParityTest", "layerlab.train.SaliencyTest",
             "layerlab.train.TokenSharesTest", "layerlab.train.FeatureSharesTest", "layerlab.nn.spatial.DropoutTest",
-            "layerlab.train.TrainerTest", "layerlab.train.ResumeTest", "layerlab.train.FeatureSpaceTest",
+            "layerlab.train.ResumeTest",
             "layerlab.train.FreezeTest", "layerlab.train.CrossValidationTest", "layerlab.tensor.SignNonFiniteTest",
             "layerlab.optim.OptimMoreParityTest", "layerlab.train.TrainLoopParityTest", "layerlab.train.LossSumParityTest",
             "layerlab.optim.OptimRoundingParityTest");

@@ -148,11 +148,18 @@ class LauncherTest {
         assertTrue(javaArgs("-Xlog:gc").contains("-Xmn" + mib + "m"), "other options leave it");
     }
 
-    /** A stand-in java that records a class-data archive (the warm-up) as {@code warmUp} says, else prints its arguments. */
-    private void prepareArchiving(String warmUp) throws Exception {
+    /**
+     * A stand-in java that records a class-data archive (the warm-up) as {@code warmUp} says, else prints its arguments,
+     * beside a jar built a minute ago; returns the jar. Skips the test off Linux, where the launcher records nothing.
+     */
+    private Path prepareArchiving(String warmUp) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux"), "Linux");
         LauncherCopy.prepare(dir, "#!/bin/sh\nif [ \"$1\" = -version ]; then echo 'openjdk version \"25.0.3\" 2026-04-21' >&2; exit 0; fi\n"
                 + "for a in \"$@\"; do case \"$a\" in -XX:ArchiveClassesAtExit=*) " + warmUp + ";; esac; done\n"
                 + "for a in \"$@\"; do echo \"$a\"; done\n");
+        Path jar = dir.resolve("app/target/layerlab-app.jar");
+        assertTrue(jar.toFile().setLastModified(System.currentTimeMillis() - 60_000));
+        return jar;
     }
 
     /** The launcher's run of the editor ({@code args}) with a display; its output, after it ended with 0. */
@@ -186,10 +193,7 @@ class LauncherTest {
      */
     @Test
     void recordsTheClassArchiveBeforeTheEditorsFirstStartAfterABuild() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux"), "Linux");
-        prepareArchiving("echo \"$*\" >> warm-ups.log; echo archive > \"${a#*=}\"");
-        Path jar = dir.resolve("app/target/layerlab-app.jar");
-        assertTrue(jar.toFile().setLastModified(System.currentTimeMillis() - 60_000));
+        Path jar = prepareArchiving("echo \"$*\" >> warm-ups.log; echo archive > \"${a#*=}\"");
         Path cds = dir.resolve("target/cds");
 
         assertTrue(startOnDisplay(null, null).lines().noneMatch(l -> l.startsWith("-XX:SharedArchiveFile")), "no display, no warm-up");
@@ -233,10 +237,7 @@ class LauncherTest {
     /** A warm-up that fails leaves the start as it was, without an archive, and is not tried again until the next build. */
     @Test
     void aFailedWarmUpIsNotTriedAgainUntilTheNextBuild() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux"), "Linux");
-        prepareArchiving("echo \"$*\" >> warm-ups.log; exit 1");
-        Path jar = dir.resolve("app/target/layerlab-app.jar");
-        assertTrue(jar.toFile().setLastModified(System.currentTimeMillis() - 60_000));
+        Path jar = prepareArchiving("echo \"$*\" >> warm-ups.log; exit 1");
         String first = startOnDisplay(":9", null);
         assertTrue(first.lines().toList().contains("layerlab.app.Main") && first.lines().noneMatch(l -> l.startsWith("-XX:SharedArchiveFile")), first);
         assertEquals(1, warmUps());

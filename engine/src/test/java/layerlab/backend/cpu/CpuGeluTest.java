@@ -35,23 +35,25 @@ class CpuGeluTest {
             float x = xs[i], v = bulk[i + 1];
             if (backward) CpuGelu.backward(tanh, xs, i, ones, 0, one, 0, 0, 1);
             else CpuGelu.forward(tanh, xs, i, one, 0, 0, 1);
-            assertEquals(Float.floatToIntBits(one[0]), Float.floatToIntBits(v), op + (backward ? "'" : "") + "(" + x + "): lane " + v + ", tail " + one[0]);
+            float tail = one[0];
+            // Messages as suppliers: built only for a failure, not for each of the sweep's values.
+            assertEquals(Float.floatToIntBits(tail), Float.floatToIntBits(v), () -> op + (backward ? "'" : "") + "(" + x + "): lane " + v + ", tail " + tail);
             double want = exact(tanh, backward, x);
             if (Double.isNaN(want) || Double.isInfinite(want)) {
                 if (!Float.isNaN(x) && !(Float.isInfinite(x) && !backward)) continue;
-                assertEquals((float) want, v, 0f, op + "(" + x + ")");
+                assertEquals((float) want, v, 0f, () -> op + "(" + x + ")");
                 continue;
             }
             // Near the denormals (σ's e^(−2u) is infinite in float there) a value may be 0.
             if (Math.abs(want) < 1e-35) {
-                assertTrue(Math.abs(v) < 1e-35, op + "(" + x + ") = " + v);
+                assertTrue(Math.abs(v) < 1e-35, () -> op + "(" + x + ") = " + v);
                 continue;
             }
             // Relative to the value (to 0.1 where the derivative crosses 0, near x = −0.75), and far left the rounding of
             // the exponent −x²/2 as well (a float has 24 bits for it).
             double err = Math.abs(v - want) / Math.max(Math.abs(want), backward ? 0.1 : 0);
             worst = Math.max(worst, err);
-            assertTrue(err <= tolerance + 1e-7 * x * x, op + (backward ? "'" : "") + "(" + x + ") = " + v + ", exactly " + want + ": error " + err);
+            assertTrue(err <= tolerance + 1e-7 * x * x, () -> op + (backward ? "'" : "") + "(" + x + ") = " + v + ", exactly " + want + ": error " + err);
         }
         assertTrue(worst > 0, "some rounding is seen at all");
     }

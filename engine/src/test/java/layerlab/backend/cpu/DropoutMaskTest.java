@@ -23,11 +23,16 @@ class DropoutMaskTest {
                     float[] m = new float[mo + r[1] + 5];
                     java.util.Arrays.fill(m, Float.NaN);
                     DropoutMask.fill(m, mo, r[0], r[1], p, scale, seed);
+                    // Messages as suppliers: built only for a failure (a million elements before the last range).
                     for (int i = r[0]; i < r[1]; i++) {
+                        int at = i;
                         float want = SpatialKernels.dropoutUniform(seed, i) < p ? 0f : scale;
-                        assertEquals(want, m[mo + i], 0f, "p " + p + ", seed " + seed + ", element " + i);
+                        assertEquals(want, m[mo + i], 0f, () -> "p " + p + ", seed " + seed + ", element " + at);
                     }
-                    for (int i = 0; i < mo + r[0]; i++) assertEquals(Float.NaN, m[i], 0f, "before the range: " + i);
+                    for (int i = 0; i < mo + r[0]; i++) {
+                        int at = i;
+                        assertEquals(Float.NaN, m[i], 0f, () -> "before the range: " + at);
+                    }
                 }
             }
         }
@@ -40,7 +45,8 @@ class DropoutMaskTest {
         for (float p : ps) {
             long limit = DropoutMask.limit(p);
             for (long k = Math.max(0, limit - 3); k <= Math.min((1L << 24) - 1, limit + 3); k++) {
-                assertEquals(k * 0x1.0p-24f < p, k < limit, "p " + p + ", k " + k);
+                long at = k;
+                assertEquals(k * 0x1.0p-24f < p, k < limit, () -> "p " + p + ", k " + at);
             }
         }
     }

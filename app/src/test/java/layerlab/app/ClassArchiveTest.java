@@ -1,6 +1,7 @@
 package layerlab.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -18,10 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher's class-data archive made for real (its choices of when are {@code LauncherTest}'s): the editor's warm-up
- * start ({@code -Dlayerlab.warmUp=true}) opens the window on Monocle's headless screen and exits by itself with 0, Java
- * writes the archive at that exit, and the JVM finds it fit for a start with that class path, holding the editor's classes
- * (JavaFX's, JFreeChart's, LayerLab's). A class-data archive takes classes from jars only, so the class path's folders (the
- * module's compiled classes) are put in a jar first, as the launcher's class path is.
+ * start ({@code -Dlayerlab.warmUp=true}) opens the window on Monocle's headless screen with settings held in memory and
+ * exits by itself with 0, Java writes the archive at that exit, and the JVM finds it fit for a start with that class
+ * path, holding the editor's classes (JavaFX's, JFreeChart's, LayerLab's). A class-data archive takes classes from jars
+ * only, so the class path's folders (the module's compiled classes) are put in a jar first, as the launcher's class path
+ * is.
  */
 class ClassArchiveTest {
     @TempDir
@@ -38,6 +40,9 @@ class ClassArchiveTest {
         Run warmUp = java(home, classpath, "-XX:ArchiveClassesAtExit=" + archive);
         assertEquals(0, warmUp.exit(), warmUp.out());
         assertTrue(Files.size(archive) > 1_000_000, "archive of " + Files.size(archive) + " bytes");
+        // Its settings were its own, in memory: nothing of Java's preferences under the home (on Linux they live there;
+        // an installer's build runs the warm-up on Windows and macOS too, where they would be the builder's own).
+        assertFalse(Files.exists(home.resolve(".java")), "the warm-up left settings in " + home.resolve(".java"));
 
         // The JVM's own check that a start with this class path maps it (as -Xshare:on would), and the classes in it.
         Run listed = java(home, classpath, "-XX:SharedArchiveFile=" + archive, "-XX:+PrintSharedArchiveAndExit");

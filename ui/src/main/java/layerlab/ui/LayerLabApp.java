@@ -37,7 +37,10 @@ public final class LayerLabApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        MainWindow w = new MainWindow(new ShellModel("CPU", Parallel.threads(), gpuName()), UiPrefs.forUser());
+        // A warm-up opens the window as for a user, but with settings of its own: it is run by a launcher or an installer's
+        // build, never by the user, and must neither take the user's window size and theme nor leave its own behind.
+        UiPrefs prefs = Boolean.getBoolean(WARM_UP) ? new UiPrefs(new MemoryPreferences()) : UiPrefs.forUser();
+        MainWindow w = new MainWindow(new ShellModel("CPU", Parallel.threads(), gpuName()), prefs);
         w.show(stage);
         List<String> args = getParameters().getRaw();
         if (!args.isEmpty()) {

@@ -4,7 +4,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.prefs.AbstractPreferences;
 
-/** Preferences held in memory, so that tests never read or write the user's real settings. */
+/**
+ * Preferences held in memory: a warm-up start's ({@link LayerLabApp#WARM_UP}) and the tests', so that neither reads or
+ * writes the user's real settings (a file under the home on Linux, but the registry on Windows and a property list on
+ * macOS, which no other {@code user.home} keeps apart).
+ */
 public final class MemoryPreferences extends AbstractPreferences {
     private final Map<String, String> values = new TreeMap<>();
     private final Map<String, MemoryPreferences> children = new TreeMap<>();

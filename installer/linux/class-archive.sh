@@ -9,8 +9,8 @@
 # .cfg for that one start; the .cfg then gets -XX:SharedArchiveFile for good. The JVM maps an archive only for the jars
 # it was made with, which it tells by their sizes and modification times, and jpackage's copy of the image into the
 # .deb's tree gives the jars new times (dpkg then keeps those). So the jars are given one time here, written to
-# lib/app/layerlab.jsa.time, and the .deb's postinst gives the installed jars that time again. A start that cannot use the archive (another time, a
-# damaged file) runs as before: the JVM checks, and its messages about it are off.
+# lib/app/layerlab.jsa.time, and the .deb's postinst gives the installed jars that time again. A start that cannot use
+# the archive (another time, a damaged file) runs as before: the JVM checks, and its messages about it are off.
 # Never fails the build: without an archive the app works and starts ~2 s slower, and this says why.
 set -u
 
@@ -21,12 +21,14 @@ archive=$app/layerlab.jsa
 launcher=$image/bin/LayerLab
 [ -f "$cfg" ] && [ -x "$launcher" ] || { echo "class-archive.sh: no jpackage app image at $image" >&2; exit 1; }
 rm -f "$archive" "$archive.time"
+# A run of this script before on the same image (by hand) left its options: the image is made anew.
+sed -i '/^java-options=-XX:SharedArchiveFile=/d; /^java-options=-Xlog:cds/d; /^java-options=-Xlog:aot/d' "$cfg"
 
 # Before JDK 20 (JDK-8279366) an archive holds only for the jars' paths when it was made, so not once installed in
 # /opt/layerlab: the runtime keeps the JDK's own archive (jlink's), and the app's is not made.
 major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$image/lib/runtime/release" 2>/dev/null)
 if [ -z "$major" ] || [ "$major" -lt 20 ]; then
-    echo "Class-data archive: none for the app's classes (the runtime is Java ${major:-?}; an installed app maps one from Java 20 on: build with JAVA_HOME set to a newer JDK for a ~1.5 s faster start)."
+    echo "Class-data archive: none for the app's classes (the runtime is Java ${major:-?}; an installed app maps one from Java 20 on: build with JAVA_HOME set to a newer JDK for a ~2 s faster start)."
     exit 0
 fi
 
@@ -37,8 +39,8 @@ add_options() {
         "$cfg" > "$tmp" && mv -f "$tmp" "$cfg"
 }
 
-time=$(date +%s)
-touch -m -d "@$time" "$app"/*.jar
+stamp=$(date +%s)
+touch -m -d "@$stamp" "$app"/*.jar
 
 home=$(mktemp -d) || exit 1
 cp -p "$cfg" "$cfg.orig"
@@ -49,7 +51,7 @@ status=$?
 mv -f "$cfg.orig" "$cfg"
 
 if [ "$status" -eq 0 ] && [ -s "$archive" ]; then
-    echo "$time" > "$archive.time"
+    echo "$stamp" > "$archive.time"
     # Java 25 says some of it under "aot", a tag that older JVMs refuse.
     quiet='-Xlog:cds*=off'
     if [ "$major" -ge 25 ]; then quiet="$quiet -Xlog:aot*=off"; fi

@@ -24,38 +24,23 @@ public final class ReadableLayout {
     private ReadableLayout() {
     }
 
-    /**
-     * {@code g} for a canvas of {@code width} × {@code height}: rewrapped in fewer columns where only that makes it
-     * readable; where no number of columns does (a narrow canvas at a large text size: 150 % text in a 1280 × 800 window
-     * left SimpleCNN's four columns at 31 %, its cards' text smaller than at 100 %), in the columns that show it largest.
-     */
+    /** {@code g} for a canvas of {@code width} × {@code height}: rewrapped in fewer columns where only that makes it readable. */
     public static Graph forCanvas(Graph g, double width, double height) {
         if (g.nodes().isEmpty() || width <= 0 || height <= 0) return g;
         Map<String, Position> asIs = positions(g);
-        if (!AutoLayout.layout(g, List.of()).equals(asIs)) return g;
-        double largest = zoom(g, asIs, width, height);
-        if (largest >= CanvasView.READABLE_ZOOM) return g;
-        Map<String, Position> shownLargest = null;
+        if (!AutoLayout.layout(g, List.of()).equals(asIs) || zoom(g, asIs, width, height) >= CanvasView.READABLE_ZOOM) return g;
         // Fewer columns; where no number of them is readable with the usual gap between bands (ConvBatchNormRGB's and
         // ConvNeXtMini's thirteen columns: four bands are too wide for the canvas, five too tall), bands only a row apart.
         for (double gap : new double[] {AutoLayout.BAND_GAP, 0}) {
             for (int columns = AutoLayout.MAX_COLUMNS - 1; columns >= 2; columns--) {
                 Map<String, Position> p = AutoLayout.layout(g, List.of(), columns, gap);
-                double z = zoom(g, p, width, height);
-                if (z >= CanvasView.READABLE_ZOOM) return moved(g, p);
-                if (z > largest) {
-                    largest = z;
-                    shownLargest = p;
-                }
+                if (zoom(g, p, width, height) < CanvasView.READABLE_ZOOM) continue;
+                Graph out = g;
+                for (Map.Entry<String, Position> m : p.entrySet()) out = out.moveNode(m.getKey(), m.getValue()).after();
+                return out;
             }
         }
-        return shownLargest == null ? g : moved(g, shownLargest);
-    }
-
-    private static Graph moved(Graph g, Map<String, Position> p) {
-        Graph out = g;
-        for (Map.Entry<String, Position> m : p.entrySet()) out = out.moveNode(m.getKey(), m.getValue()).after();
-        return out;
+        return g;
     }
 
     /**

@@ -207,7 +207,7 @@ class SampleFitTest {
     }
 
     /** The cards and wires of {@code canvas} that its view does not wholly show. */
-    static List<String> outOfView(String name, CanvasView canvas) {
+    private static List<String> outOfView(String name, CanvasView canvas) {
         List<String> problems = new ArrayList<>();
         Viewport vp = canvas.viewport();
         Bounds view = canvas.surface().getLayoutBounds();

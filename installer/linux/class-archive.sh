@@ -28,7 +28,7 @@ sed -i '/^java-options=-XX:SharedArchiveFile=/d; /^java-options=-Xlog:cds/d; /^j
 # /opt/layerlab: the runtime keeps the JDK's own archive (jlink's), and the app's is not made.
 major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$image/lib/runtime/release" 2>/dev/null)
 if [ -z "$major" ] || [ "$major" -lt 20 ]; then
-    echo "Class-data archive: none for the app's classes (the runtime is Java ${major:-?}; an installed app maps one from Java 20 on: build with JAVA_HOME set to a newer JDK for a ~2 s faster start)."
+    echo "Class-data archive: none for the app's classes (the runtime is Java ${major:-?}; an installed app maps one from Java 20 on: build with -Dinstaller.jdk=<a newer JDK's home> for a ~2 s faster start)."
     exit 0
 fi
 

@@ -42,7 +42,10 @@ add_options() {
 stamp=$(date +%s)
 touch -m -d "@$stamp" "$app"/*.jar
 
-home=$(mktemp -d) || exit 1
+if ! home=$(mktemp -d); then
+    echo "class-archive.sh: WARNING: no class-data archive (no temporary folder for the warm-up's home)." >&2
+    exit 0
+fi
 cp -p "$cfg" "$cfg.orig"
 # $APPDIR is the launcher's own token for lib/app.
 add_options '-Dlayerlab.warmUp=true' "-Duser.home=$home" '-XX:ArchiveClassesAtExit=$APPDIR/layerlab.jsa'

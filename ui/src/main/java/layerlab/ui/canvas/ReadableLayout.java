@@ -12,8 +12,8 @@ import layerlab.graph.Position;
  * A sample laid out for the canvas it opens in. The samples are as Auto-layout lays them out, in bands of up to four
  * columns; a narrow canvas (the first window of 1152 × 720, where the palette and properties leave the canvas 620 px)
  * showed SimpleCNN's four columns at 45 %, too small to read. There the sample wraps after fewer columns, when that
- * reaches a readable zoom with every card in view, else with the bands closer together too; a drawing the user arranged
- * keeps its places.
+ * reaches a readable zoom with every card in view, else with the bands closer together too, else (a large text size) in
+ * the columns that show it largest; a drawing the user arranged keeps its places.
  */
 public final class ReadableLayout {
     /** How far a wire back to the next band loops out left of the cards (the fit keeps it in view). */
@@ -24,23 +24,43 @@ public final class ReadableLayout {
     private ReadableLayout() {
     }
 
-    /** {@code g} for a canvas of {@code width} × {@code height}: rewrapped in fewer columns where only that makes it readable. */
+    /**
+     * {@code g} for a canvas of {@code width} × {@code height}: rewrapped in fewer columns where only that makes it
+     * readable; where no number of columns does (a narrow canvas at a large text size: 150 % text in a 1280 × 800 window
+     * left SimpleCNN's four columns at 31 % on the zoom bar, its cards' text smaller than at 100 % text), in the columns
+     * that show it clearly larger than its own do, the largest.
+     */
     public static Graph forCanvas(Graph g, double width, double height) {
         if (g.nodes().isEmpty() || width <= 0 || height <= 0) return g;
         Map<String, Position> asIs = positions(g);
-        if (!AutoLayout.layout(g, List.of()).equals(asIs) || zoom(g, asIs, width, height) >= CanvasView.READABLE_ZOOM) return g;
+        if (!AutoLayout.layout(g, List.of()).equals(asIs)) return g;
+        double own = zoom(g, asIs, width, height);
+        if (own >= CanvasView.READABLE_ZOOM) return g;
+        double largest = own * CLEARLY_LARGER;
+        Map<String, Position> shownLargest = null;
         // Fewer columns; where no number of them is readable with the usual gap between bands (ConvBatchNormRGB's and
         // ConvNeXtMini's thirteen columns: four bands are too wide for the canvas, five too tall), bands only a row apart.
         for (double gap : new double[] {AutoLayout.BAND_GAP, 0}) {
             for (int columns = AutoLayout.MAX_COLUMNS - 1; columns >= 2; columns--) {
                 Map<String, Position> p = AutoLayout.layout(g, List.of(), columns, gap);
-                if (zoom(g, p, width, height) < CanvasView.READABLE_ZOOM) continue;
-                Graph out = g;
-                for (Map.Entry<String, Position> m : p.entrySet()) out = out.moveNode(m.getKey(), m.getValue()).after();
-                return out;
+                double z = zoom(g, p, width, height);
+                if (z >= CanvasView.READABLE_ZOOM) return moved(g, p);
+                if (z > largest) {
+                    largest = z;
+                    shownLargest = p;
+                }
             }
         }
-        return g;
+        return shownLargest == null ? g : moved(g, shownLargest);
+    }
+
+    /** How much larger than the sample's own layout a wrap that is still not readable must show it to be taken. */
+    private static final double CLEARLY_LARGER = 1.1;
+
+    private static Graph moved(Graph g, Map<String, Position> p) {
+        Graph out = g;
+        for (Map.Entry<String, Position> m : p.entrySet()) out = out.moveNode(m.getKey(), m.getValue()).after();
+        return out;
     }
 
     /**

@@ -135,6 +135,21 @@ public final class EditorModel {
         fire(null);
     }
 
+    /**
+     * Shows {@code g}, the same document with its cards in other places, as a view of it rather than an edit: no step to
+     * undo, as dirty as before, the selection and the open block kept, the run and the data still its own (a sample laid
+     * out anew for the canvas it is shown in, {@code MainWindow}).
+     */
+    public void rearrange(Graph g) {
+        version++;
+        graph.set(g);
+        shownAnalysis = null;
+        Analysis fresh = Analysis.of(g);
+        analysis.set(fresh);
+        if (analyser != null) analyser.submit(() -> workerLatest = fresh);
+        fire(null);
+    }
+
     /** Runs {@code c} on the shown graph as one undoable step; false (and nothing changes) when it refuses. */
     public boolean execute(Command c) {
         return execute(c, scope.get() == null);

@@ -237,7 +237,8 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
     /** Opens a sample as a new, unsaved project (what {@code ./layerlab} shows at first). */
     public void openSampleAtStart(String name) {
         try {
-            freshSample = canvas.laidOutForView(Samples.load(name));
+            loadedSample = Samples.load(name);
+            freshSample = canvas.laidOutForView(loadedSample);
             files.newProject(freshSample);
             Platform.runLater(canvas::fit);
         } catch (IOException e) {
@@ -245,24 +246,30 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         }
     }
 
-    /** The sample last opened, as laid out for the canvas, until it is edited or replaced. */
-    private Graph freshSample;
+    /** The sample last opened, as its file lays it out, and as laid out for the canvas, until it is edited or replaced. */
+    private Graph loadedSample, freshSample;
 
     /**
-     * The canvas settles (at start it has no size yet when the sample loads) or the window is resized while the sample
-     * is untouched: the sample is laid out anew for the canvas, fewer columns where it is narrow ({@link CanvasView#laidOutForView}).
+     * The canvas settles (at start it has no size yet when the sample loads) or is resized (the window, the dashboard
+     * shown or hidden, the side panels) while the sample is untouched: the sample as its file lays it out is laid out
+     * anew for the canvas ({@link CanvasView#laidOutForView}), so a wrap made for one size never stays for another.
+     * Done after the resize's layout, as a view of the same document: the selection and the data stay.
      */
     private void layOutFreshSample() {
-        Graph was = freshSample;
-        if (was == null || editor.graph() != was || editor.canUndo() || trainedOn()) return;
-        Graph laid = canvas.laidOutForView(was);
-        if (laid == was) return;
-        freshSample = laid;
+        if (!untouchedSample()) return;
         Platform.runLater(() -> {
-            if (editor.graph() != was || editor.canUndo() || trainedOn()) return;
-            files.newProject(laid);
+            if (!untouchedSample()) return;
+            Graph laid = canvas.laidOutForView(loadedSample);
+            if (laid.equals(freshSample)) return;
+            freshSample = laid;
+            editor.rearrange(laid);
             canvas.fit();
         });
+    }
+
+    /** Whether the project is the sample last opened, as laid out for the canvas: not edited, not trained on. */
+    private boolean untouchedSample() {
+        return freshSample != null && editor.graph() == freshSample && !editor.canUndo() && !trainedOn();
     }
 
     /**

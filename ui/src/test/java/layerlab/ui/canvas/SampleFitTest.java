@@ -209,7 +209,7 @@ class SampleFitTest {
     }
 
     /** The cards and wires of {@code canvas} that its view does not wholly show. */
-    private static List<String> outOfView(String name, CanvasView canvas) {
+    static List<String> outOfView(String name, CanvasView canvas) {
         List<String> problems = new ArrayList<>();
         Viewport vp = canvas.viewport();
         Bounds view = canvas.surface().getLayoutBounds();

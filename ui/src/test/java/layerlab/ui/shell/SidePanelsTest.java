@@ -74,6 +74,48 @@ class SidePanelsTest extends WindowTest {
         assertTrue(PaneCycle.within(stage.getScene().getFocusOwner(), side), "the focus in conv1's settings: " + stage.getScene().getFocusOwner());
     }
 
+    /**
+     * The sample untouched is laid out anew, from its file's layout, for each size the canvas takes: in the 638 px the
+     * panels leave it at 150 % text it wraps in fewer columns (its own four showed it at 31 %), with the panels hidden it
+     * has its own four again, and shown again it wraps as it first did, the selection kept throughout and nothing to
+     * undo. (It was wrapped once, for the canvas it opened in, and kept that wrap for every other size.) Once moved by
+     * the user, it keeps its places.
+     */
+    @Test
+    void theUntouchedSampleIsLaidOutForEachSizeOfTheCanvas(FxRobot robot) throws Exception {
+        TestWindows.laidOut(stage, () -> window.openSampleAtStart("simple-cnn.json"));
+        layerlab.graph.Graph narrow = editor.graph(), own = layerlab.ui.project.Samples.load("simple-cnn.json");
+        assertTrue(!places(narrow).equals(places(own)), "wrapped for the narrow canvas");
+        double narrowZoom = window.canvas().viewport().zoom();
+        assertTrue(narrowZoom >= 0.4, "its cards no smaller than 100 % text's at its least readable: " + narrowZoom);
+        String conv1 = editor.graph().nodeByName("conv1").id();
+        robot.interact(() -> editor.select(List.of(conv1)));
+
+        TestWindows.laidOut(stage, () -> window.model().sidePanelsProperty().set(false));
+        TestWindows.waitFor("laid out for the wide canvas", () -> places(editor.graph()).equals(places(own)));
+        assertEquals(List.of(conv1), List.copyOf(editor.selection()), "the selection kept");
+        assertFalse(editor.canUndo() || editor.isDirty(), "nothing to undo or save");
+
+        TestWindows.laidOut(stage, () -> window.model().sidePanelsProperty().set(true));
+        TestWindows.waitFor("wrapped again as at first", () -> places(editor.graph()).equals(places(narrow)));
+        TestWindows.waitFor("fitted as at first", () -> Math.abs(window.canvas().viewport().zoom() - narrowZoom) < 1e-6);
+        assertEquals(List.of(conv1), List.copyOf(editor.selection()), "the selection kept");
+
+        layerlab.graph.Position at = editor.graph().node(conv1).position();
+        robot.interact(() -> editor.execute(layerlab.ui.editor.Commands.move(editor.graph(),
+                java.util.Map.of(conv1, new layerlab.graph.Position(at.x() + 40, at.y())))));
+        var moved = places(editor.graph());
+        TestWindows.laidOut(stage, () -> window.model().sidePanelsProperty().set(false));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(moved, places(editor.graph()), "a sample the user changed keeps its places");
+    }
+
+    private static java.util.Map<String, layerlab.graph.Position> places(layerlab.graph.Graph g) {
+        java.util.Map<String, layerlab.graph.Position> at = new java.util.TreeMap<>();
+        for (var n : g.nodes()) at.put(n.id(), n.position());
+        return at;
+    }
+
     /** The guided tour points at the palette and Properties: started with them hidden, it shows them first. */
     @Test
     void theGuidedTourShowsThePanelsItPointsAt(FxRobot robot) throws Exception {

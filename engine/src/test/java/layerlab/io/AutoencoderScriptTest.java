@@ -52,7 +52,11 @@ class AutoencoderScriptTest {
         assertEquals(want.keySet(), got.keySet());
         for (var e : want.entrySet()) {
             float[] exp = e.getValue().toFloatArray(), saved = got.get(e.getKey()).toFloatArray();
-            for (int i = 0; i < exp.length; i++) assertEquals(exp[i], saved[i], 1e-5 * Math.max(1, Math.abs(exp[i])), e.getKey() + "[" + i + "]\n" + log);
+            // 3e-5, not 1e-5: Adam divides each step by the gradient's own root mean square, so where a decoder weight's
+            // gradient sums to near its eps (the pictures are 80 % zeros) the last bits of that sum, which follow each
+            // library's summation order (its kernels for the CPU's vector width), move the weight more than its
+            // arithmetic does. On an AVX-512 machine one decoder weight of 25,088 ended 1.09e-5 from PyTorch's; the encoder's all within 2e-7.
+            for (int i = 0; i < exp.length; i++) assertEquals(exp[i], saved[i], 3e-5 * Math.max(1, Math.abs(exp[i])), e.getKey() + "[" + i + "]\n" + log);
         }
         String said = Torch.python(1, script.toString(), "--train", pictures.toString(), pictures.toString());
         assertTrue(said.contains("--train takes 1 array: x, which the loss compares the output with (no labels); got 2"), said);

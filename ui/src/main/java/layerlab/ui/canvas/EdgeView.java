@@ -35,6 +35,11 @@ final class EdgeView extends Group {
         label.setMouseTransparent(true);
         // Centred on the curve's middle whatever width the text turns out to have once styled.
         label.translateXProperty().bind(label.widthProperty().multiply(-0.5));
+        // As high as the routes leave it room for, whatever the monospace font's line height: Noto Sans Mono's (the
+        // monospace of many Linux desktops) made the label 15 units high, not 14, and some lay on their own wires.
+        label.setPrefHeight(WireLabels.LABEL_H);
+        label.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        label.setMaxHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         getChildren().addAll(curve, label);
     }
 

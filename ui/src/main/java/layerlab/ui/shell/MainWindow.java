@@ -273,8 +273,9 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
     }
 
     /**
-     * Whether the sample has been trained on (a run going or ended): laying it out anew opens it as a new project, which
-     * would end the run and forget its results, so a window shrunk after Start leaves the sample as it is.
+     * Whether the sample has been trained on (a run going or ended): a run and its results belong to the graph it began
+     * with, and laid out anew the graph would read as changed since (the status says so), so a window resized after
+     * Start leaves the sample as it is.
      */
     private boolean trainedOn() {
         var session = dashboard.session();

@@ -38,8 +38,13 @@ class PropertiesTitleTest extends WindowTest {
         TextField name = robot.lookup("#properties .text-field").queryAs(TextField.class);
         assertEquals("fc2", name.getText());
         double gap = name.localToScene(name.getLayoutBounds()).getMinY() - side.localToScene(side.getLayoutBounds()).getMinY();
-        // The tab header (~50 px at 200 %) and the field's caption ("name", ~30 px) above it, no title between.
-        assertTrue(gap < 110, "the name field is " + gap + " px under the tabs' top");
+        // The tab header (~50 px at 200 %) and the field's caption ("name", ~30 px: its monospace font's line, taller in
+        // Noto Sans Mono than in DejaVu Sans Mono) above it, and their spacing; no title between (a line of 200 % text).
+        double header = side.lookup(".tab-header-area").getLayoutBounds().getHeight();
+        Label caption = robot.lookup("#properties .field-label").queryAllAs(Label.class).stream().filter(l -> "name".equals(l.getText()))
+                .findFirst().orElseThrow();
+        double above = header + caption.getLayoutBounds().getHeight();
+        assertTrue(gap < above + 30, "the name field is " + gap + " px under the tabs' top, its header and caption " + above + " px high");
         // Nor is the auto-fill button's text cut: it wraps.
         javafx.scene.control.Button fill = robot.lookup("#autoFill").queryButton();
         assertEquals("Auto-fill from input shape", TestWindows.shownText(fill).replace('\n', ' '));

@@ -10,7 +10,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.image.PixelFormat;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
@@ -65,7 +64,6 @@ public final class DrawPadPane extends VBox {
         for (Button b : List.of(clear, predict, open)) b.setMinWidth(Region.USE_PREF_SIZE);
         Label head = new Label("Draw a sample");
         head.setStyle("-fx-font-weight: bold");
-        // The probabilities beside the pad, so the answer shows where the drawing is, without scrolling.
         mattered.setId("padSaliency");
         mattered.setFitWidth(SaliencyPane.SIDE);
         mattered.setFitHeight(SaliencyPane.SIDE);
@@ -75,19 +73,34 @@ public final class DrawPadPane extends VBox {
                 + "answer most lit up: |∂ score / ∂ pixel|"));
         matteredBox.setVisible(false);
         matteredBox.setManaged(false);
-        getChildren().addAll(head, new HBox(12, new VBox(6, pad, new HBox(6, clear, predict, open), message), new VBox(10, probabilities, matteredBox)));
+        // The answer beside the pad, where the drawing is, without scrolling; below it where the column is too narrow for
+        // both. Its rows wait there before the first drawing (ProbabilityBars.waiting), taking the room the answer will: an
+        // answer coming into an empty column made it want more room than the Results tab had at 150 % text in 1280 × 800,
+        // and the tab went from two columns to one, the pad out from under the pointer and the answer far down, out of sight.
+        // The buttons wrap under the pad rather than widen its column: in one row at 150 % text they took 300 px, and left
+        // the answer no room beside the pad in a 1280-px window.
+        javafx.scene.layout.FlowPane buttons = new javafx.scene.layout.FlowPane(6, 6, clear, predict, open);
+        buttons.setPrefWrapLength(PAD + 24);
+        VBox drawing = new VBox(6, pad, buttons, message), answer = new VBox(10, probabilities, matteredBox);
+        getChildren().addAll(head, new SideBySide(drawing, () -> drawing.prefWidth(-1), answer, 12, javafx.geometry.Insets.EMPTY));
         setVisible(false);
         setManaged(false);
     }
 
-    /** Shown once a model that takes pictures is ready. */
-    void show() {
+    /** The classes the model chooses among, once it is ready. */
+    private List<String> classes = List.of();
+
+    /** Shown once a model that takes pictures is ready, to tell apart {@code classes}. */
+    void show(List<String> classes) {
+        this.classes = List.copyOf(classes);
+        ProbabilityBars.waiting(probabilities, this.classes);
         setVisible(true);
         setManaged(true);
     }
 
     /** Blank, hidden and without an answer again (another project was opened). */
     void clear() {
+        classes = List.of();
         clearPad();
         say("");
         setVisible(false);
@@ -109,7 +122,7 @@ public final class DrawPadPane extends VBox {
         GraphicsContext g = pad.getGraphicsContext2D();
         g.setFill(Color.BLACK);
         g.fillRect(0, 0, PAD, PAD);
-        probabilities.getChildren().clear();
+        ProbabilityBars.waiting(probabilities, classes);
         explained = null;
         matteredBox.setVisible(false);
         matteredBox.setManaged(false);

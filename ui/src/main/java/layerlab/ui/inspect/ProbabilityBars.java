@@ -37,20 +37,40 @@ final class ProbabilityBars {
         into.getChildren().clear();
         int best = Predictions.best(p);
         List<String> classes = Predictions.classNames(names, p.length);
-        // Names padded to the longest (in a monospace font), so that the bars line up and no name is cut.
-        int width = Math.max(3, classes.stream().mapToInt(String::length).max().orElse(3));
+        int width = nameWidth(classes);
         Integer[] order = new Integer[p.length];
         for (int i = 0; i < p.length; i++) order[i] = i;
         // Likeliest first; equal ones in class order (a stable sort), the best of them first as Predictions.best says.
         java.util.Arrays.sort(order, (a, b) -> a.intValue() == b.intValue() ? 0 : a == best ? -1 : b == best ? 1 : Float.compare(p[b], p[a]));
         for (int i : order) {
-            ProgressBar bar = new ProgressBar(p[i]);
-            bar.setPrefWidth(100);
-            if (i == best) bar.setStyle("-fx-accent: #2ca02c");
-            Label l = new Label(String.format(Locale.ROOT, "%-" + width + "s %5.1f%%", classes.get(i), 100 * p[i]));
-            l.setStyle("-fx-font-family: monospace" + (i == best ? "; -fx-font-weight: bold" : ""));
-            l.setMinWidth(Region.USE_PREF_SIZE);
-            into.getChildren().add(new HBox(6, l, bar));
+            into.getChildren().add(row(String.format(Locale.ROOT, "%-" + width + "s %5.1f%%", classes.get(i), 100 * p[i]), p[i], i == best ? Look.BEST : Look.OTHER));
         }
+    }
+
+    /**
+     * Replaces what {@code into} holds with a row per class of {@code names}, in their order, without an answer yet: the
+     * classes the model chooses among, taking the room their answer will, so that the answer moves nothing when it comes.
+     */
+    static void waiting(VBox into, List<String> names) {
+        into.getChildren().clear();
+        int width = nameWidth(names);
+        for (String name : names) into.getChildren().add(row(String.format(Locale.ROOT, "%-" + width + "s %6s", name, ""), 0, Look.WAITING));
+    }
+
+    private enum Look { BEST, OTHER, WAITING }
+
+    /** Names padded to the longest (in a monospace font), so that the bars line up and no name is cut. */
+    private static int nameWidth(List<String> classes) {
+        return Math.max(3, classes.stream().mapToInt(String::length).max().orElse(3));
+    }
+
+    private static HBox row(String text, float p, Look look) {
+        ProgressBar bar = new ProgressBar(p);
+        bar.setPrefWidth(100);
+        if (look == Look.BEST) bar.setStyle("-fx-accent: #2ca02c");
+        Label l = new Label(text);
+        l.setStyle("-fx-font-family: monospace" + (look == Look.BEST ? "; -fx-font-weight: bold" : look == Look.WAITING ? "; -fx-text-fill: -ll-muted" : ""));
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return new HBox(6, l, bar);
     }
 }

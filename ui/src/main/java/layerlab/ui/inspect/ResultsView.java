@@ -301,7 +301,7 @@ public final class ResultsView extends ScrollPane {
             return;
         }
         session.afterRun(t -> Evaluation.of(t, ds), this::show);
-        if (Pictures.isImage(ds.sampleShape())) drawPad.show();
+        if (Pictures.isImage(ds.sampleShape())) drawPad.show(ds.classNames());
         if (ds.sampleShape().length == 1 && ds.sampleShape()[0] == 2) {
             session.afterRun(t -> boundary.image(t, data.train()), r -> r.run());
         }

@@ -58,4 +58,37 @@ class ResultsInViewTest extends WindowTest {
         assertTrue(inView(d.results().why(), d.results()), "the clicked picture's maps are in view");
         TestWindows.screenshot(robot, stage, "lesson-results-why-150.png");
     }
+    /**
+     * Draw a sample on the projector: the answer comes in view, and the pad stays where it was drawn on. The answer, always
+     * beside the pad, made that column want more room than the tab had: the tab went from two columns to one as it came,
+     * the pad out from under the pointer and the answer far below, out of sight.
+     */
+    @Test
+    void aDrawingsAnswerComesInViewWithoutMovingThePad(FxRobot robot) throws Exception {
+        Dashboard d = TestWindows.onResults(robot, window, dir, TestWindows.DIGITS_FAST);
+        robot.clickOn("#trainStart");
+        waitFor("the results", () -> !d.session().state().active() && d.results().evaluation() != null && d.results().drawPad().isVisible());
+        WaitForAsyncUtils.waitForFxEvents();
+        Node pad = robot.lookup("#drawPad").query();
+        // The pad's top at the top of the view, as a user scrolls to it.
+        robot.interact(() -> {
+            ScrollPane results = d.results();
+            double content = results.getContent().getLayoutBounds().getHeight(), view = results.getViewportBounds().getHeight();
+            double y = results.getContent().sceneToLocal(pad.localToScene(pad.getLayoutBounds())).getMinY();
+            results.setVvalue(content <= view ? 0 : Math.min(1, y / (content - view)));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        Bounds before = pad.localToScreen(pad.getLayoutBounds());
+        robot.drag(new javafx.geometry.Point2D(before.getMinX() + 98, before.getMinY() + 30), javafx.scene.input.MouseButton.PRIMARY)
+                .moveTo(new javafx.geometry.Point2D(before.getMinX() + 98, before.getMinY() + 170)).release(javafx.scene.input.MouseButton.PRIMARY);
+        waitFor("the drawing's answer", () -> d.results().lastProbabilities() != null && d.results().drawPad().explained() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        Bounds after = pad.localToScreen(pad.getLayoutBounds());
+        assertTrue(Math.abs(after.getMinX() - before.getMinX()) < 1 && Math.abs(after.getMinY() - before.getMinY()) < 1,
+                "the pad stayed under the pointer: " + before + " then " + after);
+        TestWindows.screenshot(robot, stage, "lesson-results-draw-150.png");
+        Node answer = robot.lookup("#padProbabilities").query();
+        assertTrue(inView(answer, d.results()), "the class probabilities are in view: " + answer.localToScene(answer.getLayoutBounds()) + " in "
+                + d.results().localToScene(d.results().getLayoutBounds()));
+    }
 }

@@ -129,9 +129,9 @@ public final class Dashboard extends BorderPane {
         javafx.scene.Node status = panel.lookup("#trainStatus");
         javafx.scene.Node runRow = panel.lookup("#trainStart");
         while (runRow.getParent() != panel) runRow = runRow.getParent();
-        javafx.scene.Node buttons = runRow;
+        javafx.scene.Node buttons = runRow, title = panel.lookup("#trainTitle");
         Runnable keepInView = () -> {
-            if (revealStatus) reveal(left, buttons, status);
+            if (revealStatus) reveal(left, title, buttons, status);
             else if (focusShown != null) {
                 revealingFocus = true;
                 try {
@@ -222,9 +222,10 @@ public final class Dashboard extends BorderPane {
     /**
      * Scrolls {@code left} as little as it takes to show {@code buttons} (the run's row of buttons) down to the whole of
      * {@code status}, both children of its content; where they do not fit together, the whole status, its end at the
-     * bottom of the view.
+     * bottom of the view. The panel's {@code title} above the buttons is shown whole or not at all: scrolled to the end of
+     * a run's status at 150 % text, the view cut "Training" in half, a line of half letters at its top.
      */
-    private static void reveal(ScrollPane left, javafx.scene.Node buttons, javafx.scene.Node status) {
+    private static void reveal(ScrollPane left, javafx.scene.Node title, javafx.scene.Node buttons, javafx.scene.Node status) {
         double content = left.getContent().getLayoutBounds().getHeight(), view = left.getViewportBounds().getHeight();
         if (content <= view || view <= 0) return;
         javafx.geometry.Bounds b = status.getBoundsInParent();
@@ -233,6 +234,9 @@ public final class Dashboard extends BorderPane {
         double top = left.getVvalue() * (content - view), was = top;
         if (to > top + view) top = to - view;
         if (from < top) top = from;
+        javafx.geometry.Bounds t = title.getBoundsInParent();
+        // Past it by a pixel of the gap below it: the view's place is rounded to whole pixels, and left a sliver of it.
+        if (top > t.getMinY() && top < t.getMaxY() + 1) top = to - t.getMinY() <= view ? t.getMinY() : t.getMaxY() + 1;
         if (Math.abs(top - was) > 0.5) left.setVvalue(top / (content - view));
     }
 

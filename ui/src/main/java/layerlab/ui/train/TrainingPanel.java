@@ -210,6 +210,7 @@ public final class TrainingPanel extends VBox {
         }));
 
         Label title = new Label("Training");
+        title.setId("trainTitle");
         title.getStyleClass().add("section-title");
         title.setStyle("-fx-font-weight: bold");
         getChildren().add(title);

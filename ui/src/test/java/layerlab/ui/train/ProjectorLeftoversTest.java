@@ -73,6 +73,9 @@ class ProjectorLeftoversTest extends WindowTest {
         assertTrue(s.getMinY() >= view.getMinY() - 0.5 && s.getMaxY() <= view.getMaxY() + 0.5,
                 "the whole status is in view: " + s + " in " + view + ": " + status.getText());
         assertEquals(status.getText(), TestWindows.shownText(status), "the status reads whole");
+        // The panel's title above the run's buttons, whole or out of view, not a line of half letters at the top.
+        Bounds title = robot.lookup("#trainTitle").query().localToScene(robot.lookup("#trainTitle").query().getLayoutBounds());
+        assertTrue(title.getMinY() >= view.getMinY() - 0.5 || title.getMaxY() <= view.getMinY() + 0.5, "the title whole or out of view: " + title + " in " + view);
         // Then the teacher takes the panel in hand (a click in it) and drags its scroll bar down to a setting: a status
         // that changes after that leaves the view where they put it.
         robot.clickOn(status);

@@ -324,7 +324,8 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
      * Says once, in the status line, what this window cannot keep after it closes: the settings and recent files, when
      * they cannot be written, and the recovery copy of unsaved work and the runs' history, when their folder
      * ({@code ~/.layerlab}) cannot be. A school PC's home may be read-only or full; LayerLab works on, and the student
-     * knows to save the project and export the model themselves.
+     * knows to save the project and export the model themselves. And settings Java found damaged and put aside as it
+     * started from none ({@link UiPrefs#setAside}), which it does without a word.
      */
     public void sayWhatIsNotKept() {
         List<String> lost = new ArrayList<>();
@@ -340,8 +341,15 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
             lost.add("the recovery copy of unsaved work and the runs' history");
             why = keeps + " cannot be written";
         }
-        if (lost.isEmpty()) return;
-        editor.messageProperty().set("Not kept after LayerLab closes: " + String.join(", ", lost) + " (" + why + "). Save your work in your own folder.");
+        String unread = prefs.setAside() == null ? ""
+                : "Your settings could not be read (their file was damaged): LayerLab started with its defaults and no recent files; the damaged file is kept as "
+                        + prefs.setAside() + ".";
+        if (lost.isEmpty()) {
+            if (!unread.isEmpty()) editor.messageProperty().set(unread);
+            return;
+        }
+        editor.messageProperty().set((unread.isEmpty() ? "" : unread + " ") + "Not kept after LayerLab closes: " + String.join(", ", lost) + " ("
+                + why + "). Save your work in your own folder.");
     }
 
     /** After a crash: offers the autosaved work. */

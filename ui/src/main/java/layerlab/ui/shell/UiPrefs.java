@@ -15,9 +15,16 @@ public final class UiPrefs {
 
     private final Preferences node;
     private static boolean saidNotSaved;
+    /** Where Java put the user's settings file aside as unreadable when this run read it, else null ({@link #setAside}). */
+    private final java.nio.file.Path setAside;
 
     public UiPrefs(Preferences node) {
+        this(node, null);
+    }
+
+    private UiPrefs(Preferences node, java.nio.file.Path setAside) {
         this.node = node;
+        this.setAside = setAside;
     }
 
     /** The preferences node itself, for other remembered lists (recent files). */
@@ -35,7 +42,52 @@ public final class UiPrefs {
     /** The user's own settings, under {@code layerlab/ui}. */
     public static UiPrefs forUser() {
         JAVA_PREFS_LOG.setLevel(java.util.logging.Level.OFF);
-        return new UiPrefs(Preferences.userRoot().node("layerlab/ui"));
+        Preferences node = Preferences.userRoot().node("layerlab/ui");
+        // Java's file store on Linux keeps them in <root>/.java/.userPrefs/layerlab/ui/prefs.xml (the root is user.home
+        // unless java.util.prefs.userRoot says otherwise); other systems keep them elsewhere, and this finds nothing there.
+        java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("java.util.prefs.userRoot", System.getProperty("user.home")),
+                ".java", ".userPrefs", "layerlab", "ui");
+        return new UiPrefs(node, setAside(dir, () -> {
+            try {
+                node.keys();
+            } catch (BackingStoreException | IllegalStateException e) {
+                // Unreadable for another reason (a folder that cannot be read): kept() says so when they cannot be written.
+            }
+        }));
+    }
+
+    /** The name Java's file store gives a settings file it could not read, beside it, as it starts from none. */
+    static final String SET_ASIDE = "IncorrectFormatPrefs.xml";
+
+    /**
+     * Runs {@code read} (the settings' first read, from {@code dir}) and says where it put their file aside as unreadable
+     * (a damaged {@code prefs.xml}: Java renames it and starts from no settings, saying nothing), else null. A file put
+     * aside by an earlier run, unchanged, is not this run's.
+     */
+    static java.nio.file.Path setAside(java.nio.file.Path dir, Runnable read) {
+        java.nio.file.Path aside = dir.resolve(SET_ASIDE);
+        Object before = fileKey(aside);
+        read.run();
+        Object after = fileKey(aside);
+        return after != null && !after.equals(before) ? aside : null;
+    }
+
+    /** What tells one file at {@code p} from another (its identity and time), or null where there is none. */
+    private static Object fileKey(java.nio.file.Path p) {
+        try {
+            var a = java.nio.file.Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class);
+            return java.util.List.of(String.valueOf(a.fileKey()), a.lastModifiedTime(), a.size());
+        } catch (java.io.IOException | SecurityException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Where Java put the user's settings file aside when this run read it, because it could not read it (LayerLab started
+     * with its defaults and no recent files); null when it read them, or found none.
+     */
+    public java.nio.file.Path setAside() {
+        return setAside;
     }
 
     /** Whether the settings are kept after LayerLab closes: false when they cannot be written (a home that is read-only). */

@@ -43,7 +43,8 @@ final class ProbabilityBars {
         // Likeliest first; equal ones in class order (a stable sort), the best of them first as Predictions.best says.
         java.util.Arrays.sort(order, (a, b) -> a.intValue() == b.intValue() ? 0 : a == best ? -1 : b == best ? 1 : Float.compare(p[b], p[a]));
         for (int i : order) {
-            into.getChildren().add(row(String.format(Locale.ROOT, "%-" + width + "s %5.1f%%", classes.get(i), 100 * p[i]), p[i], i == best ? Look.BEST : Look.OTHER));
+            String text = String.format(Locale.ROOT, "%-" + width + "s %5.1f%%", classes.get(i), 100 * p[i]);
+            into.getChildren().add(row(text, p[i], i == best ? Look.BEST : Look.OTHER));
         }
     }
 
@@ -69,7 +70,8 @@ final class ProbabilityBars {
         bar.setPrefWidth(100);
         if (look == Look.BEST) bar.setStyle("-fx-accent: #2ca02c");
         Label l = new Label(text);
-        l.setStyle("-fx-font-family: monospace" + (look == Look.BEST ? "; -fx-font-weight: bold" : look == Look.WAITING ? "; -fx-text-fill: -ll-muted" : ""));
+        String more = look == Look.BEST ? "; -fx-font-weight: bold" : look == Look.WAITING ? "; -fx-text-fill: -ll-muted" : "";
+        l.setStyle("-fx-font-family: monospace" + more);
         l.setMinWidth(Region.USE_PREF_SIZE);
         return new HBox(6, l, bar);
     }

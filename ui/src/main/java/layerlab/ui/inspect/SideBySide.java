@@ -8,8 +8,9 @@ import javafx.scene.layout.Region;
 /**
  * Two columns side by side while the width holds what the first needs (the Results tab's confusion matrix, read whole;
  * Draw a sample's pad and buttons) and the second's minimum; one below the other when it does not. Side by side the
- * second gets up to its preferred width and the first the rest, up to its own. The Results tab at 200 % text on a 1280×720 projector has about 830 px: side by
- * side, the confusion matrix was squeezed until its counts read "…" and Try a sample's fields ran past the tab's edge.
+ * second gets up to its preferred width and the first the rest, up to its own. The Results tab at 200 % text on a
+ * 1280×720 projector has about 830 px: side by side, the confusion matrix was squeezed until its counts read "…" and Try
+ * a sample's fields ran past the tab's edge.
  */
 final class SideBySide extends Pane {
     private final double gap;

@@ -341,15 +341,13 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
             lost.add("the recovery copy of unsaved work and the runs' history");
             why = keeps + " cannot be written";
         }
-        String unread = prefs.setAside() == null ? ""
-                : "Your settings could not be read (their file was damaged): LayerLab started with its defaults and no recent files; the damaged file is kept as "
-                        + prefs.setAside() + ".";
-        if (lost.isEmpty()) {
-            if (!unread.isEmpty()) editor.messageProperty().set(unread);
-            return;
+        List<String> say = new ArrayList<>();
+        if (prefs.setAside() != null) {
+            say.add("Your settings could not be read (their file was damaged): LayerLab started with its defaults and no recent files; "
+                    + "the damaged file is kept as " + prefs.setAside() + ".");
         }
-        editor.messageProperty().set((unread.isEmpty() ? "" : unread + " ") + "Not kept after LayerLab closes: " + String.join(", ", lost) + " ("
-                + why + "). Save your work in your own folder.");
+        if (!lost.isEmpty()) say.add("Not kept after LayerLab closes: " + String.join(", ", lost) + " (" + why + "). Save your work in your own folder.");
+        if (!say.isEmpty()) editor.messageProperty().set(String.join(" ", say));
     }
 
     /** After a crash: offers the autosaved work. */

@@ -126,11 +126,7 @@ public final class EditorModel {
         scope.set(null);
         selection.clear();
         stack.clear();
-        graph.set(g);
-        shownAnalysis = null;
-        Analysis fresh = Analysis.of(g);
-        analysis.set(fresh);
-        if (analyser != null) analyser.submit(() -> workerLatest = fresh);
+        show(g);
         refreshStack();
         fire(null);
     }
@@ -142,12 +138,17 @@ public final class EditorModel {
      */
     public void rearrange(Graph g) {
         version++;
+        show(g);
+        fire(null);
+    }
+
+    /** {@code g} shown in place of the document, analysed afresh (and the background analysis told of it). */
+    private void show(Graph g) {
         graph.set(g);
         shownAnalysis = null;
         Analysis fresh = Analysis.of(g);
         analysis.set(fresh);
         if (analyser != null) analyser.submit(() -> workerLatest = fresh);
-        fire(null);
     }
 
     /** Runs {@code c} on the shown graph as one undoable step; false (and nothing changes) when it refuses. */
